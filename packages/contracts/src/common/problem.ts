@@ -1,0 +1,105 @@
+import { z } from 'zod'
+
+export const FieldProblem = z.object({ path: z.string(), code: z.string(), message: z.string() })
+export type FieldProblem = z.infer<typeof FieldProblem>
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(FieldProblem).optional(),
+})
+export type Problem = z.infer<typeof ProblemSchema>
+
+/**
+ * Every stable problem code with its message in each interface language.
+ * Clients switch on `code`; people read `detail`.
+ */
+export const PROBLEMS = {
+  validation_failed: {
+    status: 400,
+    zh: '提交的内容有误，请检查标出的字段。',
+    en: 'Some fields are not valid.',
+  },
+  bad_request: { status: 400, zh: '请求格式不正确。', en: 'The request is not well formed.' },
+  malformed_json: { status: 400, zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
+  invalid_credentials: {
+    status: 401,
+    zh: '学工号或密码不正确。',
+    en: 'Reader number or password is incorrect.',
+  },
+  wrong_password: { status: 400, zh: '当前密码不正确。', en: 'The current password is incorrect.' },
+  account_disabled: {
+    status: 403,
+    zh: '该账号已停用，请联系图书馆。',
+    en: 'This account is disabled. Please contact the library.',
+  },
+  forbidden: { status: 403, zh: '您没有权限执行此操作。', en: 'You are not allowed to do this.' },
+  origin_mismatch: {
+    status: 403,
+    zh: '请求来源不可信，已拒绝。',
+    en: 'The request came from an untrusted origin.',
+  },
+  not_found: { status: 404, zh: '找不到所请求的内容。', en: 'The requested item was not found.' },
+  route_not_found: { status: 404, zh: '没有这个接口。', en: 'There is no such API route.' },
+  reader_number_taken: {
+    status: 409,
+    zh: '该学工号在本馆已存在。',
+    en: 'This reader number is already in use at this library.',
+  },
+  library_code_taken: { status: 409, zh: '馆代码已被使用。', en: 'This library code is already in use.' },
+  last_admin: {
+    status: 409,
+    zh: '不能移除本馆最后一位管理员。',
+    en: 'The last administrator of a library cannot be removed.',
+  },
+  body_too_large: { status: 413, zh: '提交的内容过大。', en: 'The request body is too large.' },
+  unsupported_media_type: {
+    status: 415,
+    zh: '不支持的内容类型。',
+    en: 'This content type is not supported.',
+  },
+  too_many_attempts: {
+    status: 429,
+    zh: '尝试次数过多，请稍后再试。',
+    en: 'Too many attempts. Please try again later.',
+  },
+  sso_failed: {
+    status: 400,
+    zh: '统一身份认证登录失败，请重试。',
+    en: 'Campus sign-in failed. Please try again.',
+  },
+  sso_not_configured: {
+    status: 404,
+    zh: '本馆未开通统一身份认证。',
+    en: 'Campus sign-in is not set up for this library.',
+  },
+  internal_error: {
+    status: 500,
+    zh: '服务器出错了，请稍后再试。',
+    en: 'Something went wrong on our side. Please try again later.',
+  },
+  not_ready: { status: 503, zh: '服务暂不可用。', en: 'The service is not ready.' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>
+
+export type ProblemCode = keyof typeof PROBLEMS
+
+/** Field-level messages for validation problems, by zod issue code or our own refinement message. */
+export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
+  required: { zh: '必填', en: 'Required' },
+  too_small: { zh: '太短或太小', en: 'Too short or too small' },
+  too_big: { zh: '太长或太大', en: 'Too long or too large' },
+  invalid_format: { zh: '格式不正确', en: 'Invalid format' },
+  invalid_type: { zh: '类型不正确', en: 'Invalid type' },
+  invalid_value: { zh: '不是允许的取值', en: 'Not an allowed value' },
+  unrecognized_keys: { zh: '包含不认识的字段', en: 'Contains unknown fields' },
+  unsafe_characters: {
+    zh: '包含不允许的字符（如 < > 或控制字符）',
+    en: 'Contains characters that are not allowed (such as < > or control characters)',
+  },
+  invalid: { zh: '无效', en: 'Invalid' },
+}

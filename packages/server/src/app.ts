@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { v7 as uuidv7 } from 'uuid'
+import type { AppContext } from './context.ts'
+import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
+import { healthRoutes } from './http/health.ts'
+import { accountRoutes } from './platform/accounts/accounts.routes.ts'
+import { auditRoutes } from './platform/audit/audit.routes.ts'
+import { libraryRoutes } from './platform/libraries/libraries.routes.ts'
+import { sessionRoutes } from './platform/session/session.routes.ts'
+import { ssoRoutes } from './platform/sso/sso.routes.ts'
+
+/** Builds the HTTP application without listening; tests drive it with inject(). */
+export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{8,100}$/.test(given) ? given : uuidv7()
+    },
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.TRUST_PROXY,
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  installErrorHandlers(app)
+
+  await app.register(fastifyCookie)
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '书桥 Shuqiao API',
+        version: '0.1.0',
+        description:
+          'Every route states who may call it. Errors are application/problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'shuqiao_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  healthRoutes(app, ctx)
+  sessionRoutes(app, ctx)
+  ssoRoutes(app, ctx)
+  libraryRoutes(app, ctx)
+  accountRoutes(app, ctx)
+  auditRoutes(app, ctx)
+
+  const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
+  const serveWeb = existsSync(resolve(webDist, 'index.html'))
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false })
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/')) {
+      // The portal and console are one single-page app: every other path is its client-side route.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    }
+    return sendProblem(request, reply, path.startsWith('/api/') ? 'route_not_found' : 'not_found')
+  })
+  return app
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SHUQIAO_DATA_DIR: z.string().default('./data'),
+  /** Public address, e.g. https://shuqiao.lib.example.edu.cn; used for SSO callbacks and the Origin check. */
+  PUBLIC_URL: z.url().optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(90).default(7),
+  SESSION_MAX_DAYS: z.coerce.number().min(0.01).max(365).default(30),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  WEB_DIST_DIR: z.string().optional(),
+})
+
+export type Config = z.infer<typeof Env>
+
+/** Reads the environment once at start; a bad value stops the process with a message naming the variable. */
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,33 @@
+import type { RouteContract } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import type { Config } from './config/config.ts'
+import type { Database } from './db/database.ts'
+import type { DB } from './db/schema.ts'
+import { createSessionsService, type SessionsService } from './platform/session/session.service.ts'
+
+/** Everything a request handler may use; built once per process (or per test file). */
+export interface AppContext {
+  config: Config
+  database: Database
+  db: Kysely<DB>
+  now: () => Date
+  sessions: SessionsService
+  /** Contracts mounted by buildApp, in order; the access-matrix test walks them. */
+  routes: RouteContract[]
+}
+
+export const createContext = (
+  config: Config,
+  database: Database,
+  now: () => Date = () => new Date(),
+): AppContext => {
+  const db = database.db
+  return {
+    config,
+    database,
+    db,
+    now,
+    sessions: createSessionsService({ db, config, now }),
+    routes: [],
+  }
+}

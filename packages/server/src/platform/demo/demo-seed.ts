@@ -1,0 +1,205 @@
+import type { Role } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { DB } from '../../db/schema.ts'
+import { hashPassword } from '../session/passwords.ts'
+
+export const DEMO_PASSWORD = 'shuqiao2020'
+
+interface DemoLibrary {
+  code: string
+  nameZh: string
+  nameEn: string
+  departments: [code: string, zh: string, en: string][]
+  people: Record<'reader' | 'librarian' | 'subject' | 'admin', string>
+}
+
+const LIBRARIES: DemoLibrary[] = [
+  {
+    code: 'sjtu',
+    nameZh: '上海交通大学图书馆',
+    nameEn: 'Shanghai Jiao Tong University Library',
+    departments: [
+      ['SEIEE', '电子信息与电气工程学院', 'School of Electronic Information and Electrical Engineering'],
+      ['ME', '机械与动力工程学院', 'School of Mechanical Engineering'],
+      ['MED', '医学院', 'School of Medicine'],
+      ['ACEM', '安泰经济与管理学院', 'Antai College of Economics and Management'],
+    ],
+    people: { reader: '李明', librarian: '王芳', subject: '张伟', admin: '陈静' },
+  },
+  {
+    code: 'fudan',
+    nameZh: '复旦大学图书馆',
+    nameEn: 'Fudan University Library',
+    departments: [
+      ['CHN', '中国语言文学系', 'Department of Chinese Language and Literature'],
+      ['PHY', '物理学系', 'Department of Physics'],
+      ['ECON', '经济学院', 'School of Economics'],
+      ['SHMC', '上海医学院', 'Shanghai Medical College'],
+    ],
+    people: { reader: '刘洋', librarian: '赵敏', subject: '孙磊', admin: '周婷' },
+  },
+  {
+    code: 'tongji',
+    nameZh: '同济大学图书馆',
+    nameEn: 'Tongji University Library',
+    departments: [
+      ['CAUP', '建筑与城市规划学院', 'College of Architecture and Urban Planning'],
+      ['CE', '土木工程学院', 'College of Civil Engineering'],
+      ['AUTO', '汽车学院', 'School of Automotive Studies'],
+      ['FL', '外国语学院', 'School of Foreign Studies'],
+    ],
+    people: { reader: '吴杰', librarian: '郑丽', subject: '黄涛', admin: '何雪' },
+  },
+]
+
+/** Reader numbers of the demo accounts; the same in every library, told apart by the library chosen at sign-in. */
+export const DEMO_ACCOUNTS = [
+  { readerNumber: '2020001', role: 'reader', type: 'student', person: 'reader' },
+  { readerNumber: 'L001', role: 'librarian', type: 'staff', person: 'librarian' },
+  { readerNumber: 'S001', role: 'subject_librarian', type: 'staff', person: 'subject' },
+  { readerNumber: 'A001', role: 'library_admin', type: 'staff', person: 'admin' },
+] as const
+
+export const DEMO_CONSORTIUM_ADMIN = 'admin'
+
+export interface DemoWorld {
+  consortiumId: string
+  libraries: { id: string; code: string; departmentIds: string[]; accounts: Record<string, string> }[]
+  consortiumAdminId: string
+}
+
+/**
+ * 上海市高校图书馆: three member libraries, four departments each, one account per role per
+ * library and one consortium admin, all with DEMO_PASSWORD. Does nothing if already there.
+ */
+export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> => {
+  const existing = await db
+    .selectFrom('consortia')
+    .select('id')
+    .where('code', '=', 'shanghai')
+    .executeTakeFirst()
+  if (existing) return undefined
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  return db.transaction().execute(async (trx) => {
+    const consortiumId = uuidv7()
+    await trx
+      .insertInto('consortia')
+      .values({
+        id: consortiumId,
+        code: 'shanghai',
+        name_zh: '上海市高校图书馆',
+        name_en: 'Shanghai University Libraries',
+      })
+      .execute()
+    const world: DemoWorld = { consortiumId, libraries: [], consortiumAdminId: uuidv7() }
+    for (const library of LIBRARIES) {
+      const libraryId = uuidv7()
+      await trx
+        .insertInto('libraries')
+        .values({
+          id: libraryId,
+          consortium_id: consortiumId,
+          code: library.code,
+          name_zh: library.nameZh,
+          name_en: library.nameEn,
+        })
+        .execute()
+      await trx
+        .insertInto('library_calendar_days')
+        .values(
+          ['2027-01-01', '2027-02-16', '2027-02-17', '2027-02-18'].map((day) => ({
+            library_id: libraryId,
+            day,
+            open: false,
+            note: day === '2027-01-01' ? '元旦' : '春节',
+          })),
+        )
+        .execute()
+      const departmentIds = library.departments.map(() => uuidv7())
+      await trx
+        .insertInto('departments')
+        .values(
+          library.departments.map(([code, zh, en], index) => ({
+            id: departmentIds[index]!,
+            library_id: libraryId,
+            code,
+            name_zh: zh,
+            name_en: en,
+          })),
+        )
+        .execute()
+      const accounts: Record<string, string> = {}
+      for (const demo of DEMO_ACCOUNTS) {
+        const id = uuidv7()
+        accounts[demo.role] = id
+        await trx
+          .insertInto('accounts')
+          .values({
+            id,
+            consortium_id: consortiumId,
+            library_id: libraryId,
+            reader_number: demo.readerNumber,
+            name: library.people[demo.person],
+            type: demo.type,
+            department_id: demo.role === 'reader' ? departmentIds[0]! : null,
+            email: `${demo.readerNumber.toLowerCase()}@${library.code}.example.edu.cn`,
+            phone: null,
+            password_hash: passwordHash,
+          })
+          .execute()
+        const roles: Role[] = demo.role === 'reader' ? ['reader'] : ['reader', demo.role]
+        await trx
+          .insertInto('account_roles')
+          .values(roles.map((role) => ({ account_id: id, role })))
+          .execute()
+        if (demo.role === 'subject_librarian') {
+          await trx
+            .insertInto('subject_assignments')
+            .values(
+              departmentIds.slice(0, 2).map((departmentId) => ({
+                account_id: id,
+                department_id: departmentId,
+                library_id: libraryId,
+              })),
+            )
+            .execute()
+        }
+      }
+      world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
+    }
+    await trx
+      .insertInto('accounts')
+      .values({
+        id: world.consortiumAdminId,
+        consortium_id: consortiumId,
+        library_id: null,
+        reader_number: DEMO_CONSORTIUM_ADMIN,
+        name: '市高校图工委管理员',
+        type: 'staff',
+        department_id: null,
+        email: 'admin@shanghai-libraries.example.org',
+        phone: null,
+        password_hash: passwordHash,
+      })
+      .execute()
+    await trx
+      .insertInto('account_roles')
+      .values({ account_id: world.consortiumAdminId, role: 'consortium_admin' })
+      .execute()
+    return world
+  })
+}
+
+/** The sign-in table printed on start and kept in the README. */
+export const demoAccountsTable = () => {
+  const lines = ['Demo accounts (password / 密码: shuqiao2020):']
+  for (const library of LIBRARIES) {
+    lines.push(`  ${library.nameZh} (${library.nameEn})`)
+    for (const demo of DEMO_ACCOUNTS) {
+      lines.push(`    ${demo.readerNumber.padEnd(8)} ${library.people[demo.person]}  ${demo.role}`)
+    }
+  }
+  lines.push(`  上海市高校图书馆 (consortium / 联盟): ${DEMO_CONSORTIUM_ADMIN}  consortium_admin`)
+  return lines.join('\n')
+}

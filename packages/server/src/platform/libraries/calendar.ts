@@ -1,0 +1,48 @@
+/**
+ * A library's calendar: usual open weekdays plus dated exceptions (holidays, closures,
+ * extra open days). Days are 'YYYY-MM-DD' strings in the library's own time zone.
+ */
+export interface LibraryCalendar {
+  openWeekdays: readonly number[]
+  /** Exceptions by day: true = open, false = closed. */
+  exceptions: ReadonlyMap<string, { open: boolean; note: string | null }>
+}
+
+const DAY_MS = 86_400_000
+
+export const isoWeekday = (day: string) => {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+  return weekday === 0 ? 7 : weekday
+}
+
+export const addDays = (day: string, count: number) =>
+  new Date(new Date(`${day}T00:00:00Z`).getTime() + count * DAY_MS).toISOString().slice(0, 10)
+
+export const daysBetween = (from: string, to: string) =>
+  Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY_MS)
+
+export const isOpenDay = (calendar: LibraryCalendar, day: string) =>
+  calendar.exceptions.get(day)?.open ?? calendar.openWeekdays.includes(isoWeekday(day))
+
+/**
+ * The day `count` open days after `day` (service-level targets, due dates). With a count of 0,
+ * the first open day on or after `day`. Gives up after ten years of closure.
+ */
+export const addOpenDays = (calendar: LibraryCalendar, day: string, count: number) => {
+  let current = day
+  let remaining = count
+  for (let guard = 0; guard < 3660; guard++) {
+    if (isOpenDay(calendar, current)) {
+      if (remaining === 0) return current
+      remaining--
+    }
+    current = addDays(current, 1)
+  }
+  throw new Error('No open day within ten years')
+}
+
+/** Today's date in a time zone, e.g. '2026-11-25' for Asia/Shanghai. */
+export const todayIn = (timeZone: string, now: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  )
