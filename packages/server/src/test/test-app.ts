@@ -14,6 +14,8 @@ export interface TestApp {
   signIn(readerNumber: string, libraryCode?: string, password?: string): Promise<string>
   /** Signs in as the demo account holding `role` in the library with `libraryCode` (default sjtu). */
   as(role: DemoRole, libraryCode?: string): Promise<string>
+  /** Forgets cached sign-ins, after a test ended sessions on purpose. */
+  forgetSessions(): void
   request(options: InjectOptions & { cookie?: string }): Promise<LightMyRequestResponse>
 }
 
@@ -69,6 +71,7 @@ export const createTestApp = async (
     world,
     signIn,
     as,
+    forgetSessions: () => cookies.clear(),
     request,
     close: async () => {
       await app.close()

@@ -184,11 +184,11 @@ export const createSsoService = (ctx: AppContext) => {
           expectedNonce: login.nonce,
         })
         claims = tokens.claims() as Record<string, unknown> | undefined
-        if (
-          claims &&
-          provider.reader_number_claim !== 'sub' &&
-          !claimText(claims, provider.reader_number_claim)
-        ) {
+        const idToken = claims
+        const missing = [provider.reader_number_claim, provider.name_claim].some(
+          (claim) => idToken && !claimText(idToken, claim),
+        )
+        if (claims && missing) {
           // Many campus providers put the 学工号 only in userinfo, not in the ID token.
           const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, String(claims.sub))
           claims = { ...userinfo, ...claims }
