@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
 import type { DB } from './db/schema.ts'
+import type { EventBus } from './platform/events/event-bus.ts'
 import { createSessionsService, type SessionsService } from './platform/session/session.service.ts'
 
 /** Everything a request handler may use; built once per process (or per test file). */
@@ -11,6 +12,7 @@ export interface AppContext {
   database: Database
   db: Kysely<DB>
   now: () => Date
+  events: EventBus
   sessions: SessionsService
   /** Contracts mounted by buildApp, in order; the access-matrix test walks them. */
   routes: RouteContract[]
@@ -19,6 +21,7 @@ export interface AppContext {
 export const createContext = (
   config: Config,
   database: Database,
+  events: EventBus,
   now: () => Date = () => new Date(),
 ): AppContext => {
   const db = database.db
@@ -27,7 +30,8 @@ export const createContext = (
     database,
     db,
     now,
-    sessions: createSessionsService({ db, config, now }),
+    events,
+    sessions: createSessionsService({ db, config, events, now }),
     routes: [],
   }
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createConsortiumAdmin } from './platform/accounts/create-admin.ts'
 import { demoAccountsTable, seedDemo } from './platform/demo/demo-seed.ts'
+import { openEventBus } from './platform/events/event-bus.ts'
 
 const USAGE = `Usage: shuqiao <command> [options]
 
@@ -30,11 +31,13 @@ const serve = async (config: Config, demo: boolean) => {
   await migrateToLatest(database.db as never)
   if (demo && (await seedDemo(database.db))) console.log(`\n${demoAccountsTable()}\n`)
   else if (demo) console.log(`\n${demoAccountsTable()}\n`)
-  const ctx = createContext(config, database)
+  const events = await openEventBus(database)
+  const ctx = createContext(config, database, events)
   const app = await buildApp(ctx)
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
     await app.close()
+    await events.close()
     await database.close()
     process.exit(0)
   }

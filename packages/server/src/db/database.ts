@@ -11,6 +11,8 @@ export type Engine = 'pglite' | 'postgres'
 export interface Database {
   db: Kysely<DB>
   engine: Engine
+  /** The server's address; undefined on PGlite. */
+  url?: string
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>
   close(): Promise<void>
@@ -48,6 +50,7 @@ const openPostgres = async (url: string, poolSize: number): Promise<Database> =>
   return {
     db,
     engine: 'postgres',
+    url,
     ping: () => ping(db),
     close: () => db.destroy(),
   }

@@ -4,6 +4,7 @@ import { buildApp } from '../app.ts'
 import { readConfig } from '../config/config.ts'
 import { type AppContext, createContext } from '../context.ts'
 import { DEMO_CONSORTIUM_ADMIN, DEMO_PASSWORD, type DemoWorld, seedDemo } from '../platform/demo/demo-seed.ts'
+import { openEventBus } from '../platform/events/event-bus.ts'
 import { openTestDatabase } from './test-database.ts'
 
 export interface TestApp {
@@ -36,7 +37,8 @@ export const createTestApp = async (
   const database = await openTestDatabase()
   const world = (await seedDemo(database.db))!
   const config = readConfig({ LOG_LEVEL: 'silent', ...env })
-  const ctx = createContext(config, database)
+  const events = await openEventBus(database)
+  const ctx = createContext(config, database, events)
   const app = await buildApp(ctx)
   const libraryId = (code: string) => world.libraries.find((library) => library.code === code)!.id
   const cookies = new Map<string, string>()
@@ -75,6 +77,7 @@ export const createTestApp = async (
     request,
     close: async () => {
       await app.close()
+      await events.close()
       await database.close()
     },
   }

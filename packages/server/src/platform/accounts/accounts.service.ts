@@ -122,7 +122,7 @@ export const createAccountsService = (ctx: AppContext) => {
       accountId: string,
       change: z.output<typeof accounts.UpdateAccountBody>,
     ) {
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const current = await findInScope(trx, caller, accountId)
         await checkDepartment(trx, current.library_id, change.departmentId)
         if (change.status === 'disabled' && accountId === caller.accountId) {
@@ -160,6 +160,8 @@ export const createAccountsService = (ctx: AppContext) => {
         })
         return after
       })
+      await ctx.sessions.forgetAccount(accountId)
+      return updated
     },
 
     async setRoles(
@@ -168,7 +170,7 @@ export const createAccountsService = (ctx: AppContext) => {
       accountId: string,
       input: z.output<typeof accounts.SetRolesBody>,
     ) {
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const current = await findInScope(trx, caller, accountId)
         if (!current.library_id) throw new ProblemError('forbidden')
         const roles = [...new Set(input.roles)]
@@ -205,6 +207,8 @@ export const createAccountsService = (ctx: AppContext) => {
         })
         return after
       })
+      await ctx.sessions.forgetAccount(accountId)
+      return updated
     },
 
     async resetPassword(caller: Caller, requestId: string, accountId: string, password: string) {
@@ -228,6 +232,7 @@ export const createAccountsService = (ctx: AppContext) => {
           after: { password: 'new' },
         })
       })
+      await ctx.sessions.forgetAccount(accountId)
     },
   }
 }

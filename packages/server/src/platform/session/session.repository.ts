@@ -5,7 +5,13 @@ import { profileQuery } from './profile.query.ts'
 export const findLiveSession = (db: Kysely<DB>, sessionId: string, now: Date) =>
   profileQuery(db)
     .innerJoin('sessions as s', 's.account_id', 'a.id')
-    .select(['s.id as session_id', 's.via', 's.last_seen_at', 's.created_at as session_created_at'])
+    .select([
+      's.id as session_id',
+      's.via',
+      's.last_seen_at',
+      's.expires_at',
+      's.created_at as session_created_at',
+    ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', now)
     .where('a.status', '=', 'active')

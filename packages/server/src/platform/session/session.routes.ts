@@ -26,6 +26,7 @@ export const sessionRoutes = (app: FastifyInstance, ctx: AppContext) => {
       .set({ ...body, updated_at: ctx.now() })
       .where('id', '=', caller.accountId)
       .execute()
+    await ctx.sessions.forgetAccount(caller.accountId)
     if (body.language)
       reply.setCookie('lang', body.language, { path: '/', sameSite: 'lax', maxAge: 31_536_000 })
     const row = await profileQuery(ctx.db).where('a.id', '=', caller.accountId).executeTakeFirstOrThrow()

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
+import type { EventBus } from '../events/event-bus.ts'
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts'
 import { presentProfile, profileQuery } from './profile.query.ts'
 import * as repo from './session.repository.ts'
@@ -18,6 +19,12 @@ const TOUCH_EVERY_MS = 10 * 60_000
 const THROTTLE_WINDOW_MS = 15 * 60_000
 const MAX_FAILURES_PER_ACCOUNT = 5
 const MAX_FAILURES_PER_IP = 30
+// Every API call needs its caller. Keeping a signed-in caller for up to 30 s saves a database
+// round trip per request; sign-out, password and role changes drop entries at once, in every
+// process (LISTEN/NOTIFY), so the 30 s only bounds staleness if that message is lost.
+const CACHE_TTL_MS = 30_000
+const CACHE_MAX_ENTRIES = 20_000
+const REVOKED_CHANNEL = 'shuqiao_session_revoked'
 
 export type Profile = session.Me
 
@@ -31,12 +38,41 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export interface SessionsDeps {
   db: Kysely<DB>
   config: Config
+  events: EventBus
   now: () => Date
 }
 
-export const createSessionsService = ({ db, config, now }: SessionsDeps) => {
+export const createSessionsService = ({ db, config, events, now }: SessionsDeps) => {
   const idleMs = config.SESSION_IDLE_DAYS * DAY_MS
   const maxMs = config.SESSION_MAX_DAYS * DAY_MS
+  const cache = new Map<string, { caller: Authenticated; loadedAt: number; expiresAt: number }>()
+
+  const forgetLocally = (revoked: { sessionId?: string; accountId?: string }) => {
+    if (revoked.sessionId) cache.delete(revoked.sessionId)
+    if (revoked.accountId) {
+      for (const [sessionId, entry] of cache)
+        if (entry.caller.accountId === revoked.accountId) cache.delete(sessionId)
+    }
+  }
+  events.subscribe(REVOKED_CHANNEL, (payload) => {
+    try {
+      forgetLocally(JSON.parse(payload) as { sessionId?: string; accountId?: string })
+    } catch {}
+  })
+
+  /** Drops cached callers here and in every other process. */
+  const revoke = async (revoked: { sessionId?: string; accountId?: string }) => {
+    forgetLocally(revoked)
+    await events.publish(REVOKED_CHANNEL, JSON.stringify(revoked))
+  }
+
+  const remember = (caller: Authenticated, loadedAt: number, expiresAt: number) => {
+    if (cache.size >= CACHE_MAX_ENTRIES) {
+      const oldest = cache.keys().next().value
+      if (oldest !== undefined) cache.delete(oldest)
+    }
+    cache.set(caller.sessionId, { caller, loadedAt, expiresAt })
+  }
 
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
@@ -58,17 +94,22 @@ export const createSessionsService = ({ db, config, now }: SessionsDeps) => {
     if (!token) return undefined
     const sessionId = hashToken(token)
     const at = now()
+    const cached = cache.get(sessionId)
+    if (cached && at.getTime() - cached.loadedAt < CACHE_TTL_MS && at.getTime() < cached.expiresAt) {
+      return cached.caller
+    }
     const row = await repo.findLiveSession(db, sessionId, at)
     if (!row) {
       clearCookie(reply)
       return undefined
     }
+    let expiresAt = row.expires_at
     if (at.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      const expiresAt = new Date(Math.min(row.session_created_at.getTime() + maxMs, at.getTime() + idleMs))
+      expiresAt = new Date(Math.min(row.session_created_at.getTime() + maxMs, at.getTime() + idleMs))
       await repo.touchSession(db, sessionId, at, expiresAt)
     }
     const profile = presentProfile(row, row.via)
-    return {
+    const caller: Authenticated = {
       sessionId,
       accountId: row.id,
       consortiumId: row.consortium_id,
@@ -79,6 +120,8 @@ export const createSessionsService = ({ db, config, now }: SessionsDeps) => {
       via: row.via,
       profile,
     }
+    remember(caller, at.getTime(), expiresAt.getTime())
+    return caller
   }
 
   /** Opens a session for an account already proven, and sets the cookie. */
@@ -151,12 +194,16 @@ export const createSessionsService = ({ db, config, now }: SessionsDeps) => {
 
   const signOut = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE]
-    if (token) await repo.deleteSession(db, hashToken(token))
+    if (token) {
+      await repo.deleteSession(db, hashToken(token))
+      await revoke({ sessionId: hashToken(token) })
+    }
     clearCookie(reply)
   }
 
   const signOutEverywhere = async (caller: Caller, reply: FastifyReply) => {
     await repo.deleteAccountSessions(db, caller.accountId)
+    await revoke({ accountId: caller.accountId })
     clearCookie(reply)
   }
 
@@ -168,9 +215,13 @@ export const createSessionsService = ({ db, config, now }: SessionsDeps) => {
     }
     await repo.setPasswordHash(db, caller.accountId, await hashPassword(newPassword), now())
     await repo.deleteAccountSessions(db, caller.accountId, caller.sessionId)
+    await revoke({ accountId: caller.accountId })
   }
 
-  return { authenticate, startSession, signIn, signOut, signOutEverywhere, changePassword }
+  /** Call after an account's roles, status, profile or sessions changed in the database. */
+  const forgetAccount = (accountId: string) => revoke({ accountId })
+
+  return { authenticate, startSession, signIn, signOut, signOutEverywhere, changePassword, forgetAccount }
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>

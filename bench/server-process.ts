@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = join(import.meta.dirname, '..')
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+export interface RunningServer {
+  url: string
+  stop(): Promise<void>
+}
+
+/** Starts `shuqiao serve --demo` as its own process, on PGlite or on the given PostgreSQL URL. */
+export const startServer = async (env: Record<string, string> = {}): Promise<RunningServer> => {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'shuqiao-bench-'))
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'packages/server/bin/shuqiao.mjs'), 'serve', '--demo'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SHUQIAO_DATA_DIR: dataDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break
+    } catch {}
+    if (child.exitCode !== null) throw new Error('server exited during start')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => child.once('exit', resolve))
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs a demo account in and returns its cookie header. */
+export const signIn = async (url: string, libraryCode: string, readerNumber: string) => {
+  const libraries = (await (await fetch(`${url}/api/libraries`)).json()) as {
+    items: { id: string; code: string }[]
+  }
+  const libraryId = libraries.items.find((library) => library.code === libraryCode)!.id
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ libraryId, readerNumber, password: 'shuqiao2020' }),
+  })
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`)
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('shuqiao_session='))!
+  return cookie.split(';')[0]!
+}

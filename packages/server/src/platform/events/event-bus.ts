@@ -1,0 +1,91 @@
+import { EventEmitter } from 'node:events'
+import pg from 'pg'
+
+type Handler = (payload: string) => void
+
+/**
+ * Messages between server processes: PostgreSQL LISTEN/NOTIFY when several processes share a
+ * server; in-process delivery on PGlite, where there is only one process. Payloads are short
+ * strings (NOTIFY allows under 8000 bytes); send ids, not documents.
+ */
+export interface EventBus {
+  publish(channel: string, payload: string): Promise<void>
+  subscribe(channel: string, handler: Handler): () => void
+  close(): Promise<void>
+}
+
+export const createLocalEventBus = (): EventBus => {
+  const emitter = new EventEmitter()
+  emitter.setMaxListeners(0)
+  return {
+    publish: async (channel, payload) => {
+      emitter.emit(channel, payload)
+    },
+    subscribe: (channel, handler) => {
+      emitter.on(channel, handler)
+      return () => emitter.off(channel, handler)
+    },
+    close: async () => {
+      emitter.removeAllListeners()
+    },
+  }
+}
+
+const CHANNEL = /^[a-z_]{1,60}$/
+
+/** One dedicated connection listens; publishing goes through a short-lived pool query. */
+export const createPostgresEventBus = async (
+  url: string,
+  log: (message: string, error?: unknown) => void,
+) => {
+  const local = createLocalEventBus()
+  const listening = new Set<string>()
+  const publisher = new pg.Pool({ connectionString: url, max: 2 })
+  let listener: pg.Client | undefined
+  let closed = false
+
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url })
+    client.on('notification', (message) => local.publish(message.channel, message.payload ?? ''))
+    client.on('error', (error) => {
+      log('event listener connection lost; reconnecting', error)
+      listener = undefined
+      if (!closed)
+        setTimeout(() => void connect().catch((e) => log('event listener reconnect failed', e)), 1000)
+    })
+    await client.connect()
+    for (const channel of listening) await client.query(`listen ${channel}`)
+    listener = client
+  }
+  await connect()
+
+  const bus: EventBus = {
+    publish: async (channel, payload) => {
+      await publisher.query('select pg_notify($1, $2)', [channel, payload])
+    },
+    subscribe: (channel, handler) => {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`)
+      if (!listening.has(channel)) {
+        listening.add(channel)
+        void listener?.query(`listen ${channel}`).catch((error) => log('listen failed', error))
+      }
+      return local.subscribe(channel, handler)
+    },
+    close: async () => {
+      closed = true
+      await listener?.end().catch(() => {})
+      await publisher.end()
+      await local.close()
+    },
+  }
+  return bus
+}
+
+/** The bus that fits the database: NOTIFY across processes on a server, in-process on PGlite. */
+export const openEventBus = async (
+  database: { engine: 'pglite' | 'postgres'; url?: string | undefined },
+  log: (message: string, error?: unknown) => void = (message, error) => console.error(message, error),
+): Promise<EventBus> =>
+  database.engine === 'postgres' && database.url
+    ? createPostgresEventBus(database.url, log)
+    : createLocalEventBus()
