@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { signIn, startServer } from './server-process.ts'
+import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
 
 // GET /api/me as a signed-in reader: session lookup plus profile, the cost every page pays.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)

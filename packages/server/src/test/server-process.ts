@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const root = join(import.meta.dirname, '..')
+const root = join(import.meta.dirname, '../../../..')
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -20,7 +20,7 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-/** Starts `shuqiao serve --demo` as its own process, on PGlite or on the given PostgreSQL URL. */
+/** Starts `shuqiao serve --demo` as its own process (benchmarks, browser journeys, multi-process tests), on PGlite or on the given PostgreSQL URL. */
 export const startServer = async (env: Record<string, string> = {}): Promise<RunningServer> => {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'shuqiao-bench-'))
