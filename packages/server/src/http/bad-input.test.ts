@@ -223,6 +223,119 @@ describe('bad input to account and library routes', () => {
     expect(await countRows()).toEqual(before)
   })
 
+  it('stores SQL and HTML typed into text fields as plain text', async () => {
+    const admin = await t.as('library_admin')
+    const sqlName = "Robert'); DROP TABLE accounts;--"
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/accounts',
+      cookie: admin,
+      payload: { ...validAccount, readerNumber: '2029100', name: sqlName },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.json().name).toBe(sqlName)
+    const found = await t.request({
+      method: 'GET',
+      url: `/api/accounts?q=${encodeURIComponent("'); DROP")}`,
+      cookie: admin,
+    })
+    expect(found.json().items.map((a: { name: string }) => a.name)).toEqual([sqlName])
+    const wildcard = await t.request({ method: 'GET', url: '/api/accounts?q=%25', cookie: admin })
+    expect(wildcard.json().items).toEqual([])
+    const html = await t.request({
+      method: 'PATCH',
+      url: `/api/accounts/${created.json().id}`,
+      cookie: admin,
+      payload: { name: '<img src=x onerror=alert(1)>' },
+    })
+    expectProblem(html, 400, 'validation_failed')
+  })
+
+  it('does not reach another library’s rows through ids', async () => {
+    const admin = await t.as('library_admin')
+    const before = await countRows()
+    const fudan = t.world.libraries[1]!
+    const calls = [
+      t.request({ method: 'GET', url: `/api/accounts/${fudan.accounts.reader}`, cookie: admin }),
+      t.request({
+        method: 'PUT',
+        url: `/api/accounts/${fudan.accounts.reader}/password`,
+        cookie: admin,
+        payload: { password: 'taken-over' },
+      }),
+      t.request({
+        method: 'PUT',
+        url: `/api/accounts/${fudan.accounts.librarian}/roles`,
+        cookie: admin,
+        payload: { roles: ['library_admin'] },
+      }),
+      t.request({
+        method: 'PATCH',
+        url: `/api/libraries/${fudan.id}`,
+        cookie: admin,
+        payload: { nameEn: 'Mine now' },
+      }),
+      t.request({
+        method: 'PUT',
+        url: `/api/libraries/${fudan.id}/calendar`,
+        cookie: admin,
+        payload: { from: '2026-12-01', to: '2026-12-01', open: false },
+      }),
+      t.request({ method: 'GET', url: `/api/libraries/${fudan.id}/oidc-providers`, cookie: admin }),
+    ]
+    for (const response of await Promise.all(calls)) expectProblem(response, 404, 'not_found')
+    const moveDepartment = await t.request({
+      method: 'PATCH',
+      url: `/api/accounts/${t.world.libraries[0]!.accounts.reader}`,
+      cookie: admin,
+      payload: { departmentId: fudan.departmentIds[0] },
+    })
+    expectProblem(moveDepartment, 400, 'validation_failed')
+    expect(await countRows()).toEqual(before)
+  })
+
+  it('treats forged, expired and signed-out session cookies as signed out', async () => {
+    const forged = await t.request({ method: 'GET', url: '/api/me', cookie: 'shuqiao_session=forged-token' })
+    expectProblem(forged, 401, 'unauthenticated')
+    expect(forged.cookies.find((c) => c.name === 'shuqiao_session')?.value).toBe('')
+    const cookie = await t.signIn('L001', 'fudan')
+    await t.request({ method: 'DELETE', url: '/api/session', cookie })
+    expectProblem(await t.request({ method: 'GET', url: '/api/me', cookie }), 401, 'unauthenticated')
+    const expiring = await t.signIn('S001', 'fudan')
+    await t.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .execute()
+    t.forgetSessions()
+    expectProblem(
+      await t.request({ method: 'GET', url: '/api/me', cookie: expiring }),
+      401,
+      'unauthenticated',
+    )
+  })
+
+  it('refuses a cross-site POST even with a valid session', async () => {
+    const admin = await t.signIn('A001', 'tongji')
+    const before = await countRows()
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/accounts',
+      cookie: admin,
+      headers: { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+      payload: { ...validAccount, readerNumber: '2029200' },
+    })
+    expectProblem(response, 403, 'origin_mismatch')
+    const noOrigin = await t.request({
+      method: 'POST',
+      url: '/api/accounts',
+      cookie: admin,
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: { ...validAccount, readerNumber: '2029201' },
+    })
+    expectProblem(noOrigin, 403, 'origin_mismatch')
+    expect(await countRows()).toEqual(before)
+  })
+
   it('answers unknown routes with a 404 problem', async () => {
     const response = await t.request({ method: 'GET', url: '/api/no-such-thing' })
     expectProblem(response, 404, 'route_not_found')
