@@ -23,7 +23,7 @@ export interface RunningServer {
 /** Starts `shuqiao serve --demo` as its own process (benchmarks, browser journeys, multi-process tests), on PGlite or on the given PostgreSQL URL. */
 export const startServer = async (env: Record<string, string> = {}): Promise<RunningServer> => {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'shuqiao-bench-'))
+  const dataDir = mkdtempSync(join(tmpdir(), 'shuqiao-process-'))
   const child: ChildProcess = spawn(
     process.execPath,
     [join(root, 'packages/server/bin/shuqiao.mjs'), 'serve', '--demo'],
