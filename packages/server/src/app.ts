@@ -60,7 +60,17 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false })
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their names, so phones may keep them for a year.
+      setHeaders: (response, path) => {
+        if (path.includes('/assets/')) response.header('cache-control', 'public, max-age=31536000, immutable')
+      },
+    })
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? ''
