@@ -35,7 +35,9 @@ describe('text fields', () => {
   })
 
   it('accept reader numbers as campuses issue them', () => {
-    for (const ok of ['2020001', 'L001', 'T.2019-07_x']) expect(ReaderNumberSchema.safeParse(ok).success).toBe(true)
-    for (const bad of ['', '学号', 'a b', 'x'.repeat(41)]) expect(ReaderNumberSchema.safeParse(bad).success).toBe(false)
+    for (const ok of ['2020001', 'L001', 'T.2019-07_x'])
+      expect(ReaderNumberSchema.safeParse(ok).success).toBe(true)
+    for (const bad of ['', '学号', 'a b', 'x'.repeat(41)])
+      expect(ReaderNumberSchema.safeParse(bad).success).toBe(false)
   })
 })

@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningServer, startServer } from '../packages/server/src/test/server-process.ts'
+import { DESK, launchBrowser, PHONE, shoot } from './browser.ts'
+
+const root = join(import.meta.dirname, '..')
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
+    const build = spawnSync('npm', ['run', 'build', '--workspace', 'packages/web'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
+    if (build.status !== 0) throw new Error('web build failed')
+  }
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const newPage = async (viewport: { width: number; height: number }) => {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => {
+    throw error
+  })
+  return page
+}
+
+const signIn = async (page: Page, libraryCode: string, readerNumber: string, password = 'shuqiao2020') => {
+  await page.goto(`${server.url}/sign-in`)
+  await page.getByTestId('sign-in-library').click()
+  await page.getByTestId(`sign-in-library-option-${libraryCode}`).click()
+  await page.getByTestId('sign-in-reader-number').fill(readerNumber)
+  await page.getByTestId('sign-in-password').fill(password)
+  await page.getByTestId('sign-in-submit').click()
+}
+
+const switchLanguage = async (page: Page, language: 'en' | 'zh-CN') => {
+  await page.getByTestId('language-switch').first().click()
+  await page.getByTestId(`language-${language}`).first().click()
+}
+
+/** True when nothing makes the page wider than the phone screen. */
+const fitsWidth = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+describe('a reader on a phone', () => {
+  it('signs in, sees the library’s opening days, and reads the account page in Chinese and English', async () => {
+    const page = await newPage(PHONE)
+    await page.goto(`${server.url}/`)
+    await page.waitForURL(/\/sign-in/)
+    await expect.poll(() => page.getByTestId('sign-in-submit').isVisible()).toBe(true)
+    await shoot(page, 'reader-01-sign-in-zh')
+    expect(await fitsWidth(page)).toBe(true)
+
+    await signIn(page, 'sjtu', '2020001', 'wrong-password')
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('学工号或密码不正确')
+    await shoot(page, 'reader-02-sign-in-error-zh')
+
+    await page.getByTestId('sign-in-password').fill('shuqiao2020')
+    await page.getByTestId('sign-in-submit').click()
+    await page.waitForURL(`${server.url}/`)
+    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toContain('李明')
+    await expect.poll(() => page.getByTestId('opening-days').isVisible()).toBe(true)
+    expect(await page.getByTestId('home-library').textContent()).toContain('上海交通大学图书馆')
+    expect(await fitsWidth(page)).toBe(true)
+    await shoot(page, 'reader-03-home-zh')
+
+    await page.getByTestId('service-account').click()
+    await page.waitForURL(/\/account$/)
+    await expect.poll(() => page.getByTestId('account-profile').textContent()).toContain('2020001')
+    expect(await fitsWidth(page)).toBe(true)
+    await shoot(page, 'reader-04-account-zh')
+
+    await switchLanguage(page, 'en')
+    await expect.poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
+    expect(await page.getByTestId('account-profile').textContent()).toContain(
+      'Shanghai Jiao Tong University Library',
+    )
+    await shoot(page, 'reader-05-account-en')
+
+    // The choice is remembered on the account and in the browser.
+    await page.reload()
+    await expect.poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
+    await page.goto(`${server.url}/`)
+    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toMatch(/[A-Za-z]/)
+    await shoot(page, 'reader-06-home-en')
+
+    await page.goto(`${server.url}/account`)
+    await page.getByTestId('account-sign-out').click()
+    await page.waitForURL(/\/sign-in/)
+    const me = await page.evaluate(async () => (await fetch('/api/me')).status)
+    expect(me).toBe(401)
+    await page.context().close()
+  })
+})
+
+describe('staff at a desk', () => {
+  it('a librarian reaches the staff console, which reader-only pages do not show', async () => {
+    const page = await newPage(DESK)
+    await signIn(page, 'fudan', 'L001')
+    await page.waitForURL(/\/staff/)
+    await expect.poll(() => page.getByTestId('staff-account-name').textContent()).toContain('赵敏')
+    await expect.poll(() => page.getByTestId('staff-overview').isVisible()).toBe(true)
+    await shoot(page, 'staff-01-overview-librarian-zh')
+    const menu = await page.getByTestId('staff-menu').textContent()
+    expect(menu).not.toContain('审计')
+    await page.context().close()
+  })
+
+  it('a library admin creates an account, finds it in the audit log, and switches to English', async () => {
+    const page = await newPage(DESK)
+    await signIn(page, 'sjtu', 'A001')
+    await page.waitForURL(/\/staff/)
+    await page.goto(`${server.url}/staff/accounts`)
+    await expect.poll(() => page.getByTestId('accounts-table').textContent()).toContain('李明')
+    await shoot(page, 'staff-02-accounts-zh')
+
+    await page.getByTestId('account-create-open').click()
+    await page.getByTestId('account-form-reader-number').fill('2026123')
+    await page.getByTestId('account-form-name').fill('欧阳娜娜')
+    await page.getByTestId('account-form-email').fill('ouyang@sjtu.example.edu.cn')
+    await page.getByTestId('account-form-password').fill('first-password')
+    await page.getByTestId('account-form-confirm').fill('first-password')
+    await shoot(page, 'staff-03-account-create-zh')
+    await page.getByTestId('account-form-submit').click()
+    await expect.poll(() => page.getByTestId('accounts-table').textContent()).toContain('欧阳娜娜')
+
+    // A duplicate reader number is refused with the server's explanation.
+    await page.getByTestId('account-create-open').click()
+    await page.getByTestId('account-form-reader-number').fill('2026123')
+    await page.getByTestId('account-form-name').fill('重复')
+    await page.getByTestId('account-form-password').fill('first-password')
+    await page.getByTestId('account-form-confirm').fill('first-password')
+    await page.getByTestId('account-form-submit').click()
+    await expect.poll(() => page.locator('body').textContent()).toContain('该学工号在本馆已存在')
+    await page.keyboard.press('Escape')
+
+    await page.goto(`${server.url}/staff/audit`)
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('欧阳娜娜')
+    await shoot(page, 'staff-04-audit-zh')
+
+    await page.goto(`${server.url}/staff/libraries?tab=calendar`)
+    await expect.poll(() => page.getByTestId('library-calendar').isVisible()).toBe(true)
+    await shoot(page, 'staff-05-calendar-zh')
+
+    await switchLanguage(page, 'en')
+    await page.goto(`${server.url}/staff/accounts`)
+    await expect.poll(() => page.getByTestId('staff-menu').textContent()).toMatch(/Accounts/)
+    await shoot(page, 'staff-06-accounts-en')
+    await page.context().close()
+  })
+})

@@ -1,0 +1,49 @@
+import { UserOutlined } from '@ant-design/icons'
+import { useTranslation } from 'react-i18next'
+import { Link, Outlet } from 'react-router'
+import { useMe } from '../features/session/queries.ts'
+import { useBilingual } from './hooks.ts'
+import { LanguageSwitch } from './language-switch.tsx'
+import { LinkButton } from './link-button.tsx'
+
+/** Brand mark with the app name, linking home. */
+export const Brand = ({ to = '/' }: { to?: string }) => {
+  const { t } = useTranslation()
+  return (
+    <Link to={to} className="sq-brand" data-testid="brand">
+      <img src="/favicon.svg" alt="" />
+      <span>{t('app.name')}</span>
+    </Link>
+  )
+}
+
+/** The reader portal: a narrow single column that reads well on a phone. */
+export const ReaderLayout = () => {
+  const { t } = useTranslation()
+  const me = useMe().data
+  const name = useBilingual()
+  return (
+    <div>
+      <header className="sq-reader-header">
+        <Brand />
+        <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          <LanguageSwitch />
+          {me && (
+            <LinkButton
+              to="/account"
+              shape="circle"
+              icon={<UserOutlined />}
+              aria-label={t('nav.account')}
+              title={t('nav.account')}
+              data-testid="nav-account"
+            />
+          )}
+        </div>
+      </header>
+      <main className="sq-reader-main">
+        <Outlet />
+      </main>
+      <footer className="sq-reader-footer">{me ? name(me.consortium) : t('app.tagline')}</footer>
+    </div>
+  )
+}

@@ -1,0 +1,149 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
+import { accounts, audit, ssoAdmin } from '@shuqiao/contracts'
+import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Outlet, useLocation, useNavigate } from 'react-router'
+import { useSignOut } from '../features/session/queries.ts'
+import { mayCall } from './access.ts'
+import { useBilingual } from './hooks.ts'
+import { LanguageSwitch } from './language-switch.tsx'
+import { useErrorText } from './page-states.tsx'
+import { Brand } from './reader-layout.tsx'
+import { useSignedIn } from './signed-in.ts'
+
+type MenuItem = Required<MenuProps>['items'][number]
+
+/** The staff console: side menu for what the account's roles may use, header with who is signed in. */
+export const StaffLayout = () => {
+  const { t } = useTranslation(['staff', 'common'])
+  const me = useSignedIn()
+  const name = useBilingual()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const screens = Grid.useBreakpoint()
+  const narrow = !screens.lg
+  const [collapsed, setCollapsed] = useState<boolean | undefined>(undefined)
+  const isCollapsed = collapsed ?? narrow
+  const signOut = useSignOut()
+  const { message } = AntApp.useApp()
+  const errorText = useErrorText()
+
+  const items: MenuItem[] = [
+    { key: '/staff', icon: <DashboardOutlined />, label: t('menu.overview') },
+    { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
+    mayCall(me, accounts.listAccounts) && {
+      key: '/staff/accounts',
+      icon: <TeamOutlined />,
+      label: t('menu.accounts'),
+    },
+    mayCall(me, audit.listAuditEvents) && {
+      key: '/staff/audit',
+      icon: <AuditOutlined />,
+      label: t('menu.audit'),
+    },
+    mayCall(me, ssoAdmin.listOidcProviders) && {
+      key: '/staff/sso',
+      icon: <SafetyCertificateOutlined />,
+      label: t('menu.sso'),
+    },
+    { type: 'divider' },
+    { key: '/', icon: <ReadOutlined />, label: t('menu.readerPortal') },
+  ].filter(Boolean) as MenuItem[]
+
+  const selected = location.pathname.replace(/\/+$/, '').split('/').slice(0, 3).join('/') || '/staff'
+
+  const where = me.library ? name(me.library) : name(me.consortium)
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        width={220}
+        collapsedWidth={narrow ? 0 : 64}
+        collapsed={isCollapsed}
+        trigger={null}
+        style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+        data-testid="staff-sider"
+      >
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', color: '#fff' }}>
+          <Brand to="/staff" />
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          data-testid="staff-menu"
+          onClick={({ key }) => {
+            if (narrow) setCollapsed(true)
+            void navigate(key)
+          }}
+        />
+      </Layout.Sider>
+      {narrow && !isCollapsed && (
+        <button
+          type="button"
+          className="sq-backdrop"
+          aria-label={t('menu.toggle')}
+          onClick={() => setCollapsed(true)}
+        />
+      )}
+      <Layout>
+        <Layout.Header className="sq-staff-header">
+          <Space size={8} style={{ minWidth: 0 }}>
+            <Button
+              type="text"
+              icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!isCollapsed)}
+              aria-label={t('menu.toggle')}
+              data-testid="staff-menu-toggle"
+            />
+            {!narrow && (
+              <Typography.Text type="secondary" className="sq-header-text" data-testid="staff-where">
+                {where}
+              </Typography.Text>
+            )}
+          </Space>
+          <Space size={12}>
+            <Typography.Text
+              strong
+              className="sq-header-text"
+              style={{ maxWidth: narrow ? 96 : 200 }}
+              data-testid="staff-account-name"
+            >
+              {me.name}
+            </Typography.Text>
+            <LanguageSwitch />
+            <Button
+              icon={<LogoutOutlined />}
+              data-testid="staff-sign-out"
+              aria-label={t('signOut')}
+              loading={signOut.isPending}
+              onClick={() =>
+                signOut.mutate('here', {
+                  onSuccess: () => void navigate('/sign-in', { replace: true }),
+                  onError: (error) => void message.error(errorText(error)),
+                })
+              }
+            >
+              {narrow ? null : t('signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="sq-staff-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

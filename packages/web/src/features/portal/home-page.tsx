@@ -1,0 +1,91 @@
+import { DesktopOutlined, IdcardOutlined, RightOutlined } from '@ant-design/icons'
+import { Card, Space, Typography } from 'antd'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { isStaffAccount } from '../../app/access.ts'
+import { useBilingual, usePageTitle } from '../../app/hooks.ts'
+import { useSignedIn } from '../../app/signed-in.ts'
+import { useLibraries } from '../session/queries.ts'
+import { OpeningDays } from './opening-days.tsx'
+
+const ServiceCard = ({
+  to,
+  icon,
+  title,
+  description,
+  testId,
+}: {
+  to: string
+  icon: ReactNode
+  title: string
+  description: string
+  testId: string
+}) => (
+  <Link to={to} data-testid={testId}>
+    <Card hoverable size="small" style={{ height: '100%' }}>
+      <div className="sq-service-card">
+        <Space style={{ fontSize: 16, justifyContent: 'space-between', width: '100%' }}>
+          <Space>
+            <span style={{ fontSize: 22, color: 'var(--ant-color-primary)' }}>{icon}</span>
+            <Typography.Text strong>{title}</Typography.Text>
+          </Space>
+          <RightOutlined style={{ color: 'rgba(0,0,0,0.25)' }} />
+        </Space>
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {description}
+        </Typography.Text>
+      </div>
+    </Card>
+  </Link>
+)
+
+/** The reader's start page: who and where they are, whether the building is open, their services. */
+export const HomePage = () => {
+  const { t } = useTranslation(['portal', 'common'])
+  usePageTitle(t('home.title'))
+  const me = useSignedIn()
+  const libraries = useLibraries()
+  const name = useBilingual()
+  const library = libraries.data?.items.find((item) => item.id === me.library?.id)
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ marginBottom: 4 }} data-testid="home-greeting">
+          {t('home.greeting', { name: me.name })}
+        </Typography.Title>
+        <Typography.Text type="secondary" data-testid="home-library">
+          {me.library ? name(me.library) : name(me.consortium)}
+        </Typography.Text>
+      </div>
+
+      {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
+
+      <div>
+        <Typography.Title level={5}>{t('home.services')}</Typography.Title>
+        <div className="sq-service-grid">
+          <ServiceCard
+            to="/account"
+            icon={<IdcardOutlined />}
+            title={t('home.account')}
+            description={t('home.accountHint')}
+            testId="service-account"
+          />
+          {isStaffAccount(me) && (
+            <ServiceCard
+              to="/staff"
+              icon={<DesktopOutlined />}
+              title={t('home.staffConsole')}
+              description={t('home.staffConsoleHint')}
+              testId="service-staff"
+            />
+          )}
+        </div>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
+          {t('home.moreSoon')}
+        </Typography.Paragraph>
+      </div>
+    </Space>
+  )
+}

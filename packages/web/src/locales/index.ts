@@ -1,0 +1,43 @@
+import enAccounts from './en/accounts.json'
+import enAudit from './en/audit.json'
+import enCommon from './en/common.json'
+import enLibraries from './en/libraries.json'
+import enPortal from './en/portal.json'
+import enSession from './en/session.json'
+import enSso from './en/sso.json'
+import enStaff from './en/staff.json'
+import zhAccounts from './zh-CN/accounts.json'
+import zhAudit from './zh-CN/audit.json'
+import zhCommon from './zh-CN/common.json'
+import zhLibraries from './zh-CN/libraries.json'
+import zhPortal from './zh-CN/portal.json'
+import zhSession from './zh-CN/session.json'
+import zhSso from './zh-CN/sso.json'
+import zhStaff from './zh-CN/staff.json'
+
+/** zh-CN is the reference: its keys type every t() call; en must have exactly the same keys. */
+export const zhCN = {
+  common: zhCommon,
+  session: zhSession,
+  portal: zhPortal,
+  staff: zhStaff,
+  libraries: zhLibraries,
+  accounts: zhAccounts,
+  audit: zhAudit,
+  sso: zhSso,
+}
+
+export const en: typeof zhCN = {
+  common: enCommon,
+  session: enSession,
+  portal: enPortal,
+  staff: enStaff,
+  libraries: enLibraries,
+  accounts: enAccounts,
+  audit: enAudit,
+  sso: enSso,
+}
+
+export const resources = { 'zh-CN': zhCN, en }
+
+export const NAMESPACES = Object.keys(zhCN) as (keyof typeof zhCN)[]
