@@ -11,6 +11,7 @@ export const AuditEvent = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  entityLabel: z.string().nullable(),
   changedFields: z.array(z.string()),
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),

@@ -124,6 +124,8 @@ export interface AuditEventsTable {
   action: string
   entity_type: string
   entity_id: string | null
+  /** How a person recognises the entity, e.g. 李明 (2020001), as it was at the time. */
+  entity_label: string | null
   changed_fields: ColumnType<string[], string[] | undefined, string[]>
   before: Json
   after: Json

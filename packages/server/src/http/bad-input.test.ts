@@ -87,6 +87,15 @@ describe('bad input to account and library routes', () => {
     })
     expect(en.json().detail).toBe('Some fields are not valid.')
     expect(en.json().errors[0].message).toBe('Too short or too small')
+    const foreignDepartment = await t.request({
+      method: 'PATCH',
+      url: `/api/accounts/${t.world.libraries[1]!.accounts.reader}`,
+      cookie: admin,
+      payload: { departmentId: t.world.libraries[0]!.departmentIds[0] },
+    })
+    expect(foreignDepartment.json().errors).toEqual([
+      { path: 'body.departmentId', code: 'invalid_value', message: 'The department is not in this library' },
+    ])
   })
 
   it('rejects malformed JSON, wrong content types and oversized bodies', async () => {

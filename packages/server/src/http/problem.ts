@@ -6,12 +6,17 @@ import {
   type ProblemCode,
 } from '@shuqiao/contracts'
 
+type Bilingual = { zh: string; en: string }
+
+/** A field problem whose message is given in both languages; the reader gets theirs. */
+export type LocalizedFieldProblem = Omit<FieldProblem, 'message'> & { message: string | Bilingual }
+
 /** A failure the caller can act on; the error handler turns it into application/problem+json. */
 export class ProblemError extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly extra: {
-      errors?: FieldProblem[]
+      errors?: LocalizedFieldProblem[]
       headers?: Record<string, string>
       detail?: { zh: string; en: string }
     } = {},
@@ -35,6 +40,22 @@ export const problemBody = (
     code,
     detail: language === 'en' ? message.en : message.zh,
     ...(instance ? { instance } : {}),
-    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.errors
+      ? {
+          errors: extra.errors.map((error) => ({
+            ...error,
+            message:
+              typeof error.message === 'string'
+                ? error.message
+                : language === 'en'
+                  ? error.message.en
+                  : error.message.zh,
+          })),
+        }
+      : {}),
   }
 }
+
+/** One field is wrong for a reason only the service can see (e.g. a department of another library). */
+export const fieldProblem = (path: string, code: string, zh: string, en: string) =>
+  new ProblemError('validation_failed', { errors: [{ path, code, message: { zh, en } }] })

@@ -122,6 +122,7 @@ export const up = async (db: Kysely<unknown>) => {
       action text not null,
       entity_type text not null,
       entity_id text,
+      entity_label text,
       changed_fields text[] not null default '{}',
       before jsonb,
       after jsonb,

@@ -5,15 +5,12 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { type Caller, isConsortiumAdmin, scopeOf } from '../../http/caller.ts'
-import { ProblemError } from '../../http/problem.ts'
+import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import { hashPassword } from '../session/passwords.ts'
 import { deleteAccountSessions } from '../session/session.repository.ts'
 import { presentAccount } from './accounts.presenter.ts'
 import * as repo from './accounts.repository.ts'
-
-const fieldProblem = (path: string, code: string, zh: string, en: string) =>
-  new ProblemError('validation_failed', { errors: [{ path, code, message: `${zh} / ${en}` }] })
 
 export const createAccountsService = (ctx: AppContext) => {
   const { db } = ctx
@@ -30,7 +27,7 @@ export const createAccountsService = (ctx: AppContext) => {
   /** The library a new account goes to: a library admin's own; a consortium admin must name one. */
   const targetLibrary = async (caller: Caller, requested: string | undefined) => {
     const libraryId = isConsortiumAdmin(caller) ? requested : (requested ?? caller.libraryId)
-    if (!libraryId) throw fieldProblem('body.libraryId', 'required', '请选择所属图书馆', 'choose a library')
+    if (!libraryId) throw fieldProblem('body.libraryId', 'required', '请选择所属图书馆', 'Choose a library')
     const scope = scopeOf(caller)
     const library = await db
       .selectFrom('libraries')
@@ -56,7 +53,7 @@ export const createAccountsService = (ctx: AppContext) => {
         'body.departmentId',
         'invalid_value',
         '院系不属于该馆',
-        'department is not in this library',
+        'The department is not in this library',
       )
     }
   }
@@ -109,6 +106,7 @@ export const createAccountsService = (ctx: AppContext) => {
           action: 'account.create',
           entityType: 'account',
           entityId: id,
+          entityLabel: `${input.name} (${input.readerNumber})`,
           before: null,
           after,
         })
@@ -130,7 +128,7 @@ export const createAccountsService = (ctx: AppContext) => {
             'body.status',
             'invalid_value',
             '不能停用自己的账号',
-            'you cannot disable your own account',
+            'You cannot disable your own account',
           )
         }
         await trx
@@ -155,6 +153,7 @@ export const createAccountsService = (ctx: AppContext) => {
           action: 'account.update',
           entityType: 'account',
           entityId: accountId,
+          entityLabel: `${after.name} (${after.readerNumber})`,
           before: presentAccount(current),
           after,
         })
@@ -189,7 +188,7 @@ export const createAccountsService = (ctx: AppContext) => {
             'body.subjectDepartmentIds',
             'invalid_value',
             '院系不属于该馆',
-            'department is not in this library',
+            'The department is not in this library',
           )
         }
         await repo.replaceRoles(trx, accountId, roles)
@@ -202,6 +201,7 @@ export const createAccountsService = (ctx: AppContext) => {
           action: 'account.roles.set',
           entityType: 'account',
           entityId: accountId,
+          entityLabel: `${current.name} (${current.reader_number})`,
           before: presentAccount(current),
           after,
         })
@@ -228,6 +228,7 @@ export const createAccountsService = (ctx: AppContext) => {
           action: 'account.password.reset',
           entityType: 'account',
           entityId: accountId,
+          entityLabel: `${current.name} (${current.reader_number})`,
           before: { password: 'old' },
           after: { password: 'new' },
         })

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { type Caller, scopeOf } from '../../http/caller.ts'
 import { mount } from '../../http/route.ts'
+import { addDays, startOfDayIn } from '../libraries/calendar.ts'
 
 type AuditQuery = z.output<typeof audit.ListAuditQuery>
 
@@ -45,6 +46,7 @@ const listAuditEvents = async (ctx: AppContext, caller: Caller, query: AuditQuer
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
+    entityLabel: row.entity_label,
     changedFields: row.changed_fields,
     before: row.before as Record<string, unknown> | null,
     after: row.after as Record<string, unknown> | null,

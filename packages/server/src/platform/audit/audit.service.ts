@@ -12,6 +12,8 @@ export interface AuditEntry {
   action: string
   entityType: string
   entityId: string
+  /** How a person recognises the entity, e.g. 李明 (2020001). */
+  entityLabel: string
   /** What the entity looked like before and after, as presented (never secrets). */
   before: Snapshot
   after: Snapshot
@@ -41,6 +43,7 @@ export const recordAudit = async (db: Kysely<DB>, entry: AuditEntry) => {
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
+      entity_label: entry.entityLabel,
       changed_fields: fields,
       before: pick(entry.before),
       after: pick(entry.after),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addOpenDays, isOpenDay, isoWeekday, todayIn } from './calendar.ts'
+import { addOpenDays, isOpenDay, isoWeekday, startOfDayIn, todayIn } from './calendar.ts'
 
 const weekdaysOnly = {
   openWeekdays: [1, 2, 3, 4, 5],
@@ -31,5 +31,11 @@ describe('library calendar', () => {
     const lateEveningUtc = new Date('2026-11-25T20:00:00Z')
     expect(todayIn('Asia/Shanghai', lateEveningUtc)).toBe('2026-11-26')
     expect(todayIn('UTC', lateEveningUtc)).toBe('2026-11-25')
+  })
+
+  it('finds when a day begins in a time zone', () => {
+    expect(startOfDayIn('2026-11-25', 'Asia/Shanghai').toISOString()).toBe('2026-11-24T16:00:00.000Z')
+    expect(startOfDayIn('2026-11-25', 'UTC').toISOString()).toBe('2026-11-25T00:00:00.000Z')
+    expect(startOfDayIn('2026-07-01', 'Europe/London').toISOString()).toBe('2026-06-30T23:00:00.000Z')
   })
 })

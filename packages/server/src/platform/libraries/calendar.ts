@@ -46,3 +46,28 @@ export const todayIn = (timeZone: string, now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     now,
   )
+
+/** The instant a day begins in a time zone, e.g. 2026-11-25 in Asia/Shanghai is 2026-11-24T16:00Z. */
+export const startOfDayIn = (day: string, timeZone: string) => {
+  const utcMidnight = new Date(`${day}T00:00:00Z`)
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(utcMidnight)
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const wallClock = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  )
+  return new Date(utcMidnight.getTime() - (wallClock - utcMidnight.getTime()))
+}

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { type Caller, hasRole, scopeOf } from '../../http/caller.ts'
-import { ProblemError } from '../../http/problem.ts'
+import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import { addDays, daysBetween, isOpenDay } from './calendar.ts'
 import { presentDepartment, presentLibrary } from './libraries.presenter.ts'
@@ -12,18 +12,9 @@ import * as repo from './libraries.repository.ts'
 const MAX_CALENDAR_SPAN_DAYS = 400
 
 const dateRangeProblem = (code: 'too_big' | 'invalid_value') =>
-  new ProblemError('validation_failed', {
-    errors: [
-      {
-        path: 'query.to',
-        code,
-        message:
-          code === 'too_big'
-            ? '日期范围最长 400 天 / at most 400 days'
-            : '结束日期早于开始日期 / ends before it starts',
-      },
-    ],
-  })
+  code === 'too_big'
+    ? fieldProblem('to', code, '日期范围最长 400 天', 'The range can be at most 400 days')
+    : fieldProblem('to', code, '结束日期早于开始日期', 'The range ends before it starts')
 
 const checkRange = (from: string, to: string) => {
   const span = daysBetween(from, to)
@@ -100,6 +91,7 @@ export const createLibrariesService = (ctx: AppContext) => {
           action: 'library.create',
           entityType: 'library',
           entityId: id,
+          entityLabel: input.nameZh,
           before: null,
           after,
         })
@@ -138,6 +130,7 @@ export const createLibrariesService = (ctx: AppContext) => {
           action: 'library.update',
           entityType: 'library',
           entityId: libraryId,
+          entityLabel: row.name_zh,
           before,
           after,
         })
@@ -171,7 +164,7 @@ export const createLibrariesService = (ctx: AppContext) => {
       input: { from: string; to: string; open: boolean | null; note?: string | undefined },
     ) {
       checkRange(input.from, input.to)
-      await requireAdminOf(caller, libraryId)
+      const library = await requireAdminOf(caller, libraryId)
       return db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('library_calendar_days')
@@ -204,8 +197,16 @@ export const createLibrariesService = (ctx: AppContext) => {
           action: 'library.calendar.set',
           entityType: 'library_calendar',
           entityId: libraryId,
+          entityLabel: `${library.name_zh} ${input.from} – ${input.to}`,
           before: { from: input.from, to: input.to, exceptions: before },
-          after: { from: input.from, to: input.to, open: input.open, note: input.note ?? null },
+          after: {
+            from: input.from,
+            to: input.to,
+            exceptions:
+              input.open === null
+                ? []
+                : days.map((day) => ({ day, open: input.open, note: input.note?.trim() || null })),
+          },
         })
         return { changed: days.length }
       })
@@ -231,9 +232,7 @@ export const createLibrariesService = (ctx: AppContext) => {
           .where('code', '=', input.code)
           .executeTakeFirst()
         if (taken) {
-          throw new ProblemError('validation_failed', {
-            errors: [{ path: 'body.code', code: 'taken', message: '院系代码已存在 / code already in use' }],
-          })
+          throw fieldProblem('body.code', 'taken', '院系代码已存在', 'This department code is already in use')
         }
         const row = await trx
           .insertInto('departments')
@@ -254,6 +253,7 @@ export const createLibrariesService = (ctx: AppContext) => {
           action: 'department.create',
           entityType: 'department',
           entityId: row.id,
+          entityLabel: input.nameZh,
           before: null,
           after,
         })

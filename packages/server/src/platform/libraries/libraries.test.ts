@@ -40,6 +40,18 @@ describe('libraries and their calendars', () => {
       cookie: reader,
     })
     expect(after.json().days[0]).toMatchObject({ open: true, exception: false })
+    const log = await t.request({
+      method: 'GET',
+      url: '/api/audit-events?entityType=library_calendar',
+      cookie: admin,
+    })
+    const [restored, closure] = log.json().items
+    expect(closure).toMatchObject({
+      changedFields: ['exceptions'],
+      entityLabel: '上海交通大学图书馆 2026-12-07 – 2026-12-09',
+    })
+    expect(closure.after.exceptions).toHaveLength(3)
+    expect(restored.after.exceptions).toEqual([])
   })
 
   it('changes usual open weekdays and time zone, audited', async () => {

@@ -211,7 +211,15 @@ export const createSessionsService = ({ db, config, events, now }: SessionsDeps)
   const changePassword = async (caller: Caller, currentPassword: string, newPassword: string) => {
     const current = await repo.findPasswordHash(db, caller.accountId)
     if (!current || !(await verifyPassword(current, currentPassword))) {
-      throw new ProblemError('wrong_password')
+      throw new ProblemError('wrong_password', {
+        errors: [
+          {
+            path: 'body.currentPassword',
+            code: 'wrong_password',
+            message: { zh: '当前密码不正确', en: 'The current password is incorrect' },
+          },
+        ],
+      })
     }
     await repo.setPasswordHash(db, caller.accountId, await hashPassword(newPassword), now())
     await repo.deleteAccountSessions(db, caller.accountId, caller.sessionId)

@@ -145,6 +145,9 @@ describe('sign-in and sessions', () => {
     })
     expect(wrong.statusCode).toBe(400)
     expect(wrong.json().code).toBe('wrong_password')
+    expect(wrong.json().errors).toEqual([
+      { path: 'body.currentPassword', code: 'wrong_password', message: '当前密码不正确' },
+    ])
     const changed = await t.request({
       method: 'PUT',
       url: '/api/me/password',

@@ -78,6 +78,7 @@ export const createSsoAdminService = (ctx: AppContext) => {
           action: 'sso.oidc.create',
           entityType: 'oidc_provider',
           entityId: row.id,
+          entityLabel: input.label,
           before: null,
           after,
         })
@@ -127,6 +128,7 @@ export const createSsoAdminService = (ctx: AppContext) => {
           action: 'sso.oidc.update',
           entityType: 'oidc_provider',
           entityId: providerId,
+          entityLabel: row.label,
           before: { ...presentProvider(current), secretChanged: false },
           after: { ...after, secretChanged: change.clientSecret !== undefined },
         })

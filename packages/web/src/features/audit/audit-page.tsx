@@ -84,13 +84,13 @@ const useShowValue = (departmentNames: Map<string, { nameZh: string; nameEn: str
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined)
 
 /**
- * A few words naming the changed item, from what the event recorded: a new account's name and
- * reader number, a library's name, a calendar range. Updates record only changed fields, so
- * this may be empty for them.
+ * A few words naming the changed item: the label the server recorded at the time, or for
+ * older events what the snapshots hold (a name and reader number, a library's name).
  */
 const useSummary = () => {
   const name = useBilingual()
   return (event: AuditEvent): string => {
+    if (event.entityLabel) return event.entityLabel
     const snapshot = { ...(event.before ?? {}), ...(event.after ?? {}) }
     const zh = text(snapshot.nameZh)
     const en = text(snapshot.nameEn)
@@ -327,7 +327,10 @@ export const AuditPage = () => {
                   dataIndex: 'changedFields',
                   width: 200,
                   ellipsis: true,
-                  render: (fields: string[]) => fields.join(', ') || '—',
+                  render: (fields: string[]) =>
+                    fields
+                      .map((field) => (isKnownField(field) ? t(`field.${field}`) : field))
+                      .join(t('common:listSeparator')) || '—',
                 },
               ]}
             />
