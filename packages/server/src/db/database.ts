@@ -46,6 +46,9 @@ const openPostgres = async (url: string, poolSize: number): Promise<Database> =>
     },
   }
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types })
+  // An idle connection can be cut (server restart, failover, an admin ending it); the pool drops
+  // it and opens another on demand. Without a listener, Node would treat it as fatal.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

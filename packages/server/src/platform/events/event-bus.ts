@@ -41,6 +41,7 @@ export const createPostgresEventBus = async (
   const local = createLocalEventBus()
   const listening = new Set<string>()
   const publisher = new pg.Pool({ connectionString: url, max: 2 })
+  publisher.on('error', (error) => log('event publisher connection lost', error))
   let listener: pg.Client | undefined
   let closed = false
 
@@ -48,8 +49,9 @@ export const createPostgresEventBus = async (
     const client = new pg.Client({ connectionString: url })
     client.on('notification', (message) => local.publish(message.channel, message.payload ?? ''))
     client.on('error', (error) => {
-      log('event listener connection lost; reconnecting', error)
       listener = undefined
+      if (closed) return
+      log('event listener connection lost; reconnecting', error)
       if (!closed)
         setTimeout(() => void connect().catch((e) => log('event listener reconnect failed', e)), 1000)
     })
