@@ -12,7 +12,9 @@ import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { accountRoutes } from './platform/accounts/accounts.routes.ts'
 import { auditRoutes } from './platform/audit/audit.routes.ts'
+import { fileRoutes } from './platform/files/files.routes.ts'
 import { libraryRoutes } from './platform/libraries/libraries.routes.ts'
+import { notificationRoutes } from './platform/notifications/notifications.routes.ts'
 import { sessionRoutes } from './platform/session/session.routes.ts'
 import { ssoRoutes } from './platform/sso/sso.routes.ts'
 
@@ -57,6 +59,8 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   libraryRoutes(app, ctx)
   accountRoutes(app, ctx)
   auditRoutes(app, ctx)
+  fileRoutes(app, ctx)
+  notificationRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

@@ -1,26 +1,17 @@
 import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
-import { type DemoRole, useTestApp } from '../test/test-app.ts'
+import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
+import { NOTIFICATIONS_ACCESS } from '../platform/notifications/notifications.access-table.ts'
+import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN, type Who } from '../test/access.ts'
+import { useTestApp } from '../test/test-app.ts'
 
 const t = useTestApp()
-
-type Who = 'anonymous' | DemoRole
-const EVERYONE: Who[] = [
-  'anonymous',
-  'reader',
-  'librarian',
-  'subject_librarian',
-  'library_admin',
-  'consortium_admin',
-]
-const SIGNED_IN: Who[] = EVERYONE.filter((who) => who !== 'anonymous')
-const ADMINS: Who[] = ['library_admin', 'consortium_admin']
 
 /**
  * Who may call each route, written out independently of the contracts so that a change to
  * a contract's `access` must be made twice. Every mounted route must appear here.
  */
-const MATRIX: Record<string, Who[]> = {
+const PLATFORM: AccessTable = {
   'POST /api/session': EVERYONE,
   'DELETE /api/session': EVERYONE,
   'DELETE /api/sessions': SIGNED_IN,
@@ -49,6 +40,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/audit-events': ADMINS,
 }
 
+const MATRIX: AccessTable = { ...PLATFORM, ...FILES_ACCESS, ...NOTIFICATIONS_ACCESS }
+
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`
 
 // Requests that would end the shared session of the role under test get a fresh sign-in.
@@ -59,6 +52,8 @@ const urlFor = (route: RouteContract, ids: { libraryId: string; accountId: strin
     .replace(':libraryId', ids.libraryId)
     .replace(':accountId', ids.accountId)
     .replace(':providerId', '01a21467-0000-7000-8000-000000000000')
+    // Any other id: one that exists nowhere, so allowed callers get 404 and change nothing.
+    .replace(/:\w+/g, '01a21467-0000-7000-8000-000000000001')
   // Queries that pass validation, so an allowed caller gets past it; bodies are left empty on
   // purpose: a 400 proves the caller was let in, and nothing is changed.
   if (route.path === '/api/sso/providers') return `${path}?libraryId=${ids.libraryId}`

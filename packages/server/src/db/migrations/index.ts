@@ -1,7 +1,11 @@
 import type { Migration } from 'kysely'
 import * as platform from './20261125100000_platform.ts'
+import * as files from './20261125110000_files.ts'
+import * as notifications from './20261125110100_notifications.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
   '20261125100000_platform': platform,
+  '20261125110000_files': files,
+  '20261125110100_notifications': notifications,
 }
