@@ -52,6 +52,11 @@ export const PROBLEMS = {
     en: 'This reader number is already in use at this library.',
   },
   library_code_taken: { status: 409, zh: '馆代码已被使用。', en: 'This library code is already in use.' },
+  illegal_transition: {
+    status: 409,
+    zh: '当前状态下不能执行此操作。',
+    en: 'This action is not possible in the current status.',
+  },
   last_admin: {
     status: 409,
     zh: '不能移除本馆最后一位管理员。',

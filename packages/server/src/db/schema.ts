@@ -132,7 +132,114 @@ export interface AuditEventsTable {
   request_id: string | null
 }
 
+export interface RequestsTable {
+  id: string
+  library_id: string
+  type: string
+  /** Human-facing number, e.g. DD-2026-000123. */
+  number: string
+  reader_id: string
+  department_id: string | null
+  status: string
+  form: ColumnType<Record<string, unknown>, string, string>
+  assignee_id: string | null
+  fee_fen: number
+  submitted_at: Timestamp
+  due_date: string
+  closed_at: Date | null
+  updated_at: Timestamp
+  idempotency_key: string | null
+}
+
+export interface RequestEventsTable {
+  id: string
+  request_id: string
+  library_id: string
+  at: Timestamp
+  actor_id: string | null
+  kind: 'submitted' | 'transition' | 'comment' | 'assigned'
+  action: string | null
+  from_status: string | null
+  to_status: string | null
+  note: string | null
+  internal: Generated<boolean>
+  file_ids: ColumnType<string[], string[] | undefined, string[]>
+}
+
+export interface RequestCountersTable {
+  library_id: string
+  prefix: string
+  year: number
+  last: number
+}
+
+export interface RequestFeeWaiversTable {
+  library_id: string
+  type: string
+  free_from: string
+  free_until: string
+  note: string | null
+}
+
+export interface FilesTable {
+  id: string
+  consortium_id: string
+  /** Null for consortium-level files (reports a consortium admin keeps). */
+  library_id: string | null
+  sha256: string
+  size: number
+  media_type: string
+  original_name: string
+  uploaded_by: string
+  created_at: Timestamp
+  /** Which module's row owns the file once attached, e.g. `request`; null while unattached. */
+  owner_kind: string | null
+  owner_id: string | null
+  attached_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface NoticeChannelsTable {
+  id: string
+  library_id: string
+  name: string
+  kind: 'wecom' | 'dingtalk' | 'webhook'
+  url: string
+  /** Signing secret; never leaves the server. */
+  secret: string | null
+  events: ColumnType<string[], string[], string[]>
+  enabled: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface NoticeOutboxTable {
+  id: string
+  library_id: string
+  event: string
+  channel: 'inbox' | 'email' | 'wecom' | 'dingtalk' | 'webhook'
+  recipient_account_id: string | null
+  notice_channel_id: string | null
+  /** The e-mail address at the time of the notice. */
+  address: string | null
+  language: 'zh-CN' | 'en'
+  subject: string
+  body: string
+  data: ColumnType<Record<string, unknown>, string, string>
+  dedupe_key: string | null
+  status: Generated<'pending' | 'failed' | 'sent' | 'dead' | 'skipped'>
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  /** A worker's lease: until then no other worker claims the row. */
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  claim_id: string | null
+  last_error: string | null
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+}
+
 export interface DB {
+  files: FilesTable
   consortia: ConsortiaTable
   libraries: LibrariesTable
   library_calendar_days: LibraryCalendarDaysTable
@@ -146,6 +253,12 @@ export interface DB {
   oidc_logins: OidcLoginsTable
   account_identities: AccountIdentitiesTable
   audit_events: AuditEventsTable
+  requests: RequestsTable
+  request_events: RequestEventsTable
+  request_counters: RequestCountersTable
+  request_fee_waivers: RequestFeeWaiversTable
+  notice_channels: NoticeChannelsTable
+  notice_outbox: NoticeOutboxTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

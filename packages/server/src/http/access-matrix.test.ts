@@ -1,5 +1,6 @@
 import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
+import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
 import { NOTIFICATIONS_ACCESS } from '../platform/notifications/notifications.access-table.ts'
 import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN, type Who } from '../test/access.ts'
@@ -40,7 +41,7 @@ const PLATFORM: AccessTable = {
   'GET /api/audit-events': ADMINS,
 }
 
-const MATRIX: AccessTable = { ...PLATFORM, ...FILES_ACCESS, ...NOTIFICATIONS_ACCESS }
+const MATRIX: AccessTable = { ...PLATFORM, ...FILES_ACCESS, ...NOTIFICATIONS_ACCESS, ...REQUESTS_ACCESS }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`
 

@@ -17,6 +17,8 @@ export class ProblemError extends Error {
     readonly code: ProblemCode,
     readonly extra: {
       errors?: LocalizedFieldProblem[]
+      /** Extra members of the problem, e.g. the actions allowed instead. */
+      extensions?: Record<string, unknown>
       headers?: Record<string, string>
       detail?: { zh: string; en: string }
     } = {},
@@ -40,6 +42,7 @@ export const problemBody = (
     code,
     detail: language === 'en' ? message.en : message.zh,
     ...(instance ? { instance } : {}),
+    ...extra.extensions,
     ...(extra.errors
       ? {
           errors: extra.errors.map((error) => ({

@@ -1,0 +1,15 @@
+import { type AccessTable, ADMINS, SIGNED_IN, STAFF } from '../../test/access.ts'
+
+/** Who may call each request route; merged into the access-matrix test. */
+export const REQUESTS_ACCESS: AccessTable = {
+  'GET /api/request-types': SIGNED_IN,
+  'POST /api/requests': SIGNED_IN,
+  'GET /api/requests/mine': SIGNED_IN,
+  'GET /api/requests': STAFF,
+  'GET /api/requests/figures': STAFF,
+  'POST /api/requests/assign': STAFF,
+  'GET /api/requests/:requestId': SIGNED_IN,
+  'POST /api/requests/:requestId/transitions': SIGNED_IN,
+  'POST /api/requests/:requestId/comments': SIGNED_IN,
+  'PUT /api/libraries/:libraryId/request-fees/:type': ADMINS,
+}

@@ -1,0 +1,278 @@
+import { type RequestType, type requests, requestTypeOf } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { z } from 'zod'
+import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
+import { type Caller, isStaff, scopeIncludes, scopeOf } from '../../http/caller.ts'
+import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { loadLibraryCalendar } from '../../platform/libraries/calendar.query.ts'
+import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { parseForm } from './form-problems.ts'
+import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
+import * as repo from './requests.repository.ts'
+
+const typeOf = (code: string): RequestType => {
+  const type = requestTypeOf(code)
+  if (!type) throw new Error(`unknown request type ${code}`)
+  return type
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
+
+export const createRequestsService = (ctx: AppContext) => {
+  const { db } = ctx
+
+  const todayAt = (timeZone: string) => todayIn(timeZone, ctx.now())
+
+  /** The request and how the caller sees it; a stranger gets 404, never a hint it exists. */
+  const visible = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
+    const row = await repo
+      .requestsInScope(trx, { consortiumId: caller.consortiumId, libraryIds: 'all' })
+      .where('r.id', '=', requestId)
+      .executeTakeFirst()
+    if (!row) throw new ProblemError('not_found')
+    if (isStaff(caller) || caller.roles.has('consortium_admin')) {
+      if (scopeIncludes(scopeOf(caller), row.library_id)) return { row, viewpoint: 'staff' as Viewpoint }
+    }
+    if (row.reader_id === caller.accountId) return { row, viewpoint: 'reader' as Viewpoint }
+    throw new ProblemError('not_found')
+  }
+
+  const detail = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
+    const { row, viewpoint } = await visible(trx, caller, requestId)
+    const events = await repo.listEvents(trx, requestId, viewpoint === 'staff')
+    return {
+      ...presentRequest(row, typeOf(row.type), viewpoint, todayAt(row.time_zone)),
+      events: events.map(presentEvent),
+    }
+  }
+
+  const feeFor = async (trx: Kysely<DB>, libraryId: string, type: RequestType, today: string) => {
+    if (type.feeFen === 0) return { feeFen: 0, waivedUntil: null }
+    const waiver = await repo.findFeeWaiver(trx, libraryId, type.code, today)
+    return waiver ? { feeFen: 0, waivedUntil: waiver.free_until } : { feeFen: type.feeFen, waivedUntil: null }
+  }
+
+  const submit = async (
+    caller: Caller,
+    input: z.output<typeof requests.SubmitRequestBody>,
+    idempotencyKey: string | undefined,
+  ) => {
+    const libraryId = caller.libraryId
+    if (!libraryId) throw new ProblemError('forbidden')
+    const type = typeOf(input.type)
+    const form = parseForm(type, input.form)
+    if (input.fileIds.length && !type.attachments.allowed) {
+      throw fieldProblem(
+        'body.fileIds',
+        'not_allowed',
+        '此类申请不能附加文件',
+        'This kind of request takes no attachments',
+      )
+    }
+    if (idempotencyKey) {
+      const earlier = await db
+        .selectFrom('requests')
+        .select('id')
+        .where('reader_id', '=', caller.accountId)
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirst()
+      if (earlier) return detail(db, caller, earlier.id)
+    }
+    const id = uuidv7()
+    try {
+      await db.transaction().execute(async (trx) => {
+        const { timeZone, today, calendar } = await loadLibraryCalendar(trx, libraryId, ctx.now())
+        const reader = await trx
+          .selectFrom('accounts')
+          .select('department_id')
+          .where('id', '=', caller.accountId)
+          .executeTakeFirstOrThrow()
+        const assigneeId =
+          type.assignment === 'subject_librarian' && reader.department_id
+            ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
+            : undefined
+        const { feeFen } = await feeFor(trx, libraryId, type, today)
+        await trx
+          .insertInto('requests')
+          .values({
+            id,
+            library_id: libraryId,
+            type: type.code,
+            number: await repo.nextNumber(
+              trx,
+              libraryId,
+              type.prefix,
+              Number(todayIn(timeZone, ctx.now()).slice(0, 4)),
+            ),
+            reader_id: caller.accountId,
+            department_id: reader.department_id,
+            status: type.initial,
+            form: JSON.stringify(form),
+            assignee_id: assigneeId ?? null,
+            fee_fen: feeFen,
+            due_date: addOpenDays(calendar, today, type.targetWorkingDays),
+            idempotency_key: idempotencyKey ?? null,
+          })
+          .execute()
+        await trx
+          .insertInto('request_events')
+          .values({
+            id: uuidv7(),
+            request_id: id,
+            library_id: libraryId,
+            actor_id: caller.accountId,
+            kind: 'submitted',
+            to_status: type.initial,
+            file_ids: input.fileIds,
+          })
+          .execute()
+      })
+    } catch (error) {
+      // Two submits with one key raced; the other one won, so answer with its request.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const winner = await db
+          .selectFrom('requests')
+          .select('id')
+          .where('reader_id', '=', caller.accountId)
+          .where('idempotency_key', '=', idempotencyKey)
+          .executeTakeFirst()
+        if (winner) return detail(db, caller, winner.id)
+      }
+      throw error
+    }
+    return detail(db, caller, id)
+  }
+
+  const transition = async (
+    caller: Caller,
+    httpRequestId: string,
+    requestId: string,
+    input: {
+      action: string
+      note?: string | undefined
+      internalNote?: string | undefined
+      fileIds: string[]
+    },
+  ) => {
+    await db.transaction().execute(async (trx) => {
+      const { row, viewpoint } = await visible(trx, caller, requestId)
+      const type = typeOf(row.type)
+      const move = type.transitions.find(
+        (candidate) =>
+          candidate.action === input.action &&
+          candidate.by === viewpoint &&
+          candidate.from.includes(row.status),
+      )
+      if (!move) {
+        throw new ProblemError('illegal_transition', {
+          extensions: {
+            status: 409,
+            currentStatus: row.status,
+            allowed: allowedActions(type, row.status, viewpoint),
+          },
+        })
+      }
+      const note = input.note?.trim()
+      if (move.needsReason && !note) {
+        throw fieldProblem(
+          'body.note',
+          'required',
+          '请填写原因，读者会看到它',
+          'Give a reason; the reader will see it',
+        )
+      }
+      if (move.needsFile && input.fileIds.length === 0) {
+        throw fieldProblem('body.fileIds', 'required', '请附上结果文件', 'Attach the result file')
+      }
+      if (input.internalNote && viewpoint !== 'staff') throw new ProblemError('forbidden')
+      const final = type.statuses[move.to]?.final === true
+      await trx
+        .updateTable('requests')
+        .set({ status: move.to, updated_at: ctx.now(), closed_at: final ? ctx.now() : null })
+        .where('id', '=', requestId)
+        .execute()
+      await trx
+        .insertInto('request_events')
+        .values({
+          id: uuidv7(),
+          request_id: requestId,
+          library_id: row.library_id,
+          actor_id: caller.accountId,
+          kind: 'transition',
+          action: move.action,
+          from_status: row.status,
+          to_status: move.to,
+          note: note || null,
+          file_ids: input.fileIds,
+        })
+        .execute()
+      if (input.internalNote?.trim()) {
+        await trx
+          .insertInto('request_events')
+          .values({
+            id: uuidv7(),
+            request_id: requestId,
+            library_id: row.library_id,
+            actor_id: caller.accountId,
+            kind: 'comment',
+            note: input.internalNote.trim(),
+            internal: true,
+          })
+          .execute()
+      }
+      if (viewpoint === 'staff') {
+        await recordAudit(trx, {
+          caller,
+          requestId: httpRequestId,
+          libraryId: row.library_id,
+          action: `request.${move.action}`,
+          entityType: 'request',
+          entityId: requestId,
+          entityLabel: row.number,
+          before: { status: row.status },
+          after: { status: move.to },
+        })
+      }
+    })
+    return detail(db, caller, requestId)
+  }
+
+  const comment = async (
+    caller: Caller,
+    requestId: string,
+    input: { body: string; internal: boolean; fileIds: string[] },
+  ) => {
+    await db.transaction().execute(async (trx) => {
+      const { row, viewpoint } = await visible(trx, caller, requestId)
+      if (input.internal && viewpoint !== 'staff') throw new ProblemError('forbidden')
+      await trx
+        .insertInto('request_events')
+        .values({
+          id: uuidv7(),
+          request_id: requestId,
+          library_id: row.library_id,
+          actor_id: caller.accountId,
+          kind: 'comment',
+          note: input.body.trim(),
+          internal: input.internal,
+          file_ids: input.fileIds,
+        })
+        .execute()
+    })
+    return detail(db, caller, requestId)
+  }
+
+  return {
+    submit,
+    transition,
+    comment,
+    detail: (caller: Caller, id: string) => detail(db, caller, id),
+    feeFor,
+    todayAt,
+  }
+}
+
+export type RequestsService = ReturnType<typeof createRequestsService>
