@@ -62,7 +62,12 @@ export const listRequestTypes = defineRoute({
   access: 'signed_in',
   response: z.object({
     items: z.array(
-      z.object({ code: RequestTypeCode, feeFen: z.number().int(), feeWaivedUntil: DateOnlySchema.nullable(), targetWorkingDays: z.number().int() }),
+      z.object({
+        code: RequestTypeCode,
+        feeFen: z.number().int(),
+        feeWaivedUntil: DateOnlySchema.nullable(),
+        targetWorkingDays: z.number().int(),
+      }),
     ),
   }),
 })
@@ -98,7 +103,10 @@ export const listMyRequests = defineRoute({
 export const QueueQuery = PageQuery.extend({
   cursor: IdSchema.optional(),
   type: RequestTypeCode.optional(),
-  status: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
   /** An account id, `me` or `unassigned`. */
   assignee: z.union([IdSchema, z.enum(['me', 'unassigned'])]).optional(),
   overdue: z.enum(['true', 'false']).optional(),
@@ -204,5 +212,9 @@ export const setFeeWaiver = defineRoute({
     freeUntil: DateOnlySchema.nullable(),
     note: noteText(200).optional(),
   }),
-  response: z.object({ type: RequestTypeCode, freeFrom: DateOnlySchema.nullable(), freeUntil: DateOnlySchema.nullable() }),
+  response: z.object({
+    type: RequestTypeCode,
+    freeFrom: DateOnlySchema.nullable(),
+    freeUntil: DateOnlySchema.nullable(),
+  }),
 })

@@ -18,4 +18,5 @@ export const REQUEST_TYPES = [
 
 export const REQUEST_TYPE_CODES = REQUEST_TYPES.map((type) => type.code) as [string, ...string[]]
 
-export const requestTypeOf = (code: string): RequestType | undefined => REQUEST_TYPES.find((type) => type.code === code)
+export const requestTypeOf = (code: string): RequestType | undefined =>
+  REQUEST_TYPES.find((type) => type.code === code)

@@ -162,7 +162,7 @@ export const createRequestQueueService = (ctx: AppContext) => {
       const rows = await db
         .selectFrom('requests as r')
         .innerJoin('libraries as l', 'l.id', 'r.library_id')
-        .select((eb) => [
+        .select([
           'r.type',
           sql<number>`count(*) filter (where r.submitted_at >= ${from} and r.submitted_at < ${until})`.as(
             'received',
