@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -62,6 +62,8 @@ const withPostgresDatabase = async <T>(run: (url: string) => Promise<T>) => {
   }
 }
 
+// Other work on the machine skews the figures; the report records how busy it was.
+const loadAtStart = loadavg()[0]!.toFixed(2)
 const rows: Row[] = []
 rows.push(
   await withPostgresDatabase((url) =>
@@ -86,6 +88,7 @@ GET /api/me at ≥ 5000 req/s with p99 < 25 ms, 100 connections, on 2 cores.
 - date: ${new Date().toISOString()}
 - machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
 - load generator (autocannon) runs on the same machine, sharing its cores with the server and PostgreSQL.
+- 1-minute load average when the run started: ${loadAtStart}
 
 ${table}
 `
