@@ -83,6 +83,9 @@ const report = `# Benchmark results
 Written by \`npm run bench\` (bench/run.ts). Targets from the platform issue: on PostgreSQL,
 GET /api/me at ≥ 5000 req/s with p99 < 25 ms, 100 connections, on 2 cores.
 
+Other benchmarks keep their own files, which this run leaves alone: [RESULTS-outbox.md](RESULTS-outbox.md)
+(notice outbox: 10,000 e-mails through SMTP, \`npm run bench:outbox\`).
+
 ## GET /api/me, signed-in reader, ${CONNECTIONS} connections, ${DURATION} s
 
 - date: ${new Date().toISOString()}

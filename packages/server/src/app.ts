@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
+import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -60,7 +61,11 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   libraryRoutes(app, ctx)
   accountRoutes(app, ctx)
   auditRoutes(app, ctx)
-  fileRoutes(app, ctx)
+  // Multipart parsing only where uploads are taken; other routes keep refusing it with 415.
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart)
+    fileRoutes(scope, ctx)
+  })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)
 

@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts'
 import type { Database } from './db/database.ts'
 import type { DB } from './db/schema.ts'
 import type { EventBus } from './platform/events/event-bus.ts'
+import { createNoticeWorker, type NoticeWorker } from './platform/notifications/notices.ts'
 import { createSessionsService, type SessionsService } from './platform/session/session.service.ts'
 
 /** Everything a request handler may use; built once per process (or per test file). */
@@ -14,6 +15,8 @@ export interface AppContext {
   now: () => Date
   events: EventBus
   sessions: SessionsService
+  /** Sends the notice outbox; started by `shuqiao serve`, stopped with the app. */
+  notices: NoticeWorker
   /** Contracts mounted by buildApp, in order; the access-matrix test walks them. */
   routes: RouteContract[]
 }
@@ -32,6 +35,7 @@ export const createContext = (
     now,
     events,
     sessions: createSessionsService({ db, config, events, now }),
+    notices: createNoticeWorker({ db, events, now, config }),
     routes: [],
   }
 }

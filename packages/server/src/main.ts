@@ -36,6 +36,7 @@ const serve = async (config: Config, demo: boolean) => {
   const app = await buildApp(ctx)
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
+    await ctx.notices.stop()
     await app.close()
     await events.close()
     await database.close()
@@ -44,6 +45,7 @@ const serve = async (config: Config, demo: boolean) => {
   process.once('SIGINT', () => void stop('SIGINT'))
   process.once('SIGTERM', () => void stop('SIGTERM'))
   const address = await app.listen({ port: config.PORT, host: config.HOST })
+  if (config.NOTICE_WORKER) ctx.notices.start()
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost')
   console.log(
     `书桥 Shuqiao is running on ${database.engine === 'pglite' ? `PGlite (${config.SHUQIAO_DATA_DIR})` : 'PostgreSQL'}`,

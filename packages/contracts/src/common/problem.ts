@@ -68,6 +68,26 @@ export const PROBLEMS = {
     zh: '不支持的内容类型。',
     en: 'This content type is not supported.',
   },
+  file_too_large: {
+    status: 413,
+    zh: '文件过大。',
+    en: 'The file is too large.',
+  },
+  file_type_not_allowed: {
+    status: 415,
+    zh: '不接受这种类型的文件。',
+    en: 'This type of file is not accepted.',
+  },
+  file_missing: {
+    status: 400,
+    zh: '请求中没有文件，请以 multipart/form-data 上传一个文件。',
+    en: 'No file in the request; upload one file as multipart/form-data.',
+  },
+  too_many_uploads: {
+    status: 429,
+    zh: '上传次数过多，请稍后再试。',
+    en: 'Too many uploads. Please try again later.',
+  },
   too_many_attempts: {
     status: 429,
     zh: '尝试次数过多，请稍后再试。',

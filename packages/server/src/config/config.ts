@@ -20,6 +20,24 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   WEB_DIST_DIR: z.string().optional(),
+  /** Where uploaded files live; default `<SHUQIAO_DATA_DIR>/files`. Share it between API processes. */
+  SHUQIAO_FILES_DIR: z.string().optional(),
+  /** 20 MiB. */
+  FILE_MAX_BYTES: z.coerce.number().int().min(1).default(20_971_520),
+  FILE_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  /** Outgoing mail server, e.g. smtp://user:pass@smtp.example.edu.cn:587; without it e-mails are skipped. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('书桥 Shuqiao <noreply@shuqiao.local>'),
+  /** Longest wait between looks at the notice outbox when no wake-up arrives. */
+  NOTICE_POLL_SECONDS: z.coerce.number().min(0.05).max(300).default(15),
+  /** Whether `serve` also sends notices; any number of processes may. */
+  NOTICE_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 })
 
 export type Config = z.infer<typeof Env>

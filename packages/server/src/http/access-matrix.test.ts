@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
 import { NOTIFICATIONS_ACCESS } from '../platform/notifications/notifications.access-table.ts'
-import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN, type Who } from '../test/access.ts'
+import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN } from '../test/access.ts'
 import { useTestApp } from '../test/test-app.ts'
 
 const t = useTestApp()

@@ -62,7 +62,13 @@ export const installErrorHandlers = (app: FastifyInstance) => {
       return sendProblem(request, reply, 'malformed_json')
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error')
-      return sendProblem(request, reply, error.statusCode === 404 ? 'not_found' : 'bad_request')
+      const byStatus: Record<number, ProblemCode> = {
+        404: 'not_found',
+        413: 'body_too_large',
+        415: 'unsupported_media_type',
+        429: 'too_many_attempts',
+      }
+      return sendProblem(request, reply, byStatus[error.statusCode] ?? 'bad_request')
     }
     request.log.error({ err: error }, 'request failed')
     return sendProblem(request, reply, 'internal_error')

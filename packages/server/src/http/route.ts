@@ -63,7 +63,8 @@ export const mount = <C extends RouteContract>(
         request,
         reply,
       })
-      if (reply.sent) return reply
+      // A handler that answered by itself (a stream, a redirect) returns the reply, or has sent it.
+      if (reply.sent || (result as unknown) === reply) return reply
       if (status === 204 || result === undefined) return reply.code(status === 204 ? 204 : status).send()
       return reply.code(status).send(result)
     },

@@ -1,6 +1,7 @@
-import { UserOutlined } from '@ant-design/icons'
+import { FileTextOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet } from 'react-router'
+import { NoticeBell } from '../features/notifications/notice-bell.tsx'
 import { useMe } from '../features/session/queries.ts'
 import { useBilingual } from './hooks.ts'
 import { LanguageSwitch } from './language-switch.tsx'
@@ -19,7 +20,7 @@ export const Brand = ({ to = '/' }: { to?: string }) => {
 
 /** The reader portal: a narrow single column that reads well on a phone. */
 export const ReaderLayout = () => {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'requests'])
   const me = useMe().data
   const name = useBilingual()
   return (
@@ -28,6 +29,17 @@ export const ReaderLayout = () => {
         <Brand />
         <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <LanguageSwitch />
+          {me && <NoticeBell />}
+          {me && (
+            <LinkButton
+              to="/requests"
+              shape="circle"
+              icon={<FileTextOutlined />}
+              aria-label={t('requests:nav')}
+              title={t('requests:nav')}
+              data-testid="nav-requests"
+            />
+          )}
           {me && (
             <LinkButton
               to="/account"

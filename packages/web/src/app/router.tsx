@@ -45,9 +45,51 @@
  *   sso-page, sso-library-picker, sso-add, sso-table, sso-edit, sso-drawer, sso-form-label, sso-form-issuer,
  *   sso-form-client-id, sso-form-client-secret, sso-form-reader-number-claim, sso-form-name-claim,
  *   sso-form-create-accounts, sso-form-enabled, sso-form-submit
+ * Notices, reader side (/inbox)
+ *   nav-notices (the bell in the reader header), nav-notices-count (its unread badge),
+ *   inbox-page, inbox-filter (antd Segmented: 全部 / 未读, by label), inbox-mark-all, inbox-list,
+ *   inbox-item (each carries data-notice-id and data-unread=true|false; click its subject to open and mark read),
+ *   inbox-load-more
+ * Notification channels (/staff/notifications?library=<id>)
+ *   notice-channels-page, notice-library-picker (consortium admin), notice-channel-add, notice-channels-table
+ *   (rows carry data-row-key=<channel id>), notice-channel-edit, notice-channel-test, notice-channel-delete
+ *   (then confirm-ok), drawer: notice-channel-drawer, notice-form-name, notice-form-kind (radio buttons, by
+ *   label), notice-form-url, notice-form-secret, notice-form-remove-secret, notice-form-events (antd Select,
+ *   multiple), notice-form-enabled, notice-form-submit
+ *   deliveries: notice-deliveries, notice-deliveries-filter-status, notice-deliveries-filter-channel,
+ *   notice-deliveries-refresh, notice-deliveries-table (rows carry data-row-key=<delivery id>),
+ *   notice-delivery-retry (failed and dead rows), notice-deliveries-load-more
+ * Service requests, reader side (/services, /services/<type>/new, /requests, /requests/<id>)
+ *   nav-requests (reader header), home-request-services, home-my-requests, home-all-services,
+ *   home-service-<type> (home cards; <type> is the request type code, e.g. document_delivery)
+ *   services-page, services-my-requests, service-type-<type> (a card), service-fee-<type>, service-new-<type>
+ *   request-form-page, request-form, request-fee, request-field-<field name> (the control; choices are
+ *   radio buttons / checkboxes found by label), request-files (upload, types with attachments),
+ *   request-form-error, request-submit, request-form-unknown
+ *   my-requests-page, my-requests-new, my-requests-filter-type, my-requests-list,
+ *   my-request-item (each carries data-request-number), my-requests-load-more
+ *   request-page, request-number, request-status, request-your-turn, request-values, request-actions,
+ *   request-action-<action> (e.g. request-action-cancel),
+ *   request-timeline, timeline-event (data-kind=submitted|transition|comment|assigned, data-internal),
+ *   timeline-note, timeline-files, timeline-internal (the 内部备注 / Internal tag, staff only),
+ *   request-comment-input, request-comment-files, request-comment-submit
+ *   transition dialog: transition-modal (its body), transition-note, transition-files (required when the
+ *   step needs a result file), transition-internal-note (staff), transition-submit
+ * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=)
+ *   staff-requests-page, requests-figures-link, requests-search, requests-filter-type|status|assignee|open|
+ *   overdue|library, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
+ *   requests-load-more, requests-bulk, requests-assign-me, requests-unassign, requests-assign-to (admins),
+ *   requests-bulk-assign
+ *   detail (/staff/requests/<id>): staff-request-page, request-summary, request-assignee, request-assign-me,
+ *   request-unassign, request-no-actions, request-comment-internal (switch), and the reader-side ids above
+ *   figures (/staff/requests/figures): figures-page, figures-range (both inputs of a range carry the id;
+ *   fee-waiver-range too), figures-library, figures-table,
+ *   figures-export, fee-waiver-panel, fee-waiver-current, fee-waiver-end-<type>, fee-waiver-library,
+ *   fee-waiver-type, fee-waiver-range, fee-waiver-note, fee-waiver-submit, fee-waiver-end, confirm-ok
  */
-import { accounts, audit, ssoAdmin } from '@shuqiao/contracts'
+import { accounts, audit, notifications, requests, ssoAdmin } from '@shuqiao/contracts'
 import { createBrowserRouter, RouterProvider } from 'react-router'
+import { InboxPage } from '../features/notifications/inbox-page.tsx'
 import { HomePage } from '../features/portal/home-page.tsx'
 import { AccountPage } from '../features/session/account-page.tsx'
 import { SignInPage } from '../features/session/sign-in-page.tsx'
@@ -69,6 +111,32 @@ const staff = {
   }),
   audit: async () => ({ Component: (await import('../features/audit/audit-page.tsx')).AuditPage }),
   sso: async () => ({ Component: (await import('../features/sso/sso-page.tsx')).SsoPage }),
+  notifications: async () => ({
+    Component: (await import('../features/notifications/channels-page.tsx')).ChannelsPage,
+  }),
+  requestQueue: async () => ({
+    Component: (await import('../features/requests/queue-page.tsx')).QueuePage,
+  }),
+  requestFigures: async () => ({
+    Component: (await import('../features/requests/figures-page.tsx')).FiguresPage,
+  }),
+  request: async () => ({
+    Component: (await import('../features/requests/staff-request-page.tsx')).StaffRequestPage,
+  }),
+}
+
+// Service requests in the portal: loaded when first opened, like the staff console.
+const portal = {
+  services: async () => ({
+    Component: (await import('../features/requests/services-page.tsx')).ServicesPage,
+  }),
+  newRequest: async () => ({
+    Component: (await import('../features/requests/new-request-page.tsx')).NewRequestPage,
+  }),
+  myRequests: async () => ({
+    Component: (await import('../features/requests/my-requests-page.tsx')).MyRequestsPage,
+  }),
+  request: async () => ({ Component: (await import('../features/requests/request-page.tsx')).RequestPage }),
 }
 
 const router = createBrowserRouter([
@@ -85,6 +153,11 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: 'account', element: <AccountPage /> },
+              { path: 'inbox', element: <InboxPage /> },
+              { path: 'services', lazy: portal.services },
+              { path: 'services/:type/new', lazy: portal.newRequest },
+              { path: 'requests', lazy: portal.myRequests },
+              { path: 'requests/:requestId', lazy: portal.request },
             ],
           },
           {
@@ -107,6 +180,18 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={ssoAdmin.listOidcProviders} />,
                     children: [{ path: 'sso', lazy: staff.sso }],
+                  },
+                  {
+                    element: <RequireAccess contract={notifications.listNoticeChannels} />,
+                    children: [{ path: 'notifications', lazy: staff.notifications }],
+                  },
+                  {
+                    element: <RequireAccess contract={requests.listRequestQueue} />,
+                    children: [
+                      { path: 'requests', lazy: staff.requestQueue },
+                      { path: 'requests/figures', lazy: staff.requestFigures },
+                      { path: 'requests/:requestId', lazy: staff.request },
+                    ],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -2,14 +2,16 @@ import {
   AuditOutlined,
   BankOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  NotificationOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { accounts, audit, ssoAdmin } from '@shuqiao/contracts'
+import { accounts, audit, notifications, requests, ssoAdmin } from '@shuqiao/contracts'
 import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -26,7 +28,7 @@ type MenuItem = Required<MenuProps>['items'][number]
 
 /** The staff console: side menu for what the account's roles may use, header with who is signed in. */
 export const StaffLayout = () => {
-  const { t } = useTranslation(['staff', 'common'])
+  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications'])
   const me = useSignedIn()
   const name = useBilingual()
   const location = useLocation()
@@ -41,6 +43,11 @@ export const StaffLayout = () => {
 
   const items: MenuItem[] = [
     { key: '/staff', icon: <DashboardOutlined />, label: t('menu.overview') },
+    mayCall(me, requests.listRequestQueue) && {
+      key: '/staff/requests',
+      icon: <FileTextOutlined />,
+      label: t('requests:menu'),
+    },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {
       key: '/staff/accounts',
@@ -56,6 +63,11 @@ export const StaffLayout = () => {
       key: '/staff/sso',
       icon: <SafetyCertificateOutlined />,
       label: t('menu.sso'),
+    },
+    mayCall(me, notifications.listNoticeChannels) && {
+      key: '/staff/notifications',
+      icon: <NotificationOutlined />,
+      label: t('notifications:menu'),
     },
     { type: 'divider' },
     { key: '/', icon: <ReadOutlined />, label: t('menu.readerPortal') },

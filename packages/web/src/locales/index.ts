@@ -1,16 +1,22 @@
 import enAccounts from './en/accounts.json'
 import enAudit from './en/audit.json'
 import enCommon from './en/common.json'
+import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
+import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
+import enRequests from './en/requests.json'
 import enSession from './en/session.json'
 import enSso from './en/sso.json'
 import enStaff from './en/staff.json'
 import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCommon from './zh-CN/common.json'
+import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
+import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
+import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
 import zhSso from './zh-CN/sso.json'
 import zhStaff from './zh-CN/staff.json'
@@ -25,6 +31,9 @@ export const zhCN = {
   accounts: zhAccounts,
   audit: zhAudit,
   sso: zhSso,
+  notifications: zhNotifications,
+  files: zhFiles,
+  requests: zhRequests,
 }
 
 export const en: typeof zhCN = {
@@ -36,6 +45,9 @@ export const en: typeof zhCN = {
   accounts: enAccounts,
   audit: enAudit,
   sso: enSso,
+  notifications: enNotifications,
+  files: enFiles,
+  requests: enRequests,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

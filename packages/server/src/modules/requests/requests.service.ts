@@ -7,9 +7,11 @@ import type { DB } from '../../db/schema.ts'
 import { type Caller, isStaff, scopeIncludes, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { attachFile, registerFileAccess } from '../../platform/files/files.service.ts'
 import { loadLibraryCalendar } from '../../platform/libraries/calendar.query.ts'
 import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { parseForm } from './form-problems.ts'
+import { announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
 
@@ -21,27 +23,54 @@ const typeOf = (code: string): RequestType => {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
 
+/** The request and how the caller sees it; a stranger gets 404, never a hint it exists. */
+const findVisible = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
+  const row = await repo
+    .requestsInScope(trx, { consortiumId: caller.consortiumId, libraryIds: 'all' })
+    .where('r.id', '=', requestId)
+    .executeTakeFirst()
+  if (!row) throw new ProblemError('not_found')
+  if (isStaff(caller) || caller.roles.has('consortium_admin')) {
+    if (scopeIncludes(scopeOf(caller), row.library_id)) return { row, viewpoint: 'staff' as Viewpoint }
+  }
+  if (row.reader_id === caller.accountId) return { row, viewpoint: 'reader' as Viewpoint }
+  throw new ProblemError('not_found')
+}
+
+// Files on a request are for its reader and its library's staff, as the request itself.
+registerFileAccess('request', (ctx, caller, requestId) =>
+  findVisible(ctx.db, caller, requestId).then(
+    () => true,
+    () => false,
+  ),
+)
+
 export const createRequestsService = (ctx: AppContext) => {
   const { db } = ctx
 
   const todayAt = (timeZone: string) => todayIn(timeZone, ctx.now())
 
-  /** The request and how the caller sees it; a stranger gets 404, never a hint it exists. */
-  const visible = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
-    const row = await repo
-      .requestsInScope(trx, { consortiumId: caller.consortiumId, libraryIds: 'all' })
-      .where('r.id', '=', requestId)
-      .executeTakeFirst()
-    if (!row) throw new ProblemError('not_found')
-    if (isStaff(caller) || caller.roles.has('consortium_admin')) {
-      if (scopeIncludes(scopeOf(caller), row.library_id)) return { row, viewpoint: 'staff' as Viewpoint }
+  /** Links the caller's uploaded files to the request, in the same transaction as the event. */
+  const attachAll = async (
+    trx: Kysely<DB>,
+    caller: Caller,
+    libraryId: string,
+    requestId: string,
+    fileIds: string[],
+  ) => {
+    for (const fileId of new Set(fileIds)) {
+      await attachFile(trx, fileId, {
+        ownerKind: 'request',
+        ownerId: requestId,
+        libraryId,
+        byAccountId: caller.accountId,
+        field: 'body.fileIds',
+      })
     }
-    if (row.reader_id === caller.accountId) return { row, viewpoint: 'reader' as Viewpoint }
-    throw new ProblemError('not_found')
   }
 
   const detail = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
-    const { row, viewpoint } = await visible(trx, caller, requestId)
+    const { row, viewpoint } = await findVisible(trx, caller, requestId)
     const events = await repo.listEvents(trx, requestId, viewpoint === 'staff')
     return {
       ...presentRequest(row, typeOf(row.type), viewpoint, todayAt(row.time_zone)),
@@ -64,7 +93,7 @@ export const createRequestsService = (ctx: AppContext) => {
     if (!libraryId) throw new ProblemError('forbidden')
     const type = typeOf(input.type)
     const form = parseForm(type, input.form)
-    if (input.fileIds.length && !type.attachments.allowed) {
+    if (input.fileIds.length > type.attachments.maxFiles) {
       throw fieldProblem(
         'body.fileIds',
         'not_allowed',
@@ -87,7 +116,7 @@ export const createRequestsService = (ctx: AppContext) => {
         const { timeZone, today, calendar } = await loadLibraryCalendar(trx, libraryId, ctx.now())
         const reader = await trx
           .selectFrom('accounts')
-          .select('department_id')
+          .select(['department_id', 'name'])
           .where('id', '=', caller.accountId)
           .executeTakeFirstOrThrow()
         const assigneeId =
@@ -95,32 +124,35 @@ export const createRequestsService = (ctx: AppContext) => {
             ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
             : undefined
         const { feeFen } = await feeFor(trx, libraryId, type, today)
+        const number = await repo.nextNumber(
+          trx,
+          libraryId,
+          type.prefix,
+          Number(todayIn(timeZone, ctx.now()).slice(0, 4)),
+        )
+        const dueDate = addOpenDays(calendar, today, type.targetWorkingDays)
+        const eventId = uuidv7()
         await trx
           .insertInto('requests')
           .values({
             id,
             library_id: libraryId,
             type: type.code,
-            number: await repo.nextNumber(
-              trx,
-              libraryId,
-              type.prefix,
-              Number(todayIn(timeZone, ctx.now()).slice(0, 4)),
-            ),
+            number,
             reader_id: caller.accountId,
             department_id: reader.department_id,
             status: type.initial,
             form: JSON.stringify(form),
             assignee_id: assigneeId ?? null,
             fee_fen: feeFen,
-            due_date: addOpenDays(calendar, today, type.targetWorkingDays),
+            due_date: dueDate,
             idempotency_key: idempotencyKey ?? null,
           })
           .execute()
         await trx
           .insertInto('request_events')
           .values({
-            id: uuidv7(),
+            id: eventId,
             request_id: id,
             library_id: libraryId,
             actor_id: caller.accountId,
@@ -129,6 +161,17 @@ export const createRequestsService = (ctx: AppContext) => {
             file_ids: input.fileIds,
           })
           .execute()
+        await attachAll(trx, caller, libraryId, id, input.fileIds)
+        await announceSubmitted(trx, {
+          libraryId,
+          requestId: id,
+          eventId,
+          number,
+          readerId: caller.accountId,
+          readerName: reader.name,
+          type,
+          dueDate,
+        })
       })
     } catch (error) {
       // Two submits with one key raced; the other one won, so answer with its request.
@@ -158,7 +201,7 @@ export const createRequestsService = (ctx: AppContext) => {
     },
   ) => {
     await db.transaction().execute(async (trx) => {
-      const { row, viewpoint } = await visible(trx, caller, requestId)
+      const { row, viewpoint } = await findVisible(trx, caller, requestId)
       const type = typeOf(row.type)
       const move = type.transitions.find(
         (candidate) =>
@@ -189,6 +232,7 @@ export const createRequestsService = (ctx: AppContext) => {
       }
       if (input.internalNote && viewpoint !== 'staff') throw new ProblemError('forbidden')
       const final = type.statuses[move.to]?.final === true
+      const eventId = uuidv7()
       await trx
         .updateTable('requests')
         .set({ status: move.to, updated_at: ctx.now(), closed_at: final ? ctx.now() : null })
@@ -197,7 +241,7 @@ export const createRequestsService = (ctx: AppContext) => {
       await trx
         .insertInto('request_events')
         .values({
-          id: uuidv7(),
+          id: eventId,
           request_id: requestId,
           library_id: row.library_id,
           actor_id: caller.accountId,
@@ -209,6 +253,21 @@ export const createRequestsService = (ctx: AppContext) => {
           file_ids: input.fileIds,
         })
         .execute()
+      await attachAll(trx, caller, row.library_id, requestId, input.fileIds)
+      // Readers are told of what staff did, not of their own actions.
+      if (viewpoint === 'staff') {
+        await announceStatus(trx, {
+          libraryId: row.library_id,
+          requestId,
+          eventId,
+          number: row.number,
+          readerId: row.reader_id,
+          readerName: row.reader_name,
+          type,
+          status: move.to,
+          note: note || null,
+        })
+      }
       if (input.internalNote?.trim()) {
         await trx
           .insertInto('request_events')
@@ -246,7 +305,7 @@ export const createRequestsService = (ctx: AppContext) => {
     input: { body: string; internal: boolean; fileIds: string[] },
   ) => {
     await db.transaction().execute(async (trx) => {
-      const { row, viewpoint } = await visible(trx, caller, requestId)
+      const { row, viewpoint } = await findVisible(trx, caller, requestId)
       if (input.internal && viewpoint !== 'staff') throw new ProblemError('forbidden')
       await trx
         .insertInto('request_events')
@@ -261,6 +320,7 @@ export const createRequestsService = (ctx: AppContext) => {
           file_ids: input.fileIds,
         })
         .execute()
+      await attachAll(trx, caller, row.library_id, requestId, input.fileIds)
     })
     return detail(db, caller, requestId)
   }

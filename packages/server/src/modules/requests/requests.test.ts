@@ -116,6 +116,13 @@ describe('service requests', () => {
       'resubmit',
       'cancel',
     ])
+    const inbox = await t.request({ method: 'GET', url: '/api/me/notices', cookie: reader })
+    const subjects: string[] = inbox.json().items.map((n: { subject: string }) => n.subject)
+    expect(subjects.some((subject) => subject.includes('退回修改') && subject.includes(created.number))).toBe(
+      true,
+    )
+    expect(subjects.some((subject) => subject.includes('已收到'))).toBe(true)
+    expect(JSON.stringify(inbox.json())).toContain('授权书缺少导师签字')
 
     await t.request({
       method: 'POST',

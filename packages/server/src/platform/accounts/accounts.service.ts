@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.ts'
 import { type Caller, isConsortiumAdmin, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../audit/audit.service.ts'
+import { enqueueNotice } from '../notifications/notices.ts'
 import { hashPassword } from '../session/passwords.ts'
 import { deleteAccountSessions } from '../session/session.repository.ts'
 import { presentAccount } from './accounts.presenter.ts'
@@ -232,6 +233,15 @@ export const createAccountsService = (ctx: AppContext) => {
           before: { password: 'old' },
           after: { password: 'new' },
         })
+        // The owner hears of it, in case the reset was not theirs to ask for.
+        if (current.library_id) {
+          await enqueueNotice(trx, {
+            libraryId: current.library_id,
+            event: 'account.password_reset',
+            recipientAccountId: accountId,
+            data: { name: current.name, readerNumber: current.reader_number },
+          })
+        }
       })
       await ctx.sessions.forgetAccount(accountId)
     },

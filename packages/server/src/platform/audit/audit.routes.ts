@@ -26,10 +26,17 @@ const listAuditEvents = async (ctx: AppContext, caller: Caller, query: AuditQuer
   if (query.actorId) q = q.where('e.actor_id', '=', query.actorId)
   if (query.entityType) q = q.where('e.entity_type', '=', query.entityType)
   if (query.action) q = q.where('e.action', 'like', `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-  // Days are read in Shanghai time: that is where the librarians who filter by day are.
-  if (query.from) q = q.where('e.at', '>=', new Date(`${query.from}T00:00:00+08:00`))
-  if (query.to)
-    q = q.where('e.at', '<', new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + 86_400_000))
+  // Days are the caller's library's days; the consortium office works on Shanghai time.
+  const library = caller.libraryId
+    ? await ctx.db
+        .selectFrom('libraries')
+        .select('time_zone')
+        .where('id', '=', caller.libraryId)
+        .executeTakeFirst()
+    : undefined
+  const timeZone = library?.time_zone ?? 'Asia/Shanghai'
+  if (query.from) q = q.where('e.at', '>=', startOfDayIn(query.from, timeZone))
+  if (query.to) q = q.where('e.at', '<', startOfDayIn(addDays(query.to, 1), timeZone))
   if (query.cursor) q = q.where('e.id', '<', query.cursor)
   const rows = await q
     .orderBy('e.id', 'desc')

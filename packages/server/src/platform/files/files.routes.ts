@@ -1,4 +1,69 @@
-import type { FastifyInstance } from 'fastify'
+import { files } from '@shuqiao/contracts'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { mount } from '../../http/route.ts'
+import { attachmentDisposition } from './files.names.ts'
+import { tooLarge } from './files.policy.ts'
+import { presentFile } from './files.presenter.ts'
+import { ATTACHMENT_POLICY, openBytes, readableFile, storeUpload } from './files.service.ts'
+import { filesDirOf, sweepTemp } from './files.storage.ts'
 
-export const fileRoutes = (_app: FastifyInstance, _ctx: AppContext) => {}
+export const fileRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const maxBytes = ATTACHMENT_POLICY.maxBytes ?? ctx.config.FILE_MAX_BYTES
+  sweepTemp(filesDirOf(ctx.config), ctx.now()).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'could not sweep temporary uploads'),
+  )
+
+  mount(app, ctx, files.uploadFile, async ({ caller, request, reply }) => {
+    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
+    try {
+      const part = await request.file({
+        // One byte over the limit lets storage see the overflow instead of a silent truncation.
+        limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+        throwFileSizeLimit: false,
+      })
+      if (!part) throw new ProblemError('file_missing')
+      const stored = await storeUpload(ctx, caller, part.file, {
+        filename: part.filename,
+        policy: ATTACHMENT_POLICY,
+      })
+      return presentFile(stored)
+    } catch (error) {
+      // The rest of a refused upload is not worth reading: answer, then drop the connection.
+      reply.header('connection', 'close')
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
+      throw error
+    }
+  })
+
+  mount(app, ctx, files.downloadFile, async ({ caller, params, reply }) => {
+    const file = await readableFile(ctx, caller, params.fileId)
+    const bytes = await openBytes(ctx, file)
+    const isText = file.mediaType === files.FILE_KINDS.txt.mediaType
+    reply
+      .type(isText ? `${file.mediaType}; charset=utf-8` : file.mediaType)
+      .header('content-length', file.size)
+      .header('content-disposition', attachmentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      // Private to whoever was allowed it, and possibly on a shared library computer.
+      .header('cache-control', 'private, no-store')
+      .send(bytes)
+    await finished(reply)
+    return undefined
+  })
+
+  mount(app, ctx, files.getFileMeta, async ({ caller, params }) =>
+    presentFile(await readableFile(ctx, caller, params.fileId)),
+  )
+}
+
+// mount() answers again when a handler returns before the reply has ended, which a streamed
+// body has not; waiting for the end keeps it from cutting the download short.
+const finished = (reply: FastifyReply) =>
+  new Promise<void>((resolve) => {
+    if (reply.raw.writableEnded) return resolve()
+    reply.raw.once('finish', resolve)
+    reply.raw.once('close', resolve)
+  })

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { type LibraryCalendar, addDays, todayIn } from './calendar.ts'
+import { addDays, type LibraryCalendar, todayIn } from './calendar.ts'
 
 /**
  * A library's time zone, today there, and its calendar for the next `days` days: what other

@@ -6,6 +6,7 @@ import { Link } from 'react-router'
 import { isStaffAccount } from '../../app/access.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { RequestShortcuts } from '../requests/service-shortcuts.tsx'
 import { useLibraries } from '../session/queries.ts'
 import { OpeningDays } from './opening-days.tsx'
 
@@ -61,6 +62,8 @@ export const HomePage = () => {
       </div>
 
       {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
+
+      {me.library && <RequestShortcuts />}
 
       <div>
         <Typography.Title level={5}>{t('home.services')}</Typography.Title>

@@ -1,0 +1,50 @@
+import { rmSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../test/test-app.ts'
+import { formData, listFiles, makeFilesDir, PDF } from './files.fixtures.ts'
+
+const dir = makeFilesDir()
+const t = useTestApp({ SHUQIAO_FILES_DIR: dir, FILE_MAX_BYTES: '1024', FILE_UPLOADS_PER_HOUR: '3' })
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const pdfOfSize = (size: number) => Buffer.concat([PDF, Buffer.alloc(size - PDF.length, 0x20)])
+
+const upload = async (cookie: string, content: Buffer) =>
+  t.request({ method: 'POST', url: '/api/files', cookie, ...(await formData(content, 'big.pdf')) })
+
+const rowCount = async () => (await t.ctx.db.selectFrom('files').select('id').execute()).length
+
+describe('upload limits', () => {
+  it('refuses a file over the limit while streaming, leaving no row and no stray file', async () => {
+    const reader = await t.as('reader')
+    for (const size of [1025, 200_000]) {
+      const response = await upload(reader, pdfOfSize(size))
+      expect(response.statusCode).toBe(413)
+      expect(response.json().code).toBe('file_too_large')
+      expect(response.json().detail).toContain('1024')
+      expect(response.headers.connection).toBe('close')
+    }
+    expect(await rowCount()).toBe(0)
+    expect(listFiles(dir)).toEqual([])
+    const librarian = await t.as('librarian')
+    await t.request({ method: 'PATCH', url: '/api/me', cookie: librarian, payload: { language: 'en' } })
+    const english = await upload(librarian, pdfOfSize(2000))
+    expect(english.json().detail).toBe('The file is too large; the limit is 1024 bytes.')
+  })
+
+  it('accepts a file of exactly the limit', async () => {
+    const response = await upload(await t.as('reader'), pdfOfSize(1024))
+    expect(response.statusCode).toBe(201)
+    expect(response.json().size).toBe(1024)
+  })
+
+  it('limits uploads per account per hour', async () => {
+    const librarian = await t.as('subject_librarian')
+    for (let i = 0; i < 3; i++) expect((await upload(librarian, pdfOfSize(100 + i))).statusCode).toBe(201)
+    const blocked = await upload(librarian, pdfOfSize(200))
+    expect(blocked.statusCode).toBe(429)
+    expect(blocked.json().code).toBe('too_many_uploads')
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(3000)
+    expect((await upload(await t.as('reader'), pdfOfSize(300))).statusCode).toBe(201)
+  })
+})

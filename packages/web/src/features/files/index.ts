@@ -1,0 +1,3 @@
+export { FileLink, type FileLinkProps } from './file-link.tsx'
+export { formatFileSize } from './file-size.ts'
+export { FileUpload, type FileUploadProps } from './file-upload.tsx'

@@ -1,0 +1,46 @@
+import { files, type Problem } from '@shuqiao/contracts'
+import { ApiProblem, CLIENT_PROBLEM, urlOf } from '../../api/client.ts'
+
+export interface UploadHandlers {
+  onProgress: (percent: number) => void
+  onDone: (file: files.FileInfo) => void
+  onProblem: (problem: ApiProblem) => void
+}
+
+const problemOf = (xhr: XMLHttpRequest): ApiProblem => {
+  try {
+    const body = JSON.parse(xhr.responseText) as Partial<Problem>
+    if (typeof body.code === 'string' && typeof body.detail === 'string')
+      return new ApiProblem({ status: xhr.status, code: body.code, detail: body.detail })
+  } catch {
+    // not a problem document; described by the status below
+  }
+  return new ApiProblem({
+    status: xhr.status,
+    code: xhr.status >= 500 ? 'internal_error' : CLIENT_PROBLEM.unexpected,
+    detail: `${xhr.status} ${xhr.statusText}`.trim(),
+  })
+}
+
+/**
+ * Posts one file to `POST /api/files` as multipart/form-data. XMLHttpRequest rather than
+ * fetch, because only it reports upload progress. Returns a function that cancels the upload.
+ */
+export const sendFile = (file: Blob, name: string, handlers: UploadHandlers, networkDetail: string) => {
+  const xhr = new XMLHttpRequest()
+  xhr.open(files.uploadFile.method, urlOf(files.uploadFile))
+  xhr.setRequestHeader('accept', 'application/json, application/problem+json')
+  xhr.upload.onprogress = (event) => {
+    if (event.lengthComputable) handlers.onProgress(Math.round((event.loaded / event.total) * 100))
+  }
+  xhr.onload = () => {
+    if (xhr.status >= 200 && xhr.status < 300) handlers.onDone(JSON.parse(xhr.responseText) as files.FileInfo)
+    else handlers.onProblem(problemOf(xhr))
+  }
+  xhr.onerror = () =>
+    handlers.onProblem(new ApiProblem({ status: 0, code: CLIENT_PROBLEM.network, detail: networkDetail }))
+  const form = new FormData()
+  form.append('file', file, name)
+  xhr.send(form)
+  return () => xhr.abort()
+}
