@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { type RunningServer, startServer } from '../packages/server/src/test/server-process.ts'
 
+const root = join(import.meta.dirname, '..')
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 
 /** Debian's Chromium, headless; never a browser downloaded by a test tool. */
@@ -27,3 +31,51 @@ export const shoot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 }
+
+/** The built web app served by a demo server on its own port and data folder, and a browser. */
+export const startJourney = async () => {
+  if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
+    const build = spawnSync('npm', ['run', 'build', '--workspace', 'packages/web'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
+    if (build.status !== 0) throw new Error('web build failed')
+  }
+  const server: RunningServer = await startServer()
+  const browser = await launchBrowser()
+
+  const newPage = async (viewport: { width: number; height: number }) => {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => {
+      throw error
+    })
+    return page
+  }
+
+  /** Fills the sign-in form; the caller waits for what should follow (home page or an error). */
+  const signIn = async (page: Page, libraryCode: string, readerNumber: string, password = 'shuqiao2020') => {
+    await page.goto(`${server.url}/sign-in`)
+    await page.getByTestId('sign-in-library').click()
+    await page.getByTestId(`sign-in-library-option-${libraryCode}`).click()
+    await page.getByTestId('sign-in-reader-number').fill(readerNumber)
+    await page.getByTestId('sign-in-password').fill(password)
+    await page.getByTestId('sign-in-submit').click()
+  }
+
+  const stop = async () => {
+    await browser.close()
+    await server.stop()
+  }
+
+  return { url: server.url, newPage, signIn, stop }
+}
+
+export type Journey = Awaited<ReturnType<typeof startJourney>>
+
+/** Like expect.poll, with room for a busy two-core machine (lazy chunks, PGlite, several browsers). */
+export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 })
+
+/** True when nothing makes the page wider than the screen. */
+export const fitsWidth = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)

@@ -1,89 +1,52 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningServer, startServer } from '../packages/server/src/test/server-process.ts'
-import { DESK, launchBrowser, PHONE, shoot } from './browser.ts'
+import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
 
-const root = join(import.meta.dirname, '..')
-let server: RunningServer
-let browser: Browser
+let journey: Journey
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
-    const build = spawnSync('npm', ['run', 'build', '--workspace', 'packages/web'], {
-      cwd: root,
-      stdio: 'inherit',
-    })
-    if (build.status !== 0) throw new Error('web build failed')
-  }
-  server = await startServer()
-  browser = await launchBrowser()
+  journey = await startJourney()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  await journey?.stop()
 })
-
-const newPage = async (viewport: { width: number; height: number }) => {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.on('pageerror', (error) => {
-    throw error
-  })
-  return page
-}
-
-const signIn = async (page: Page, libraryCode: string, readerNumber: string, password = 'shuqiao2020') => {
-  await page.goto(`${server.url}/sign-in`)
-  await page.getByTestId('sign-in-library').click()
-  await page.getByTestId(`sign-in-library-option-${libraryCode}`).click()
-  await page.getByTestId('sign-in-reader-number').fill(readerNumber)
-  await page.getByTestId('sign-in-password').fill(password)
-  await page.getByTestId('sign-in-submit').click()
-}
 
 const switchLanguage = async (page: Page, language: 'en' | 'zh-CN') => {
   await page.getByTestId('language-switch').first().click()
   await page.getByTestId(`language-${language}`).first().click()
 }
 
-/** True when nothing makes the page wider than the phone screen. */
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-
 describe('a reader on a phone', () => {
   it('signs in, sees the library’s opening days, and reads the account page in Chinese and English', async () => {
-    const page = await newPage(PHONE)
-    await page.goto(`${server.url}/`)
+    const page = await journey.newPage(PHONE)
+    await page.goto(`${journey.url}/`)
     await page.waitForURL(/\/sign-in/)
-    await expect.poll(() => page.getByTestId('sign-in-submit').isVisible()).toBe(true)
+    await poll(() => page.getByTestId('sign-in-submit').isVisible()).toBe(true)
     await shoot(page, 'reader-01-sign-in-zh')
     expect(await fitsWidth(page)).toBe(true)
 
-    await signIn(page, 'sjtu', '2020001', 'wrong-password')
-    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('学工号或密码不正确')
+    await journey.signIn(page, 'sjtu', '2020001', 'wrong-password')
+    await poll(() => page.getByTestId('sign-in-error').textContent()).toContain('学工号或密码不正确')
     await shoot(page, 'reader-02-sign-in-error-zh')
 
     await page.getByTestId('sign-in-password').fill('shuqiao2020')
     await page.getByTestId('sign-in-submit').click()
-    await page.waitForURL(`${server.url}/`)
-    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toContain('李明')
-    await expect.poll(() => page.getByTestId('opening-days').isVisible()).toBe(true)
+    await page.waitForURL(`${journey.url}/`)
+    await poll(() => page.getByTestId('home-greeting').textContent()).toContain('李明')
+    await poll(() => page.getByTestId('opening-days').isVisible()).toBe(true)
     expect(await page.getByTestId('home-library').textContent()).toContain('上海交通大学图书馆')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'reader-03-home-zh')
 
     await page.getByTestId('service-account').click()
     await page.waitForURL(/\/account$/)
-    await expect.poll(() => page.getByTestId('account-profile').textContent()).toContain('2020001')
+    await poll(() => page.getByTestId('account-profile').textContent()).toContain('2020001')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'reader-04-account-zh')
 
     await switchLanguage(page, 'en')
-    await expect.poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
+    await poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
     expect(await page.getByTestId('account-profile').textContent()).toContain(
       'Shanghai Jiao Tong University Library',
     )
@@ -91,12 +54,12 @@ describe('a reader on a phone', () => {
 
     // The choice is remembered on the account and in the browser.
     await page.reload()
-    await expect.poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
-    await page.goto(`${server.url}/`)
-    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toMatch(/[A-Za-z]/)
+    await poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
+    await page.goto(`${journey.url}/`)
+    await poll(() => page.getByTestId('home-greeting').textContent()).toMatch(/[A-Za-z]/)
     await shoot(page, 'reader-06-home-en')
 
-    await page.goto(`${server.url}/account`)
+    await page.goto(`${journey.url}/account`)
     await page.getByTestId('account-sign-out').click()
     await page.waitForURL(/\/sign-in/)
     const me = await page.evaluate(async () => (await fetch('/api/me')).status)
@@ -107,11 +70,11 @@ describe('a reader on a phone', () => {
 
 describe('staff at a desk', () => {
   it('a librarian reaches the staff console, which reader-only pages do not show', async () => {
-    const page = await newPage(DESK)
-    await signIn(page, 'fudan', 'L001')
+    const page = await journey.newPage(DESK)
+    await journey.signIn(page, 'fudan', 'L001')
     await page.waitForURL(/\/staff/)
-    await expect.poll(() => page.getByTestId('staff-account-name').textContent()).toContain('赵敏')
-    await expect.poll(() => page.getByTestId('staff-overview').isVisible()).toBe(true)
+    await poll(() => page.getByTestId('staff-account-name').textContent()).toContain('赵敏')
+    await poll(() => page.getByTestId('staff-overview').isVisible()).toBe(true)
     await shoot(page, 'staff-01-overview-librarian-zh')
     const menu = await page.getByTestId('staff-menu').textContent()
     expect(menu).not.toContain('审计')
@@ -119,11 +82,11 @@ describe('staff at a desk', () => {
   })
 
   it('a library admin creates an account, finds it in the audit log, and switches to English', async () => {
-    const page = await newPage(DESK)
-    await signIn(page, 'sjtu', 'A001')
+    const page = await journey.newPage(DESK)
+    await journey.signIn(page, 'sjtu', 'A001')
     await page.waitForURL(/\/staff/)
-    await page.goto(`${server.url}/staff/accounts`)
-    await expect.poll(() => page.getByTestId('accounts-table').textContent()).toContain('李明')
+    await page.goto(`${journey.url}/staff/accounts`)
+    await poll(() => page.getByTestId('accounts-table').textContent()).toContain('李明')
     await shoot(page, 'staff-02-accounts-zh')
 
     await page.getByTestId('account-create-open').click()
@@ -134,7 +97,7 @@ describe('staff at a desk', () => {
     await page.getByTestId('account-form-confirm').fill('first-password')
     await shoot(page, 'staff-03-account-create-zh')
     await page.getByTestId('account-form-submit').click()
-    await expect.poll(() => page.getByTestId('accounts-table').textContent()).toContain('欧阳娜娜')
+    await poll(() => page.getByTestId('accounts-table').textContent()).toContain('欧阳娜娜')
 
     // A duplicate reader number is refused with the server's explanation.
     await page.getByTestId('account-create-open').click()
@@ -143,20 +106,20 @@ describe('staff at a desk', () => {
     await page.getByTestId('account-form-password').fill('first-password')
     await page.getByTestId('account-form-confirm').fill('first-password')
     await page.getByTestId('account-form-submit').click()
-    await expect.poll(() => page.locator('body').textContent()).toContain('该学工号在本馆已存在')
+    await poll(() => page.locator('body').textContent()).toContain('该学工号在本馆已存在')
     await page.keyboard.press('Escape')
 
-    await page.goto(`${server.url}/staff/audit`)
-    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('欧阳娜娜')
+    await page.goto(`${journey.url}/staff/audit`)
+    await poll(() => page.getByTestId('audit-table').textContent()).toContain('欧阳娜娜')
     await shoot(page, 'staff-04-audit-zh')
 
-    await page.goto(`${server.url}/staff/libraries?tab=calendar`)
-    await expect.poll(() => page.getByTestId('library-calendar').isVisible()).toBe(true)
+    await page.goto(`${journey.url}/staff/libraries?tab=calendar`)
+    await poll(() => page.getByTestId('library-calendar').isVisible()).toBe(true)
     await shoot(page, 'staff-05-calendar-zh')
 
     await switchLanguage(page, 'en')
-    await page.goto(`${server.url}/staff/accounts`)
-    await expect.poll(() => page.getByTestId('staff-menu').textContent()).toMatch(/Accounts/)
+    await page.goto(`${journey.url}/staff/accounts`)
+    await poll(() => page.getByTestId('staff-menu').textContent()).toMatch(/Accounts/)
     await shoot(page, 'staff-06-accounts-en')
     await page.context().close()
   })

@@ -156,7 +156,11 @@ export const createNoticeWorker = (options: NoticeWorkerOptions) => {
     if (row.channel === 'inbox') return
     if (!row.target_kind || !row.target_url) return SKIPPED_BECAUSE.channelRemoved
     if (!row.target_enabled) return SKIPPED_BECAUSE.channelOff
-    await postToChannel({ kind: row.target_kind, url: row.target_url, secret: row.target_secret }, notice, now())
+    await postToChannel(
+      { kind: row.target_kind, url: row.target_url, secret: row.target_secret },
+      notice,
+      now(),
+    )
   }
 
   const deliverOne = async (claimId: string, row: ClaimedDelivery) => {

@@ -147,7 +147,7 @@ export const QueuePage = () => {
             placeholder={t('queue.search')}
             aria-label={t('queue.search')}
             maxLength={60}
-            style={{ width: 260 }}
+            style={{ width: 220 }}
             data-testid="requests-search"
           />
           {consortium && (

@@ -15,9 +15,10 @@ export const useText = () => {
 export const statusLabelOf = (type: RequestType | undefined, status: string): Bilingual =>
   type?.statuses[status]?.label ?? { zh: status, en: status }
 
-/** The transition an action names, seen by staff or by the reader. */
+/** The transition an action names, preferably the one taken by staff or by the reader as asked. */
 export const transitionOf = (type: RequestType | undefined, action: string, by?: 'reader' | 'staff') =>
-  type?.transitions.find((transition) => transition.action === action && (!by || transition.by === by))
+  type?.transitions.find((transition) => transition.action === action && (!by || transition.by === by)) ??
+  type?.transitions.find((transition) => transition.action === action)
 
 export const isFinal = (type: RequestType | undefined, status: string) =>
   type?.statuses[status]?.final === true
