@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from './context.ts'
 import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
+import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
 import { accountRoutes } from './platform/accounts/accounts.routes.ts'
 import { auditRoutes } from './platform/audit/audit.routes.ts'
@@ -65,9 +66,11 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart)
     fileRoutes(scope, ctx)
+    catalogueUploadRoutes(scope, ctx)
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)
+  catalogueRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

@@ -103,6 +103,26 @@ export const PROBLEMS = {
     zh: '本馆未开通统一身份认证。',
     en: 'Campus sign-in is not set up for this library.',
   },
+  import_unreadable: {
+    status: 422,
+    zh: '无法读取这个文件。请上传 CSV（UTF-8 或 GBK 编码，逗号或制表符分隔）或 Excel（.xlsx）文件。',
+    en: 'This file cannot be read. Upload a CSV (UTF-8 or GBK, comma- or tab-separated) or an Excel (.xlsx) file.',
+  },
+  import_missing_columns: {
+    status: 422,
+    zh: '文件缺少必需的列。',
+    en: 'The file lacks required columns.',
+  },
+  import_too_many_rows: {
+    status: 413,
+    zh: '一次导入的行数过多，请拆分为多个文件。',
+    en: 'Too many rows for one import; split the file into several.',
+  },
+  import_not_previewed: {
+    status: 409,
+    zh: '这次导入已经应用或已放弃，不能再应用。',
+    en: 'This import has already been applied or discarded.',
+  },
   internal_error: {
     status: 500,
     zh: '服务器出错了，请稍后再试。',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isbn13Of } from '../common/isbn.ts'
 import { nameText, noteText } from '../common/text.ts'
 
 export interface Bilingual {
@@ -61,7 +62,6 @@ export interface RequestType {
 
 export const defineRequestType = <const T extends RequestType>(type: T): T => type
 
-const ISBN = /^(97[89])?\d{9}[\dXx]$/
 const DOI = /^10\.\d{4,9}\/\S{1,200}$/
 
 /** The zod schema of a type's form, built from its fields so web and server agree. */
@@ -92,10 +92,11 @@ export const formSchema = (type: RequestType) => {
         schema = z.number().int().min(field.min).max(field.max)
         break
       case 'isbn':
-        schema = z
-          .string()
-          .transform((value) => value.replace(/[\s-]/g, ''))
-          .pipe(z.string().regex(ISBN, { message: 'invalid_format' }))
+        schema = z.string().transform((value, context) => {
+          const isbn = isbn13Of(value)
+          if (!isbn) context.addIssue({ code: 'custom', message: 'invalid_format' })
+          return isbn ?? value
+        })
         break
       case 'doi':
         schema = z

@@ -238,6 +238,43 @@ export interface NoticeOutboxTable {
   created_at: Timestamp
 }
 
+export interface CatalogueItemsTable {
+  id: string
+  library_id: string
+  barcode: string
+  title: string
+  author: string | null
+  publisher: string | null
+  year: number | null
+  /** Normalised to ISBN-13; null when the record has none or an invalid one. */
+  isbn13: string | null
+  call_number: string | null
+  location: string | null
+  material_type: Generated<string>
+  status: Generated<string>
+  search_text: Generated<string>
+  search_doc: ColumnType<string, never, never>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CatalogueImportsTable {
+  id: string
+  library_id: string
+  file_name: string
+  status: 'previewed' | 'applied' | 'discarded'
+  rows_total: number
+  rows_valid: number
+  problems: ColumnType<unknown, string, string>
+  /** The valid rows, kept until applied or discarded. */
+  staged: ColumnType<unknown, string | null, string | null>
+  created_by: string
+  created_at: Timestamp
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  added: number | null
+  updated: number | null
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -259,6 +296,8 @@ export interface DB {
   request_fee_waivers: RequestFeeWaiversTable
   notice_channels: NoticeChannelsTable
   notice_outbox: NoticeOutboxTable
+  catalogue_items: CatalogueItemsTable
+  catalogue_imports: CatalogueImportsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -1,5 +1,6 @@
 import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
+import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
 import { NOTIFICATIONS_ACCESS } from '../platform/notifications/notifications.access-table.ts'
@@ -41,7 +42,13 @@ const PLATFORM: AccessTable = {
   'GET /api/audit-events': ADMINS,
 }
 
-const MATRIX: AccessTable = { ...PLATFORM, ...FILES_ACCESS, ...NOTIFICATIONS_ACCESS, ...REQUESTS_ACCESS }
+const MATRIX: AccessTable = {
+  ...PLATFORM,
+  ...FILES_ACCESS,
+  ...NOTIFICATIONS_ACCESS,
+  ...REQUESTS_ACCESS,
+  ...CATALOGUE_ACCESS,
+}
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`
 

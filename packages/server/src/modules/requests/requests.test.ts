@@ -34,7 +34,7 @@ describe('service requests', () => {
   it('creates one request for a double-clicked submit with the same Idempotency-Key', async () => {
     const reader = await t.as('reader', 'fudan')
     const headers = { 'idempotency-key': 'double-click-0001' }
-    const body = { type: 'purchase_suggestion', form: { title: '图书馆学基础', isbn: '978-7-04-050312-4' } }
+    const body = { type: 'purchase_suggestion', form: { title: '图书馆学基础', isbn: '7-111-54493-5' } }
     const [first, second] = await Promise.all([submit(reader, body, headers), submit(reader, body, headers)])
     expect(first.json().id).toBe(second.json().id)
     const mine = await t.request({
@@ -43,7 +43,7 @@ describe('service requests', () => {
       cookie: reader,
     })
     expect(mine.json().items).toHaveLength(1)
-    expect(mine.json().items[0].form.isbn).toBe('9787040503124')
+    expect(mine.json().items[0].form.isbn).toBe('9787111544937')
   })
 
   it('validates each form field and names it', async () => {

@@ -2,6 +2,7 @@ import type { Role } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
+import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
 import { hashPassword } from '../session/passwords.ts'
 
 export const DEMO_PASSWORD = 'shuqiao2020'
@@ -93,7 +94,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       })
       .execute()
     const world: DemoWorld = { consortiumId, libraries: [], consortiumAdminId: uuidv7() }
-    for (const library of LIBRARIES) {
+    for (const [index, library] of LIBRARIES.entries()) {
       const libraryId = uuidv7()
       await trx
         .insertInto('libraries')
@@ -166,6 +167,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
             .execute()
         }
       }
+      await seedDemoCatalogue(trx, libraryId, library.code, index)
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
     }
     await trx

@@ -27,6 +27,7 @@ describe('request form values', () => {
     })
     expect(checkField(loan, field('interlibrary_loan', 'title'), 'a <b>')).toEqual({ key: 'unsafe' })
     expect(checkField(loan, field('interlibrary_loan', 'isbn'), '978-7-111-21382-6')).toBeUndefined()
+    expect(checkField(loan, field('interlibrary_loan', 'isbn'), '978-7-111-21382-7')).toEqual({ key: 'isbn' })
     expect(checkField(loan, field('interlibrary_loan', 'isbn'), '12345')).toEqual({ key: 'isbn' })
     expect(checkField(loan, field('interlibrary_loan', 'isbn'), '')).toBeUndefined()
     expect(

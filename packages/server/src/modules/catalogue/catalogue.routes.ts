@@ -1,0 +1,52 @@
+import { catalogue } from '@shuqiao/contracts'
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { mount } from '../../http/route.ts'
+import { cleanFileName } from '../../platform/files/files.names.ts'
+import { tooLarge } from '../../platform/files/files.policy.ts'
+import { createCatalogueService } from './catalogue.service.ts'
+import { createCatalogueImportService, IMPORT_MAX_BYTES } from './catalogue-import.service.ts'
+
+/** Search and holdings; mounted with the JSON routes. */
+export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const service = createCatalogueService(ctx)
+  const imports = createCatalogueImportService(ctx)
+  mount(app, ctx, catalogue.searchCatalogue, ({ caller, query }) => service.search(caller, query))
+  mount(app, ctx, catalogue.checkHoldings, ({ caller, query }) => service.holdings(caller, query))
+  mount(app, ctx, catalogue.listCatalogueImports, ({ caller, query }) => imports.list(caller, query))
+  mount(app, ctx, catalogue.getCatalogueImport, ({ caller, params }) =>
+    imports.detail(caller, params.importId),
+  )
+  mount(app, ctx, catalogue.applyCatalogueImport, ({ caller, request, params }) =>
+    imports.apply(caller, request.id, params.importId),
+  )
+  mount(app, ctx, catalogue.discardCatalogueImport, ({ caller, params }) =>
+    imports.discard(caller, params.importId),
+  )
+}
+
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+
+/** The upload of an export file; mounted where multipart bodies are parsed. */
+export const catalogueUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const imports = createCatalogueImportService(ctx)
+  mount(app, ctx, catalogue.previewCatalogueImport, async ({ caller, request, reply }) => {
+    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
+    try {
+      const part = await request.file({
+        limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+      })
+      if (!part) throw new ProblemError('file_missing')
+      const bytes = await part.toBuffer()
+      const kind = bytes.subarray(0, 4).equals(ZIP_SIGNATURE) ? 'xlsx' : 'txt'
+      return await imports.preview(caller, { name: cleanFileName(part.filename, kind), bytes })
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        reply.header('connection', 'close')
+        throw tooLarge(IMPORT_MAX_BYTES)
+      }
+      throw error
+    }
+  })
+}
