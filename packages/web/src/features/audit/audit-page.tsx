@@ -1,5 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { type audit, READER_TYPES, type ReaderType, ROLES, type Role } from '@shuqiao/contracts'
+import {
+  type audit,
+  READER_TYPES,
+  REQUEST_TYPES,
+  type ReaderType,
+  ROLES,
+  type Role,
+} from '@shuqiao/contracts'
 import { Button, Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
@@ -17,7 +24,18 @@ import { type AuditFilters, useAuditEvents } from './queries.ts'
 
 type AuditEvent = audit.AuditEvent
 
-export const ENTITY_TYPES = ['account', 'library', 'library_calendar', 'department', 'oidc_provider'] as const
+export const ENTITY_TYPES = [
+  'account',
+  'library',
+  'library_calendar',
+  'department',
+  'oidc_provider',
+  'request',
+  'request_fee_waiver',
+  'notice_channel',
+  'notice_delivery',
+  'catalogue_import',
+] as const
 const KNOWN_ACTIONS = [
   'account.create',
   'account.update',
@@ -29,6 +47,13 @@ const KNOWN_ACTIONS = [
   'department.create',
   'sso.oidc.create',
   'sso.oidc.update',
+  'request.assign',
+  'request.fee_waiver.set',
+  'notice.channel.create',
+  'notice.channel.update',
+  'notice.channel.delete',
+  'notice.delivery.retry',
+  'catalogue.import.apply',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/
@@ -37,6 +62,16 @@ const isKnownAction = (action: string): action is KnownAction =>
   (KNOWN_ACTIONS as readonly string[]).includes(action)
 const isEntityType = (type: string): type is (typeof ENTITY_TYPES)[number] =>
   (ENTITY_TYPES as readonly string[]).includes(type)
+
+/** The label of a request step (`request.accept` → 采纳) from the request types that declare it. */
+const requestStepLabel = (action: string) => {
+  const step = action.slice('request.'.length)
+  for (const type of REQUEST_TYPES) {
+    const transition = type.transitions.find((candidate) => candidate.action === step)
+    if (transition) return transition.label
+  }
+  return undefined
+}
 
 /** A before/after value as a reader can scan it: text as is, lists joined, objects as JSON. */
 const plain = (value: unknown): string => {
@@ -159,7 +194,7 @@ const Changes = ({
 
 /** Who changed what and when, newest first, with each change's before and after values. */
 export const AuditPage = () => {
-  const { t } = useTranslation(['audit', 'common'])
+  const { t, i18n } = useTranslation(['audit', 'common'])
   usePageTitle(t('title'))
   const me = useSignedIn()
   const consortium = isConsortiumAdmin(me)
@@ -174,6 +209,12 @@ export const AuditPage = () => {
   const departmentNames = useDepartmentNames(useMemo(() => rows.map((row) => row.libraryId), [rows]))
   const change = (next: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...next }))
   const filtered = Object.values(filters).some((value) => value !== undefined && value !== '')
+  const english = i18n.language === 'en'
+  const actionLabel = (action: string) => {
+    if (isKnownAction(action)) return t(`action.${action}`)
+    const step = action.startsWith('request.') ? requestStepLabel(action) : undefined
+    return step ? t('action.request.step', { step: english ? step.en : step.zh }) : action
+  }
   const libraryName = (id: string | null) => {
     const library = libraries.data?.items.find((item) => item.id === id)
     return library ? name(library) : t('consortiumLevel')
@@ -292,7 +333,7 @@ export const AuditPage = () => {
                   dataIndex: 'action',
                   render: (action: string) => (
                     <span>
-                      {isKnownAction(action) ? t(`action.${action}`) : action}{' '}
+                      {actionLabel(action)}{' '}
                       <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
                         {action}
                       </Typography.Text>
