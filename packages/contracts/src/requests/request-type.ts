@@ -58,6 +58,11 @@ export interface RequestType {
   attachments: { allowed: boolean; maxFiles: number }
   /** Fee per request in fen (分), which a library may waive for a period. 0 = always free. */
   feeFen: number
+  /**
+   * A confirmation the reader can show others once the request reaches `status` (离校确认单),
+   * with a code anyone can check at /verify/<code>. Its `fields` are the form values printed on it.
+   */
+  confirmation?: { status: string; name: Bilingual; fields: readonly string[] }
 }
 
 export const defineRequestType = <const T extends RequestType>(type: T): T => type

@@ -50,7 +50,48 @@ export const RequestEvent = z.object({
 })
 export type RequestEvent = z.infer<typeof RequestEvent>
 
-export const RequestDetail = ServiceRequest.extend({ events: z.array(RequestEvent) })
+export const Confirmation = z.object({
+  /** What anyone checks at /verify/<code>, e.g. 7KQ2-M9XD-4F. */
+  code: z.string(),
+  issuedAt: z.string(),
+})
+
+export const RequestDetail = ServiceRequest.extend({
+  events: z.array(RequestEvent),
+  /** Issued when the request reached its type's confirmation status; null before or for other types. */
+  confirmation: Confirmation.nullable(),
+})
+
+/** What a confirmation proves, shown to whoever holds its code; the reader's name is partly masked. */
+export const VerifiedConfirmation = z.object({
+  valid: z.literal(true),
+  code: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  number: z.string(),
+  type: RequestTypeCode,
+  readerName: z.string(),
+  readerNumber: z.string(),
+  library: z.object({ nameZh: z.string(), nameEn: z.string() }),
+  /** The printed form values, labelled, in both languages. */
+  values: z.array(
+    z.object({
+      label: z.object({ zh: z.string(), en: z.string() }),
+      value: z.object({ zh: z.string(), en: z.string() }),
+    }),
+  ),
+  issuedAt: z.string(),
+})
+
+export const verifyConfirmation = defineRoute({
+  method: 'GET',
+  path: '/api/confirmations/:code',
+  tag: 'requests',
+  summary:
+    'Check a confirmation (e.g. for leaving procedures) by the code printed on it; unknown codes are 404',
+  access: 'public',
+  params: z.object({ code: z.string().trim().max(20) }),
+  response: VerifiedConfirmation,
+})
 
 const RequestParams = z.object({ requestId: IdSchema })
 

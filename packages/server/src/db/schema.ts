@@ -238,6 +238,13 @@ export interface NoticeOutboxTable {
   created_at: Timestamp
 }
 
+export interface RequestConfirmationsTable {
+  request_id: string
+  library_id: string
+  code: string
+  issued_at: Timestamp
+}
+
 export interface CatalogueItemsTable {
   id: string
   library_id: string
@@ -296,6 +303,7 @@ export interface DB {
   request_fee_waivers: RequestFeeWaiversTable
   notice_channels: NoticeChannelsTable
   notice_outbox: NoticeOutboxTable
+  request_confirmations: RequestConfirmationsTable
   catalogue_items: CatalogueItemsTable
   catalogue_imports: CatalogueImportsTable
 }

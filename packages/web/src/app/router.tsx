@@ -73,6 +73,10 @@
  *   request-timeline, timeline-event (data-kind=submitted|transition|comment|assigned, data-internal),
  *   timeline-note, timeline-files, timeline-internal (the 内部备注 / Internal tag, staff only),
  *   request-comment-input, request-comment-files, request-comment-submit
+ *   request-confirmation-ready, request-confirmation (link to the printable confirmation, e.g. 离校确认单)
+ * Confirmation (/requests/<id>/confirmation): confirmation, confirmation-code, confirmation-print,
+ *   confirmation-not-yet.  Public check (/verify, /verify/<code>): verify-page, verify-code, verify-submit,
+ *   verify-result, verify-not-found
  *   transition dialog: transition-modal (its body), transition-note, transition-files (required when the
  *   step needs a result file), transition-internal-note (staff), transition-submit
  * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=)
@@ -137,6 +141,10 @@ const portal = {
     Component: (await import('../features/requests/my-requests-page.tsx')).MyRequestsPage,
   }),
   request: async () => ({ Component: (await import('../features/requests/request-page.tsx')).RequestPage }),
+  confirmation: async () => ({
+    Component: (await import('../features/requests/confirmation-page.tsx')).ConfirmationPage,
+  }),
+  verify: async () => ({ Component: (await import('../features/requests/verify-page.tsx')).VerifyPage }),
 }
 
 const router = createBrowserRouter([
@@ -158,6 +166,7 @@ const router = createBrowserRouter([
               { path: 'services/:type/new', lazy: portal.newRequest },
               { path: 'requests', lazy: portal.myRequests },
               { path: 'requests/:requestId', lazy: portal.request },
+              { path: 'requests/:requestId/confirmation', lazy: portal.confirmation },
             ],
           },
           {
@@ -200,7 +209,13 @@ const router = createBrowserRouter([
           },
         ],
       },
-      { element: <ReaderLayout />, children: [{ path: '*', element: <NotFoundPage /> }] },
+      {
+        element: <ReaderLayout />,
+        children: [
+          { path: 'verify/:code?', lazy: portal.verify },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ])

@@ -74,4 +74,9 @@ export const thesisSubmission = defineRequestType({
   assignment: 'manual',
   attachments: { allowed: true, maxFiles: 3 },
   feeFen: 0,
+  confirmation: {
+    status: 'approved',
+    name: { zh: '学位论文提交确认单', en: 'Thesis submission confirmation' },
+    fields: ['degree', 'title', 'supervisor'],
+  },
 })

@@ -1,4 +1,4 @@
-import { type AccessTable, ADMINS, SIGNED_IN, STAFF } from '../../test/access.ts'
+import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN, STAFF } from '../../test/access.ts'
 
 /** Who may call each request route; merged into the access-matrix test. */
 export const REQUESTS_ACCESS: AccessTable = {
@@ -12,4 +12,5 @@ export const REQUESTS_ACCESS: AccessTable = {
   'POST /api/requests/:requestId/transitions': SIGNED_IN,
   'POST /api/requests/:requestId/comments': SIGNED_IN,
   'PUT /api/libraries/:libraryId/request-fees/:type': ADMINS,
+  'GET /api/confirmations/:code': EVERYONE,
 }

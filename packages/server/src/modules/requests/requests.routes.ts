@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { fieldProblem } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
+import { verifyConfirmation } from './request-confirmations.ts'
 import { createRequestsService } from './requests.service.ts'
 import { createRequestQueueService } from './requests-queue.service.ts'
 
@@ -40,6 +41,7 @@ export const requestRoutes = (app: FastifyInstance, ctx: AppContext) => {
   mount(app, ctx, requests.commentOnRequest, ({ caller, params, body }) =>
     service.comment(caller, params.requestId, body),
   )
+  mount(app, ctx, requests.verifyConfirmation, ({ params }) => verifyConfirmation(ctx.db, params.code))
   mount(app, ctx, requests.setFeeWaiver, ({ caller, request, params, body }) =>
     queue.setFeeWaiver(caller, request.id, params.libraryId, params.type, body),
   )

@@ -11,6 +11,7 @@ import { attachFile, registerFileAccess } from '../../platform/files/files.servi
 import { loadLibraryCalendar } from '../../platform/libraries/calendar.query.ts'
 import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { parseForm } from './form-problems.ts'
+import { confirmationOf, issueConfirmationIfDue } from './request-confirmations.ts'
 import { announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
@@ -75,6 +76,7 @@ export const createRequestsService = (ctx: AppContext) => {
     return {
       ...presentRequest(row, typeOf(row.type), viewpoint, todayAt(row.time_zone)),
       events: events.map(presentEvent),
+      confirmation: await confirmationOf(trx, requestId),
     }
   }
 
@@ -254,6 +256,13 @@ export const createRequestsService = (ctx: AppContext) => {
         })
         .execute()
       await attachAll(trx, caller, row.library_id, requestId, input.fileIds)
+      await issueConfirmationIfDue(
+        trx,
+        type,
+        { id: requestId, libraryId: row.library_id },
+        move.to,
+        ctx.now(),
+      )
       // Readers are told of what staff did, not of their own actions.
       if (viewpoint === 'staff') {
         await announceStatus(trx, {

@@ -80,6 +80,25 @@ export const RequestPage = () => {
         />
       </Card>
 
+      {data.confirmation && type?.confirmation && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('confirmation.ready', { name: text(type.confirmation.name) })}
+          description={t('confirmation.readyHint')}
+          action={
+            <LinkButton
+              to={`/requests/${data.id}/confirmation`}
+              type="primary"
+              data-testid="request-confirmation"
+            >
+              {t('confirmation.open')}
+            </LinkButton>
+          }
+          data-testid="request-confirmation-ready"
+        />
+      )}
+
       {data.allowedActions.length > 0 && (
         <Card size="small" title={t('detail.whatYouCanDo')}>
           <ActionButtons request={data} type={type} viewpoint="reader" onPick={setAction} />
