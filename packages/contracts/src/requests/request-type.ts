@@ -53,8 +53,12 @@ export interface RequestType {
   transitions: readonly Transition[]
   /** Working days (in the library's calendar) from submission to a final status. */
   targetWorkingDays: number
-  /** Who picks up new requests: the subject librarian of the reader's department, or staff by hand. */
-  assignment: 'subject_librarian' | 'manual'
+  /**
+   * Who picks up new requests: the subject librarian of the reader's department (the least busy
+   * when several serve it), else the type's team; the type's team in turn (round-robin); or staff
+   * by hand. A request nobody could be found for waits unassigned in the queue.
+   */
+  assignment: 'subject_librarian' | 'team' | 'manual'
   attachments: { allowed: boolean; maxFiles: number }
   /** Fee per request in fen (分), which a library may waive for a period. 0 = always free. */
   feeFen: number

@@ -259,3 +259,4 @@ export const setFeeWaiver = defineRoute({
     freeUntil: DateOnlySchema.nullable(),
   }),
 })
+export * from './teams.contract.ts'

@@ -238,6 +238,13 @@ export interface NoticeOutboxTable {
   created_at: Timestamp
 }
 
+export interface RequestTeamsTable {
+  library_id: string
+  type: string
+  account_id: string
+  added_at: Timestamp
+}
+
 export interface RequestConfirmationsTable {
   request_id: string
   library_id: string
@@ -304,6 +311,7 @@ export interface DB {
   notice_channels: NoticeChannelsTable
   notice_outbox: NoticeOutboxTable
   request_confirmations: RequestConfirmationsTable
+  request_teams: RequestTeamsTable
   catalogue_items: CatalogueItemsTable
   catalogue_imports: CatalogueImportsTable
 }

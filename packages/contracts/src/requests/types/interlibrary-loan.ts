@@ -88,7 +88,7 @@ export const interlibraryLoan = defineRequestType({
     },
   ],
   targetWorkingDays: 10,
-  assignment: 'manual',
+  assignment: 'team',
   attachments: { allowed: false, maxFiles: 0 },
   feeFen: 0,
 })

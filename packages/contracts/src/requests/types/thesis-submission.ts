@@ -71,7 +71,7 @@ export const thesisSubmission = defineRequestType({
     },
   ],
   targetWorkingDays: 10,
-  assignment: 'manual',
+  assignment: 'team',
   attachments: { allowed: true, maxFiles: 3 },
   feeFen: 0,
   confirmation: {

@@ -5,6 +5,7 @@ import * as notifications from './20261125110100_notifications.ts'
 import * as requests from './20261125120000_requests.ts'
 import * as catalogue from './20261126130000_catalogue.ts'
 import * as requestConfirmations from './20261126140000_request_confirmations.ts'
+import * as requestTeams from './20261126150000_request_teams.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261125120000_requests': requests,
   '20261126130000_catalogue': catalogue,
   '20261126140000_request_confirmations': requestConfirmations,
+  '20261126150000_request_teams': requestTeams,
 }

@@ -13,4 +13,7 @@ export const REQUESTS_ACCESS: AccessTable = {
   'POST /api/requests/:requestId/comments': SIGNED_IN,
   'PUT /api/libraries/:libraryId/request-fees/:type': ADMINS,
   'GET /api/confirmations/:code': EVERYONE,
+  'GET /api/libraries/:libraryId/request-staff': STAFF,
+  'GET /api/libraries/:libraryId/request-teams': STAFF,
+  'PUT /api/libraries/:libraryId/request-teams/:type': ADMINS,
 }

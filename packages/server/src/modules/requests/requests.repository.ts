@@ -85,6 +85,37 @@ export const leastBusySubjectLibrarian = async (db: Kysely<DB>, libraryId: strin
   return row?.id
 }
 
+/**
+ * The member of a type's team whose last automatic assignment of that type is the oldest (or who
+ * has had none): the team takes new requests in turn. Two submits at the same instant may pick
+ * the same person; the next one evens it out.
+ */
+export const nextTeamMember = async (db: Kysely<DB>, libraryId: string, type: string) => {
+  const row = await db
+    .selectFrom('request_teams as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select([
+      'a.id',
+      (eb) =>
+        eb
+          .selectFrom('requests as r')
+          .select((max) => max.fn.max('r.submitted_at').as('last'))
+          .whereRef('r.assignee_id', '=', 'a.id')
+          .where('r.library_id', '=', libraryId)
+          .where('r.type', '=', type)
+          .as('last_assigned'),
+    ])
+    .where('m.library_id', '=', libraryId)
+    .where('m.type', '=', type)
+    .where('a.status', '=', 'active')
+    .orderBy(sql`2 asc nulls first`)
+    .orderBy('m.added_at')
+    .orderBy('a.id')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.id
+}
+
 export const findFeeWaiver = (db: Kysely<DB>, libraryId: string, type: string, today: string) =>
   db
     .selectFrom('request_fee_waivers')

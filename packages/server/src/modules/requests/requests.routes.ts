@@ -6,6 +6,7 @@ import { mount } from '../../http/route.ts'
 import { verifyConfirmation } from './request-confirmations.ts'
 import { createRequestsService } from './requests.service.ts'
 import { createRequestQueueService } from './requests-queue.service.ts'
+import { createRequestTeamsService } from './requests-teams.service.ts'
 
 const idempotencyKeyOf = (request: FastifyRequest) => {
   const key = request.headers['idempotency-key']
@@ -40,6 +41,12 @@ export const requestRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, requests.commentOnRequest, ({ caller, params, body }) =>
     service.comment(caller, params.requestId, body),
+  )
+  const teams = createRequestTeamsService(ctx)
+  mount(app, ctx, requests.listRequestStaff, ({ caller, params }) => teams.staff(caller, params.libraryId))
+  mount(app, ctx, requests.listRequestTeams, ({ caller, params }) => teams.teams(caller, params.libraryId))
+  mount(app, ctx, requests.setRequestTeam, ({ caller, request, params, body }) =>
+    teams.setTeam(caller, request.id, params, body),
   )
   mount(app, ctx, requests.verifyConfirmation, ({ params }) => verifyConfirmation(ctx.db, params.code))
   mount(app, ctx, requests.setFeeWaiver, ({ caller, request, params, body }) =>

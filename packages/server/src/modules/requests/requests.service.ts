@@ -121,10 +121,13 @@ export const createRequestsService = (ctx: AppContext) => {
           .select(['department_id', 'name'])
           .where('id', '=', caller.accountId)
           .executeTakeFirstOrThrow()
-        const assigneeId =
+        const subjectLibrarian =
           type.assignment === 'subject_librarian' && reader.department_id
             ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
             : undefined
+        const assigneeId =
+          subjectLibrarian ??
+          (type.assignment === 'manual' ? undefined : await repo.nextTeamMember(trx, libraryId, type.code))
         const { feeFen } = await feeFor(trx, libraryId, type, today)
         const number = await repo.nextNumber(
           trx,

@@ -173,6 +173,15 @@ describe('service requests', () => {
   it('filters the staff queue, assigns in bulk and counts figures', async () => {
     const librarian = await t.as('librarian')
     const reader = await t.as('reader')
+    // Without a team, interlibrary loans wait unassigned in the queue.
+    const sjtu = t.world.libraries.find((library) => library.code === 'sjtu')!.id
+    const noTeam = await t.request({
+      method: 'PUT',
+      url: `/api/libraries/${sjtu}/request-teams/interlibrary_loan`,
+      cookie: await t.as('library_admin'),
+      payload: { accountIds: [] },
+    })
+    expect(noTeam.statusCode).toBe(200)
     const a = (
       await submit(reader, {
         type: 'citation_verification',
