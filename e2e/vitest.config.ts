@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['*.e2e.ts'],
     testTimeout: 120_000,
-    hookTimeout: 120_000,
+    hookTimeout: 240_000,
     // Journeys start their own server and browser; run them one at a time on a 2-core machine.
     fileParallelism: false,
   },

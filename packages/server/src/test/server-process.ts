@@ -40,11 +40,17 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
     },
   )
   const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < 120; attempt++) {
+  // Migrating and seeding a fresh PGlite takes seconds, and much longer on a busy CI machine.
+  const deadline = Date.now() + 180_000
+  for (;;) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) break
     } catch {}
     if (child.exitCode !== null) throw new Error('server exited during start')
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM')
+      throw new Error('server not ready after 180 s')
+    }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {

@@ -89,7 +89,8 @@
  *   figures (/staff/requests/figures): figures-page, figures-range (both inputs of a range carry the id;
  *   fee-waiver-range too), figures-library, figures-table,
  *   figures-export, fee-waiver-panel, fee-waiver-current, fee-waiver-end-<type>, fee-waiver-library,
- *   fee-waiver-type, fee-waiver-range, fee-waiver-note, fee-waiver-submit, fee-waiver-end, confirm-ok
+ *   fee-waiver-type, fee-waiver-range, fee-waiver-note, fee-waiver-submit, fee-waiver-end, confirm-ok,
+ *   teams-panel, teams-library (consortium admin), teams-table, teams-members-<type> (antd Select, multiple; admins)
  */
 import { accounts, audit, notifications, requests, ssoAdmin } from '@shuqiao/contracts'
 import { createBrowserRouter, RouterProvider } from 'react-router'

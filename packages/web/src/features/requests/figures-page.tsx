@@ -16,6 +16,7 @@ import { downloadText, toCsv } from './csv.ts'
 import { FeeWaiverPanel } from './fee-waiver-panel.tsx'
 import { useRequestFigures } from './queries.ts'
 import { requestTypeOf, useText } from './request-types.ts'
+import { TeamsPanel } from './teams-panel.tsx'
 import './requests.css'
 
 type Figure = ResponseOf<typeof requests.requestFigures>['items'][number]
@@ -197,6 +198,7 @@ export const FiguresPage = () => {
           </Typography.Paragraph>
         </Card>
         {mayCall(me, requests.setFeeWaiver) && <FeeWaiverPanel />}
+        <TeamsPanel />
       </Space>
     </div>
   )
