@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts'
 import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
+import { similarityCheckRoutes } from './modules/similarity-checks/similarity-checks.routes.ts'
 import { accountRoutes } from './platform/accounts/accounts.routes.ts'
 import { auditRoutes } from './platform/audit/audit.routes.ts'
 import { fileRoutes } from './platform/files/files.routes.ts'
@@ -68,6 +69,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)
+  similarityCheckRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { hashPassword } from '../session/passwords.ts'
+import { seedDemoSimilarityChecks } from './demo-similarity-checks.ts'
 
 export const DEMO_PASSWORD = 'shuqiao2020'
 
@@ -167,6 +168,12 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
         }
       }
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
+      if (library.code === 'sjtu')
+        await seedDemoSimilarityChecks(
+          trx,
+          { id: libraryId, departmentIds, accounts },
+          library.departments.map(([, zh]) => zh),
+        )
     }
     await trx
       .insertInto('accounts')
