@@ -61,7 +61,8 @@ const CSV_REASONS: Record<string, Bilingual> = {
  * commas (a sheet pasted into a text file). Rows may have fewer or more cells than the header.
  */
 export const readCsv = (bytes: Buffer): Table => {
-  const text = bytes.toString('utf8')
+  // One kind of line end: csv-parse counts a CRLF inside a quoted cell as two lines.
+  const text = bytes.toString('utf8').replace(/\r\n?/g, '\n')
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ','
   const records: TableRow[] = []
