@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formData, makeFilesDir, PDF, PNG, XLSX } from '../../platform/files/files.fixtures.ts'
@@ -186,6 +187,37 @@ describe('importing a list of theses', () => {
 
     const otherLibrary = await importFile(await t.as('librarian', 'fudan'), batchId, 'imports', pdf, true)
     expect(otherLibrary.statusCode).toBe(404)
+  })
+})
+
+describe('the sample files in docs/', () => {
+  const docs = join(import.meta.dirname, '../../../../../docs')
+
+  it('import cleanly into a demo library: the list, then the results', async () => {
+    const librarian = await t.as('librarian')
+    const batchId = await newBatch(librarian, '样例文件')
+    const list = await upload(
+      librarian,
+      readFileSync(join(docs, 'similarity-checks-theses-sample.csv')),
+      'list.csv',
+    )
+    const listPreview = (await importFile(librarian, batchId, 'imports', list, true)).json()
+    expect(listPreview.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([])
+    expect(listPreview.items.map((item: { department: string }) => item.department)).toEqual([
+      '电子信息与电气工程学院',
+      '电子信息与电气工程学院',
+      '机械与动力工程学院',
+      '医学院',
+      '安泰经济与管理学院',
+    ])
+    expect((await importFile(librarian, batchId, 'imports', list, false)).json().created).toBe(5)
+    const results = await upload(
+      librarian,
+      readFileSync(join(docs, 'similarity-checks-results-sample.csv')),
+      'results.csv',
+    )
+    const recorded = (await importFile(librarian, batchId, 'results', results, false)).json()
+    expect(recorded).toMatchObject({ recorded: 3, problems: [] })
   })
 })
 
