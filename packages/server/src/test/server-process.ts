@@ -40,12 +40,18 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
     },
   )
   const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < 120; attempt++) {
+  // A busy shared machine may take most of a minute to migrate, seed and hash the demo passwords.
+  let ready = false
+  for (let attempt = 0; attempt < 480 && !ready; attempt++) {
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break
+      ready = (await fetch(`${url}/readyz`)).ok
     } catch {}
     if (child.exitCode !== null) throw new Error('server exited during start')
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  if (!ready) {
+    child.kill('SIGTERM')
+    throw new Error(`server at ${url} was not ready within two minutes`)
   }
   return {
     url,

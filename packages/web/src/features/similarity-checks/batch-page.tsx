@@ -474,7 +474,7 @@ export const BatchPage = () => {
                 loading={theses.isPending || (theses.isFetching && theses.isPlaceholderData)}
                 dataSource={rows}
                 pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
-                scroll={{ x: 1120 }}
+                scroll={{ x: 1300 }}
                 data-testid="similarity-theses-table"
                 rowClassName="sq-sc-row"
                 rowSelection={
@@ -512,13 +512,13 @@ export const BatchPage = () => {
                   {
                     title: t('field.readerNumber'),
                     dataIndex: 'readerNumber',
-                    width: 130,
+                    width: 124,
                     fixed: wide ? 'start' : undefined,
                   },
                   {
                     title: t('field.author'),
                     dataIndex: 'authorName',
-                    width: 100,
+                    width: 96,
                     render: (value: string, row) => (
                       <Space size={4}>
                         {value}
@@ -533,25 +533,25 @@ export const BatchPage = () => {
                       </Space>
                     ),
                   },
-                  { title: t('field.title'), dataIndex: 'title', ellipsis: { showTitle: true } },
-                  { title: t('field.department'), dataIndex: 'department', width: 170, ellipsis: true },
-                  { title: t('field.supervisor'), dataIndex: 'supervisor', width: 90, ellipsis: true },
+                  { title: t('field.title'), dataIndex: 'title', width: 300, ellipsis: { showTitle: true } },
+                  { title: t('field.department'), dataIndex: 'department', width: 160, ellipsis: true },
+                  { title: t('field.supervisor'), dataIndex: 'supervisor', width: 84, ellipsis: true },
                   {
                     title: t('field.status'),
                     key: 'status',
-                    width: 120,
+                    width: 110,
                     render: (_, row) => <ThesisStatusTag thesis={row} />,
                   },
                   {
                     title: t('field.similarity'),
                     key: 'similarity',
-                    width: 130,
+                    width: 120,
                     render: (_, row) => <Verdict thesis={row} />,
                   },
                   {
                     title: t('field.report'),
                     key: 'report',
-                    width: 64,
+                    width: 84,
                     align: 'center',
                     render: (_, row) =>
                       row.reportFile && (
@@ -571,7 +571,7 @@ export const BatchPage = () => {
                         {
                           title: t('common:table.actions'),
                           key: 'actions',
-                          width: 170,
+                          width: 150,
                           fixed: wide ? ('end' as const) : undefined,
                           render: (_: unknown, row: Thesis) => {
                             const { main, rest } = stepsFor(row.allowedActions)

@@ -104,11 +104,16 @@ export const templateRows = (kind: 'theses' | 'results', language: string): stri
   return [header, example]
 }
 
-/** The steps offered on a thesis now, in the order staff meet them, split into the main one and the rest. */
-export const stepsFor = (allowed: readonly { action: string }[]) => {
-  const order = ['record', 'submit', 'correct', 'recheck', 'requeue', 'restore', 'return', 'withdraw']
+/**
+ * The steps offered on a thesis now, in the order staff meet them: the step that moves it forward
+ * (record, submit, requeue, restore) as the main one, and the rest (corrections, setbacks) behind it.
+ */
+export const stepsFor = <S extends { action: string }>(allowed: readonly S[]) => {
+  const order = ['record', 'submit', 'requeue', 'restore', 'recheck', 'correct', 'return', 'withdraw']
+  const forward = ['record', 'submit', 'requeue', 'restore']
   const sorted = [...allowed].sort((a, b) => order.indexOf(a.action) - order.indexOf(b.action))
-  return { main: sorted[0], rest: sorted.slice(1) }
+  const main = sorted[0] && forward.includes(sorted[0].action) ? sorted[0] : undefined
+  return { main, rest: main ? sorted.slice(1) : sorted }
 }
 
 /** A percent typed into the result box, kept to two decimals; undefined when not a number from 0 to 100. */

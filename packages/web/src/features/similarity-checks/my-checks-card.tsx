@@ -35,7 +35,7 @@ export const MyChecksCard = () => {
           </Space>
         </div>
         <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block', marginTop: 4 }}>
-          《{latest.title}》
+          {t('thesis.quoted', { title: latest.title })}
         </Typography.Text>
       </Card>
     </Link>

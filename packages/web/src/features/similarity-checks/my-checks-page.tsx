@@ -29,7 +29,7 @@ const ThesisCard = ({ thesis }: { thesis: ThesisDetail }) => {
       <Space orientation="vertical" size={10} style={{ width: '100%' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
           <Typography.Text strong className="sq-sc-title">
-            《{thesis.title}》
+            {t('thesis.quoted', { title: thesis.title })}
           </Typography.Text>
           <ThesisStatusTag thesis={thesis} />
         </div>

@@ -138,7 +138,7 @@ export const StepModal = ({
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="step-modal">
         {target?.kind === 'one' && (
           <Typography.Text type="secondary" className="sq-sc-title">
-            {target.thesis.readerNumber} ·《{target.thesis.title}》
+            {target.thesis.readerNumber} · {t('thesis.quoted', { title: target.thesis.title })}
           </Typography.Text>
         )}
         {move && !needsPercent && (

@@ -135,12 +135,12 @@ export const ThesisDrawer = ({
             <Alert type="warning" showIcon title={t('field.reason')} description={data.reason} />
           )}
           {!data.account && <Alert type="info" showIcon title={t('thesis.noAccount')} />}
-          {canManage && steps?.main && (
+          {canManage && steps && (steps.main || steps.rest.length > 0) && (
             <Space wrap data-testid="thesis-steps">
-              {[steps.main, ...steps.rest].map((step, index) => (
+              {[...(steps.main ? [steps.main] : []), ...steps.rest].map((step) => (
                 <Button
                   key={step.action}
-                  type={index === 0 ? 'primary' : 'default'}
+                  type={step === steps.main ? 'primary' : 'default'}
                   danger={step.action === 'withdraw'}
                   onClick={() => onStep(data, step.action)}
                   data-testid={`thesis-step-${step.action}`}
