@@ -17,7 +17,15 @@ import { type AuditFilters, useAuditEvents } from './queries.ts'
 
 type AuditEvent = audit.AuditEvent
 
-export const ENTITY_TYPES = ['account', 'library', 'library_calendar', 'department', 'oidc_provider'] as const
+export const ENTITY_TYPES = [
+  'account',
+  'library',
+  'library_calendar',
+  'department',
+  'oidc_provider',
+  'similarity_batch',
+  'similarity_thesis',
+] as const
 const KNOWN_ACTIONS = [
   'account.create',
   'account.update',
@@ -29,6 +37,22 @@ const KNOWN_ACTIONS = [
   'department.create',
   'sso.oidc.create',
   'sso.oidc.update',
+  'similarity_batch.create',
+  'similarity_batch.update',
+  'similarity_batch.delete',
+  'similarity_batch.import',
+  'similarity_batch.results',
+  'similarity_thesis.create',
+  'similarity_thesis.update',
+  'similarity_thesis.submit',
+  'similarity_thesis.record',
+  'similarity_thesis.correct',
+  'similarity_thesis.recheck',
+  'similarity_thesis.return',
+  'similarity_thesis.requeue',
+  'similarity_thesis.withdraw',
+  'similarity_thesis.restore',
+  'similarity_thesis.report',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/
