@@ -13,6 +13,7 @@ import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
+import { similarityCheckRoutes } from './modules/similarity-checks/similarity-checks.routes.ts'
 import { accountRoutes } from './platform/accounts/accounts.routes.ts'
 import { auditRoutes } from './platform/audit/audit.routes.ts'
 import { fileRoutes } from './platform/files/files.routes.ts'
@@ -71,6 +72,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)
   catalogueRoutes(app, ctx)
+  similarityCheckRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

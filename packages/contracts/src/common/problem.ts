@@ -62,6 +62,16 @@ export const PROBLEMS = {
     zh: '不能移除本馆最后一位管理员。',
     en: 'The last administrator of a library cannot be removed.',
   },
+  batch_in_use: {
+    status: 409,
+    zh: '该批次已有论文送检或出结果，不能删除；可以撤销其中的论文。',
+    en: 'Theses of this batch have been submitted or checked, so it cannot be deleted; withdraw them instead.',
+  },
+  import_has_problems: {
+    status: 400,
+    zh: '文件中有需要修正的问题，未导入任何内容。请先预览，按行号修正后再导入。',
+    en: 'The file has problems to fix, so nothing was imported. Preview it, fix the lines named, then import again.',
+  },
   body_too_large: { status: 413, zh: '提交的内容过大。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,

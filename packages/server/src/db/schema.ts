@@ -289,6 +289,68 @@ export interface CatalogueImportsTable {
   updated: number | null
 }
 
+export interface SimilarityCheckBatchesTable {
+  id: string
+  library_id: string
+  name: string
+  degree: 'doctor' | 'master' | 'bachelor'
+  origin: 'received' | 'library'
+  source: string | null
+  service: 'cnki_tmlc' | 'wanfang' | 'vip' | 'paperpass' | 'other'
+  service_note: string | null
+  /** Pass line in hundredths of a percent: 1000 is 10.00 %. */
+  threshold_bp: number
+  due_date: string | null
+  notes: string | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type ThesisStatusCode = 'waiting' | 'submitted' | 'checked' | 'returned' | 'withdrawn'
+
+export interface SimilarityCheckThesesTable {
+  id: string
+  library_id: string
+  batch_id: string
+  reader_number: string
+  /** The reader's account when one with this reader number exists in the library. */
+  account_id: string | null
+  author_name: string
+  title: string
+  supervisor: string | null
+  department_id: string | null
+  department_name: string | null
+  major: string | null
+  degree: 'doctor' | 'master' | 'bachelor'
+  thesis_file_id: string | null
+  status: ThesisStatusCode
+  attempt: Generated<number>
+  /** Similarity in hundredths of a percent; set exactly when checked. */
+  similarity_bp: number | null
+  report_file_id: string | null
+  reason: string | null
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SimilarityCheckEventsTable {
+  id: string
+  thesis_id: string
+  library_id: string
+  at: Timestamp
+  actor_id: string | null
+  action: string
+  from_status: ThesisStatusCode | null
+  to_status: ThesisStatusCode
+  attempt: number
+  similarity_bp: number | null
+  report_file_id: string | null
+  note: string | null
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -314,6 +376,9 @@ export interface DB {
   request_teams: RequestTeamsTable
   catalogue_items: CatalogueItemsTable
   catalogue_imports: CatalogueImportsTable
+  similarity_check_batches: SimilarityCheckBatchesTable
+  similarity_check_theses: SimilarityCheckThesesTable
+  similarity_check_events: SimilarityCheckEventsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -2,6 +2,7 @@ import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
+import { SIMILARITY_CHECKS_ACCESS } from '../modules/similarity-checks/similarity-checks.access-table.ts'
 import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
 import { NOTIFICATIONS_ACCESS } from '../platform/notifications/notifications.access-table.ts'
 import { type AccessTable, ADMINS, EVERYONE, SIGNED_IN } from '../test/access.ts'
@@ -48,6 +49,7 @@ const MATRIX: AccessTable = {
   ...NOTIFICATIONS_ACCESS,
   ...REQUESTS_ACCESS,
   ...CATALOGUE_ACCESS,
+  ...SIMILARITY_CHECKS_ACCESS,
 }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`

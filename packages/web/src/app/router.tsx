@@ -91,8 +91,34 @@
  *   figures-export, fee-waiver-panel, fee-waiver-current, fee-waiver-end-<type>, fee-waiver-library,
  *   fee-waiver-type, fee-waiver-range, fee-waiver-note, fee-waiver-submit, fee-waiver-end, confirm-ok,
  *   teams-panel, teams-library (consortium admin), teams-table, teams-members-<type> (antd Select, multiple; admins)
+ * Thesis similarity checks, staff side (/staff/similarity-checks?library=&degree=&service=&state=open|done&q=)
+ *   similarity-batches-page, similarity-batch-new, similarity-batches-search, similarity-batches-filter-library|
+ *   degree|service|state, similarity-batches-table (rows carry data-row-key=<batch id>; similarity-batch-open
+ *   is the name link), empty-hint
+ *   batch form (drawer): batch-drawer, batch-form-name, batch-form-degree (radio buttons, by label),
+ *   batch-form-threshold, batch-form-origin, batch-form-source, batch-form-service, batch-form-service-note,
+ *   batch-form-due, batch-form-notes, batch-form-submit
+ *   batch (/staff/similarity-checks/<id>?status=&verdict=passed|failed&department=&q=): similarity-batch-page,
+ *   similarity-batch-name, similarity-batch-threshold, similarity-batch-counts, similarity-count-<total|waiting|
+ *   submitted|checked|passed|failed|returned|withdrawn> (buttons that filter), similarity-export (menu),
+ *   similarity-export-xlsx, similarity-export-csv, similarity-batch-edit, similarity-batch-delete (then confirm-ok),
+ *   similarity-import-list, similarity-import-results, similarity-add-thesis, similarity-submit-all (then
+ *   confirm-ok), similarity-theses-search, similarity-theses-filter-status|verdict|department,
+ *   similarity-theses-table (rows carry data-row-key=<thesis id>; click a row for the drawer),
+ *   thesis-row-<action> (the row's main step, e.g. thesis-row-record), thesis-row-more (the other steps),
+ *   similarity-bulk, similarity-bulk-<action> (after ticking rows)
+ *   import dialog: import-modal, import-template, import-upload (its file input: input[type=file]),
+ *   import-summary, import-problems (errors by line), import-warning-<code>, import-ready, import-failure,
+ *   import-apply
+ *   step dialog: step-modal, step-percent, step-verdict, step-report (upload), step-note, step-submit
+ *   thesis drawer: thesis-drawer, thesis-status, thesis-verdict, thesis-steps, thesis-step-<action>,
+ *   thesis-edit, thesis-report-upload, thesis-file-upload, thesis-history
+ *   add dialog: add-thesis-form, add-thesis-reader-number, add-thesis-author, add-thesis-title
+ * Thesis similarity checks, reader side (/thesis-checks)
+ *   home-thesis-checks (home card, only for graduates with a thesis in a batch), my-thesis-checks-page,
+ *   my-thesis-check (each carries data-thesis-id), thesis-status, my-thesis-result, my-thesis-report
  */
-import { accounts, audit, notifications, requests, ssoAdmin } from '@shuqiao/contracts'
+import { accounts, audit, notifications, requests, similarityChecks, ssoAdmin } from '@shuqiao/contracts'
 import { createBrowserRouter, RouterProvider } from 'react-router'
 import { InboxPage } from '../features/notifications/inbox-page.tsx'
 import { HomePage } from '../features/portal/home-page.tsx'
@@ -128,6 +154,12 @@ const staff = {
   request: async () => ({
     Component: (await import('../features/requests/staff-request-page.tsx')).StaffRequestPage,
   }),
+  similarityBatches: async () => ({
+    Component: (await import('../features/similarity-checks/batches-page.tsx')).BatchesPage,
+  }),
+  similarityBatch: async () => ({
+    Component: (await import('../features/similarity-checks/batch-page.tsx')).BatchPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -146,6 +178,9 @@ const portal = {
     Component: (await import('../features/requests/confirmation-page.tsx')).ConfirmationPage,
   }),
   verify: async () => ({ Component: (await import('../features/requests/verify-page.tsx')).VerifyPage }),
+  thesisChecks: async () => ({
+    Component: (await import('../features/similarity-checks/my-checks-page.tsx')).MyChecksPage,
+  }),
 }
 
 const router = createBrowserRouter([
@@ -168,6 +203,7 @@ const router = createBrowserRouter([
               { path: 'requests', lazy: portal.myRequests },
               { path: 'requests/:requestId', lazy: portal.request },
               { path: 'requests/:requestId/confirmation', lazy: portal.confirmation },
+              { path: 'thesis-checks', lazy: portal.thesisChecks },
             ],
           },
           {
@@ -201,6 +237,13 @@ const router = createBrowserRouter([
                       { path: 'requests', lazy: staff.requestQueue },
                       { path: 'requests/figures', lazy: staff.requestFigures },
                       { path: 'requests/:requestId', lazy: staff.request },
+                    ],
+                  },
+                  {
+                    element: <RequireAccess contract={similarityChecks.listBatches} />,
+                    children: [
+                      { path: 'similarity-checks', lazy: staff.similarityBatches },
+                      { path: 'similarity-checks/:batchId', lazy: staff.similarityBatch },
                     ],
                   },
                   { path: '*', element: <NotFoundPage /> },

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BankOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -11,7 +12,7 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { accounts, audit, notifications, requests, ssoAdmin } from '@shuqiao/contracts'
+import { accounts, audit, notifications, requests, similarityChecks, ssoAdmin } from '@shuqiao/contracts'
 import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -28,7 +29,7 @@ type MenuItem = Required<MenuProps>['items'][number]
 
 /** The staff console: side menu for what the account's roles may use, header with who is signed in. */
 export const StaffLayout = () => {
-  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications'])
+  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications', 'similarityChecks'])
   const me = useSignedIn()
   const name = useBilingual()
   const location = useLocation()
@@ -47,6 +48,11 @@ export const StaffLayout = () => {
       key: '/staff/requests',
       icon: <FileTextOutlined />,
       label: t('requests:menu'),
+    },
+    mayCall(me, similarityChecks.listBatches) && {
+      key: '/staff/similarity-checks',
+      icon: <FileSearchOutlined />,
+      label: t('similarityChecks:menu'),
     },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {

@@ -7,6 +7,7 @@ import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
 import enRequests from './en/requests.json'
 import enSession from './en/session.json'
+import enSimilarityChecks from './en/similarityChecks.json'
 import enSso from './en/sso.json'
 import enStaff from './en/staff.json'
 import zhAccounts from './zh-CN/accounts.json'
@@ -18,6 +19,7 @@ import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
 import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
+import zhSimilarityChecks from './zh-CN/similarityChecks.json'
 import zhSso from './zh-CN/sso.json'
 import zhStaff from './zh-CN/staff.json'
 
@@ -34,6 +36,7 @@ export const zhCN = {
   notifications: zhNotifications,
   files: zhFiles,
   requests: zhRequests,
+  similarityChecks: zhSimilarityChecks,
 }
 
 export const en: typeof zhCN = {
@@ -48,6 +51,7 @@ export const en: typeof zhCN = {
   notifications: enNotifications,
   files: enFiles,
   requests: enRequests,
+  similarityChecks: enSimilarityChecks,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -3,6 +3,7 @@ import * as platform from './20261125100000_platform.ts'
 import * as files from './20261125110000_files.ts'
 import * as notifications from './20261125110100_notifications.ts'
 import * as requests from './20261125120000_requests.ts'
+import * as similarityChecks from './20261126100000_similarity_checks.ts'
 import * as catalogue from './20261126130000_catalogue.ts'
 import * as requestConfirmations from './20261126140000_request_confirmations.ts'
 import * as requestTeams from './20261126150000_request_teams.ts'
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261126130000_catalogue': catalogue,
   '20261126140000_request_confirmations': requestConfirmations,
   '20261126150000_request_teams': requestTeams,
+  '20261126100000_similarity_checks': similarityChecks,
 }

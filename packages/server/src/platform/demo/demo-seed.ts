@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
 import { hashPassword } from '../session/passwords.ts'
+import { seedDemoSimilarityChecks } from './demo-similarity-checks.ts'
 
 export const DEMO_PASSWORD = 'shuqiao2020'
 
@@ -171,6 +172,12 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       await seedDemoCatalogue(trx, libraryId, library.code, index)
       await seedDemoRequestTeams(trx, libraryId, accounts.librarian!)
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
+      if (library.code === 'sjtu')
+        await seedDemoSimilarityChecks(
+          trx,
+          { id: libraryId, departmentIds, accounts },
+          library.departments.map(([, zh]) => zh),
+        )
     }
     await trx
       .insertInto('accounts')

@@ -35,6 +35,8 @@ export const ENTITY_TYPES = [
   'notice_channel',
   'notice_delivery',
   'catalogue_import',
+  'similarity_batch',
+  'similarity_thesis',
 ] as const
 const KNOWN_ACTIONS = [
   'account.create',
@@ -54,6 +56,22 @@ const KNOWN_ACTIONS = [
   'notice.channel.delete',
   'notice.delivery.retry',
   'catalogue.import.apply',
+  'similarity_batch.create',
+  'similarity_batch.update',
+  'similarity_batch.delete',
+  'similarity_batch.import',
+  'similarity_batch.results',
+  'similarity_thesis.create',
+  'similarity_thesis.update',
+  'similarity_thesis.submit',
+  'similarity_thesis.record',
+  'similarity_thesis.correct',
+  'similarity_thesis.recheck',
+  'similarity_thesis.return',
+  'similarity_thesis.requeue',
+  'similarity_thesis.withdraw',
+  'similarity_thesis.restore',
+  'similarity_thesis.report',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/

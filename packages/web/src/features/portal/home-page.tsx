@@ -8,6 +8,7 @@ import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { RequestShortcuts } from '../requests/service-shortcuts.tsx'
 import { useLibraries } from '../session/queries.ts'
+import { MyChecksCard } from '../similarity-checks/my-checks-card.tsx'
 import { OpeningDays } from './opening-days.tsx'
 
 const ServiceCard = ({
@@ -62,6 +63,8 @@ export const HomePage = () => {
       </div>
 
       {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
+
+      {me.library && <MyChecksCard />}
 
       {me.library && <RequestShortcuts />}
 
