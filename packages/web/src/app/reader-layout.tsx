@@ -1,4 +1,4 @@
-import { FileTextOutlined, UserOutlined } from '@ant-design/icons'
+import { FileTextOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet } from 'react-router'
 import { NoticeBell } from '../features/notifications/notice-bell.tsx'
@@ -20,7 +20,7 @@ export const Brand = ({ to = '/' }: { to?: string }) => {
 
 /** The reader portal: a narrow single column that reads well on a phone. */
 export const ReaderLayout = () => {
-  const { t } = useTranslation(['common', 'requests'])
+  const { t } = useTranslation(['common', 'requests', 'catalogue'])
   const me = useMe().data
   const name = useBilingual()
   return (
@@ -29,6 +29,16 @@ export const ReaderLayout = () => {
         <Brand />
         <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <LanguageSwitch />
+          {me && (
+            <LinkButton
+              to="/catalogue"
+              shape="circle"
+              icon={<SearchOutlined />}
+              aria-label={t('catalogue:reader.title')}
+              title={t('catalogue:reader.title')}
+              data-testid="nav-catalogue"
+            />
+          )}
           {me && <NoticeBell />}
           {me && (
             <LinkButton

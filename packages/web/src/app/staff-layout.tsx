@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
   DashboardOutlined,
   FileTextOutlined,
   LogoutOutlined,
@@ -28,7 +29,7 @@ type MenuItem = Required<MenuProps>['items'][number]
 
 /** The staff console: side menu for what the account's roles may use, header with who is signed in. */
 export const StaffLayout = () => {
-  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications'])
+  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications', 'catalogue'])
   const me = useSignedIn()
   const name = useBilingual()
   const location = useLocation()
@@ -48,6 +49,7 @@ export const StaffLayout = () => {
       icon: <FileTextOutlined />,
       label: t('requests:menu'),
     },
+    { key: '/staff/catalogue', icon: <BookOutlined />, label: t('catalogue:menu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {
       key: '/staff/accounts',
