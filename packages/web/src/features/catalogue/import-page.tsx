@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, ArrowRightOutlined } from '@ant-design/icons'
 import type { catalogue } from '@shuqiao/contracts'
 import { Alert, Card, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
@@ -59,33 +59,28 @@ const Counts = ({ detail }: { detail: ImportDetail }) => {
 const Columns = ({ columns }: { columns: ImportDetail['columns'] }) => {
   const { t } = useTranslation('catalogue')
   return (
-    <Table
-      rowKey={(row) => `${row.header}\u0000${columns.indexOf(row)}`}
-      size="small"
-      pagination={false}
-      dataSource={columns}
-      scroll={{ x: 420 }}
-      data-testid="import-columns"
-      columns={[
-        {
-          title: t('preview.header'),
-          dataIndex: 'header',
-          render: (header: string) => header || <Typography.Text type="secondary">—</Typography.Text>,
-        },
-        {
-          title: t('preview.fieldName'),
-          dataIndex: 'field',
-          render: (field: string | null) =>
-            isField(field) ? (
-              <Tag color="blue">{t(`field.${field}`)}</Tag>
-            ) : field ? (
-              <Tag>{field}</Tag>
-            ) : (
-              <Tag data-testid="import-column-ignored">{t('preview.ignored')}</Tag>
-            ),
-        },
-      ]}
-    />
+    <ul className="sq-import-columns" data-testid="import-columns">
+      {columns.map((column, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position in the file; headers may repeat
+        <li key={`${index}\u0000${column.header}`} data-field={column.field ?? ''}>
+          <span className="header" title={column.header}>
+            {column.header || '—'}
+          </span>
+          <ArrowRightOutlined aria-hidden style={{ color: 'rgba(0,0,0,0.3)', fontSize: 11 }} />
+          {isField(column.field) ? (
+            <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+              {t(`field.${column.field}`)}
+            </Tag>
+          ) : column.field ? (
+            <Tag style={{ marginInlineEnd: 0 }}>{column.field}</Tag>
+          ) : (
+            <Tag style={{ marginInlineEnd: 0 }} data-testid="import-column-ignored">
+              {t('preview.ignored')}
+            </Tag>
+          )}
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -221,7 +216,12 @@ export const ImportPage = () => {
           </Typography.Paragraph>
           <Columns columns={data.columns} />
         </Card>
-        <Card size="small" title={t('preview.sample', { count: data.sample.length })}>
+        <Card
+          size="small"
+          title={t(data.status === 'applied' ? 'preview.sampleApplied' : 'preview.sample', {
+            count: data.sample.length,
+          })}
+        >
           <ItemsTable
             rows={data.sample}
             testId="import-sample"

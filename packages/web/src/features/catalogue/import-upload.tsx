@@ -92,26 +92,27 @@ export const ImportUploadModal = ({
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('import.intro')}</Typography.Text>
-        <Upload.Dragger
-          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          multiple={false}
-          maxCount={1}
-          showUploadList={false}
-          disabled={busy}
-          beforeUpload={(file) => {
-            start(file)
-            return false
-          }}
-          data-testid="import-upload"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{t('import.drag')}</p>
-          <p className="ant-upload-hint" style={{ paddingInline: 16 }}>
-            {t('import.hint')}
-          </p>
-        </Upload.Dragger>
+        <div data-testid="import-upload">
+          <Upload.Dragger
+            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            multiple={false}
+            maxCount={1}
+            showUploadList={false}
+            disabled={busy}
+            beforeUpload={(file) => {
+              start(file)
+              return false
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('import.drag')}</p>
+            <p className="ant-upload-hint" style={{ paddingInline: 16 }}>
+              {t('import.hint')}
+            </p>
+          </Upload.Dragger>
+        </div>
         {busy && (
           <div data-testid="import-progress" aria-live="polite">
             <Progress

@@ -37,14 +37,14 @@ export const ItemsTable = ({
       loading={loading}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 1280 }}
+      scroll={{ x: 1060 }}
       data-testid={testId}
       locale={{ emptyText: empty }}
       columns={[
         {
           title: t('field.barcode'),
           dataIndex: 'barcode',
-          width: 130,
+          width: 136,
           render: (barcode: string) => (
             <Typography.Text copyable={{ text: barcode }} style={{ whiteSpace: 'nowrap' }}>
               {barcode}
@@ -54,7 +54,6 @@ export const ItemsTable = ({
         {
           title: t('field.title'),
           dataIndex: 'title',
-          width: 260,
           render: (title: string, row) => (
             <span>
               {title}
@@ -64,32 +63,32 @@ export const ItemsTable = ({
             </span>
           ),
         },
-        { title: t('field.author'), dataIndex: 'author', width: 160, render: muted },
+        { title: t('field.author'), dataIndex: 'author', width: 120, render: muted },
         {
           title: t('field.publication'),
           key: 'publication',
-          width: 190,
+          width: 150,
           render: (_, row) => muted(publication(row.publisher, row.year)),
         },
         {
           title: t('field.isbn'),
           dataIndex: 'isbn',
-          width: 160,
+          width: 148,
           render: (isbn: string | null) =>
             muted(isbn && <span style={{ whiteSpace: 'nowrap' }}>{hyphenatedIsbn(isbn)}</span>),
         },
         {
           title: t('field.callNumber'),
           dataIndex: 'callNumber',
-          width: 130,
+          width: 120,
           render: (callNumber: string | null) =>
-            muted(callNumber && <span className="sq-cat-call">{callNumber}</span>),
+            muted(callNumber && <span className="sq-cat-call wrap">{callNumber}</span>),
         },
-        { title: t('field.location'), dataIndex: 'location', width: 180, render: muted },
+        { title: t('field.location'), dataIndex: 'location', width: 140, render: muted },
         {
           title: t('field.status'),
           dataIndex: 'status',
-          width: 100,
+          width: 84,
           fixed: 'right',
           render: (status: Row['status']) => <ItemStatusTag status={status} />,
         },
