@@ -52,8 +52,9 @@ export const searchItems = (db: Kysely<DB>, libraryId: string, filters: ItemFilt
       sql<boolean>`title % ${typed}`,
     ]),
   )
+  // coalesce: an item without ISBN makes the comparison NULL, and NULL sorts first when descending.
   return query
-    .orderBy(sql`(barcode = ${typed} or isbn13 = ${code})`, 'desc')
+    .orderBy(sql`coalesce(barcode = ${typed} or isbn13 = ${code}, false)`, 'desc')
     .orderBy(words ? sql`ts_rank(search_doc, ${words})` : sql`0`, 'desc')
     .orderBy(sql`similarity(title, ${typed})`, 'desc')
     .orderBy('id')
