@@ -46,6 +46,18 @@ describe('a librarian imports the library system’s export', () => {
     await page.getByTestId('catalogue-import-open').click()
     await poll(() => page.getByTestId('import-upload').isVisible()).toBe(true)
     await shoot(page, 'catalogue-02-import-dialog-zh')
+    // A file that is not the library system's export is explained in place, naming what is missing.
+    await page
+      .getByTestId('import-modal')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '价格表.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('书名,定价\n某书,10\n'),
+      })
+    await poll(() => page.getByTestId('import-error').textContent()).toContain('条码号')
+    expect(await page.getByTestId('import-error').textContent()).toContain('找到的列：书名、定价')
+    await shoot(page, 'catalogue-02-import-refused-zh')
     await page
       .getByTestId('import-modal')
       .locator('input[type=file]')
@@ -113,6 +125,13 @@ describe('a reader on a phone', () => {
     await poll(() => page.getByTestId('home-catalogue-search').isVisible()).toBe(true)
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'catalogue-11-home-zh')
+
+    await page.getByTestId('nav-catalogue').click()
+    await page.waitForURL(/\/catalogue$/)
+    await poll(() => page.getByTestId('reader-catalogue-start').textContent()).toContain('上海交通大学图书馆')
+    expect(await fitsWidth(page)).toBe(true)
+    await shoot(page, 'catalogue-11-catalogue-start-zh')
+    await page.goto(`${journey.url}/`)
 
     await page.getByTestId('home-catalogue-search').locator('input').fill('机器学习')
     await page.getByTestId('home-catalogue-search').locator('input').press('Enter')

@@ -91,10 +91,11 @@
  *   holdings-panel (data-matched=checking|isbn|title|none|failed), holdings-title, holdings-item, holdings-shelf
  * Catalogue, reader side (/catalogue?q=&library=)
  *   nav-catalogue (reader header), home-catalogue-search (search box on the reader home; press Enter),
- *   reader-catalogue-page, reader-catalogue-library (consortium admin), reader-catalogue-search (antd
- *   Input.Search: fill its input, press Enter), reader-catalogue-list, reader-catalogue-item (one per book,
- *   data-isbn), reader-catalogue-availability (tag, data-status), reader-catalogue-load-more,
- *   reader-catalogue-suggest (empty result: suggest a purchase, title filled in)
+ *   reader-catalogue-page, reader-catalogue-start (hint before a search), reader-catalogue-library
+ *   (consortium admin), reader-catalogue-search (antd Input.Search: fill its input, press Enter),
+ *   reader-catalogue-list, reader-catalogue-item (one per book, data-isbn), reader-catalogue-availability
+ *   (tag, data-status), reader-catalogue-load-more, reader-catalogue-suggest (empty result: suggest a
+ *   purchase, title filled in)
  * Catalogue, staff side (/staff/catalogue?tab=items|imports&q=&status=&type=&location=&library=)
  *   catalogue-page, catalogue-tab-items, catalogue-tab-imports, catalogue-library-picker (consortium admin),
  *   catalogue-import-open, catalogue-sample (download link), catalogue-search, catalogue-filter-location|status|

@@ -1,4 +1,4 @@
-import { BookOutlined, ShoppingCartOutlined } from '@ant-design/icons'
+import { BookOutlined, SearchOutlined, ShoppingCartOutlined } from '@ant-design/icons'
 import { Button, Card, Input, Select, Skeleton, Space, Typography } from 'antd'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -120,7 +120,15 @@ export const ReaderCataloguePage = () => {
         data-testid="reader-catalogue-search"
       />
       {!q ? (
-        <EmptyHint text={t('reader.intro', { library: libraryName })} />
+        <div className="sq-cat-start" data-testid="reader-catalogue-start">
+          <SearchOutlined aria-hidden className="sq-cat-start-icon" />
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            {t('reader.intro', { library: libraryName })}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+            {t('reader.tips')}
+          </Typography.Paragraph>
+        </div>
       ) : items.isPending ? (
         <div data-testid="page-loading">
           <Skeleton active paragraph={{ rows: 6 }} />
