@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isbn13Of } from './isbn.ts'
+import { hyphenatedIsbn, isbn13Of } from './isbn.ts'
 
 describe('isbn13Of', () => {
   it('normalises ISBN-10 and ISBN-13 as people write them', () => {
@@ -16,5 +16,13 @@ describe('isbn13Of', () => {
     expect(isbn13Of('12345')).toBeNull()
     expect(isbn13Of('n/a')).toBeNull()
     expect(isbn13Of('')).toBeNull()
+  })
+})
+
+describe('hyphenatedIsbn', () => {
+  it('hyphenates as printed on the book, and leaves what it cannot place alone', () => {
+    expect(hyphenatedIsbn('9787302423287')).toBe('978-7-302-42328-7')
+    expect(hyphenatedIsbn('9787111544937')).toBe('978-7-111-54493-7')
+    expect(hyphenatedIsbn('12345')).toBe('12345')
   })
 })

@@ -13,3 +13,6 @@ export const isbn13Of = (raw: string): string | null => {
   if (!/^(\d{9}[\dXx]|\d{13})$/.test(cleaned)) return null
   return ISBN.asIsbn13(cleaned) ?? null
 }
+
+/** An ISBN-13 hyphenated as printed on the book (978-7-302-42328-7); as given when it cannot be. */
+export const hyphenatedIsbn = (isbn13: string): string => ISBN.hyphenate(isbn13) || isbn13

@@ -1,4 +1,5 @@
-import { FileTextOutlined, UserOutlined } from '@ant-design/icons'
+import { FileTextOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons'
+import { Grid } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet } from 'react-router'
 import { NoticeBell } from '../features/notifications/notice-bell.tsx'
@@ -20,15 +21,27 @@ export const Brand = ({ to = '/' }: { to?: string }) => {
 
 /** The reader portal: a narrow single column that reads well on a phone. */
 export const ReaderLayout = () => {
-  const { t } = useTranslation(['common', 'requests'])
+  const { t } = useTranslation(['common', 'requests', 'catalogue'])
   const me = useMe().data
   const name = useBilingual()
+  // On a phone the header holds the brand, the language and four buttons: 中 / EN saves room.
+  const phone = !(Grid.useBreakpoint().sm ?? true)
   return (
     <div>
       <header className="sq-reader-header">
         <Brand />
         <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <LanguageSwitch />
+          <LanguageSwitch compact={phone} />
+          {me && (
+            <LinkButton
+              to="/catalogue"
+              shape="circle"
+              icon={<SearchOutlined />}
+              aria-label={t('catalogue:reader.title')}
+              title={t('catalogue:reader.title')}
+              data-testid="nav-catalogue"
+            />
+          )}
           {me && <NoticeBell />}
           {me && (
             <LinkButton

@@ -117,8 +117,38 @@
  * Thesis similarity checks, reader side (/thesis-checks)
  *   home-thesis-checks (home card, only for graduates with a thesis in a batch), my-thesis-checks-page,
  *   my-thesis-check (each carries data-thesis-id), thesis-status, my-thesis-result, my-thesis-report
+ *   holdings (staff request page, for types whose form has isbn and title): request-holdings, and the panel below
+ * Holdings panel (request forms with isbn + title fields, e.g. purchase_suggestion; staff request page)
+ *   holdings-panel (data-matched=checking|isbn|title|none|failed), holdings-title, holdings-item, holdings-shelf
+ * Catalogue, reader side (/catalogue?q=&library=)
+ *   nav-catalogue (reader header), home-catalogue-search (search box on the reader home; press Enter),
+ *   reader-catalogue-page, reader-catalogue-start (hint before a search), reader-catalogue-library
+ *   (consortium admin), reader-catalogue-search (antd Input.Search: fill its input, press Enter),
+ *   reader-catalogue-list, reader-catalogue-item (one per book, data-isbn), reader-catalogue-availability
+ *   (tag, data-status), reader-catalogue-load-more, reader-catalogue-suggest (empty result: suggest a
+ *   purchase, title filled in)
+ * Catalogue, staff side (/staff/catalogue?tab=items|imports&q=&status=&type=&location=&library=)
+ *   catalogue-page, catalogue-tab-items, catalogue-tab-imports, catalogue-library-picker (consortium admin),
+ *   catalogue-import-open, catalogue-sample (download link), catalogue-search, catalogue-filter-location|status|
+ *   type, catalogue-clear-filters, catalogue-table (item-status tags carry data-status), catalogue-load-more
+ *   upload dialog: import-modal, import-upload (the drop area; set files on its input[type=file]),
+ *   import-progress, import-error
+ *   history: imports-table, import-open (file name link), import-apply, import-discard (previewed rows, then
+ *   confirm-ok), imports-load-more
+ *   import (/staff/catalogue/imports/<id>): import-page, import-status (data-status=previewed|applied|
+ *   discarded), import-counts, import-count-rows|valid|errors|warnings, import-result, import-columns,
+ *   import-column-ignored, import-problems-filter (antd Segmented, by label), import-problems (rows carry
+ *   data-line and data-severity), import-problems-none, import-sample, import-apply, import-discard, confirm-ok
  */
-import { accounts, audit, notifications, requests, similarityChecks, ssoAdmin } from '@shuqiao/contracts'
+import {
+  accounts,
+  audit,
+  catalogue,
+  notifications,
+  requests,
+  similarityChecks,
+  ssoAdmin,
+} from '@shuqiao/contracts'
 import { createBrowserRouter, RouterProvider } from 'react-router'
 import { InboxPage } from '../features/notifications/inbox-page.tsx'
 import { HomePage } from '../features/portal/home-page.tsx'
@@ -160,6 +190,12 @@ const staff = {
   similarityBatch: async () => ({
     Component: (await import('../features/similarity-checks/batch-page.tsx')).BatchPage,
   }),
+  catalogue: async () => ({
+    Component: (await import('../features/catalogue/catalogue-page.tsx')).CataloguePage,
+  }),
+  catalogueImport: async () => ({
+    Component: (await import('../features/catalogue/import-page.tsx')).ImportPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -180,6 +216,9 @@ const portal = {
   verify: async () => ({ Component: (await import('../features/requests/verify-page.tsx')).VerifyPage }),
   thesisChecks: async () => ({
     Component: (await import('../features/similarity-checks/my-checks-page.tsx')).MyChecksPage,
+  }),
+  catalogue: async () => ({
+    Component: (await import('../features/catalogue/reader-catalogue-page.tsx')).ReaderCataloguePage,
   }),
 }
 
@@ -204,6 +243,7 @@ const router = createBrowserRouter([
               { path: 'requests/:requestId', lazy: portal.request },
               { path: 'requests/:requestId/confirmation', lazy: portal.confirmation },
               { path: 'thesis-checks', lazy: portal.thesisChecks },
+              { path: 'catalogue', lazy: portal.catalogue },
             ],
           },
           {
@@ -245,6 +285,11 @@ const router = createBrowserRouter([
                       { path: 'similarity-checks', lazy: staff.similarityBatches },
                       { path: 'similarity-checks/:batchId', lazy: staff.similarityBatch },
                     ],
+                  },
+                  { path: 'catalogue', lazy: staff.catalogue },
+                  {
+                    element: <RequireAccess contract={catalogue.getCatalogueImport} />,
+                    children: [{ path: 'catalogue/imports/:importId', lazy: staff.catalogueImport }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -29,7 +30,14 @@ type MenuItem = Required<MenuProps>['items'][number]
 
 /** The staff console: side menu for what the account's roles may use, header with who is signed in. */
 export const StaffLayout = () => {
-  const { t } = useTranslation(['staff', 'common', 'requests', 'notifications', 'similarityChecks'])
+  const { t } = useTranslation([
+    'staff',
+    'common',
+    'requests',
+    'notifications',
+    'similarityChecks',
+    'catalogue',
+  ])
   const me = useSignedIn()
   const name = useBilingual()
   const location = useLocation()
@@ -54,6 +62,7 @@ export const StaffLayout = () => {
       icon: <FileSearchOutlined />,
       label: t('similarityChecks:menu'),
     },
+    { key: '/staff/catalogue', icon: <BookOutlined />, label: t('catalogue:menu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {
       key: '/staff/accounts',

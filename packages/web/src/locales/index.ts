@@ -1,5 +1,6 @@
 import enAccounts from './en/accounts.json'
 import enAudit from './en/audit.json'
+import enCatalogue from './en/catalogue.json'
 import enCommon from './en/common.json'
 import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
@@ -12,6 +13,7 @@ import enSso from './en/sso.json'
 import enStaff from './en/staff.json'
 import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
+import zhCatalogue from './zh-CN/catalogue.json'
 import zhCommon from './zh-CN/common.json'
 import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
@@ -37,6 +39,7 @@ export const zhCN = {
   files: zhFiles,
   requests: zhRequests,
   similarityChecks: zhSimilarityChecks,
+  catalogue: zhCatalogue,
 }
 
 export const en: typeof zhCN = {
@@ -52,6 +55,7 @@ export const en: typeof zhCN = {
   files: enFiles,
   requests: enRequests,
   similarityChecks: enSimilarityChecks,
+  catalogue: enCatalogue,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { formData } from '../../platform/files/files.fixtures.ts'
@@ -108,6 +109,18 @@ describe('catalogue import', () => {
       cookie: librarian,
     })
     expect(history.json().items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id])
+  })
+
+  it('takes the sample file the import dialog offers without a single problem', async () => {
+    const sample = readFileSync(
+      new URL('../../../../web/public/samples/catalogue-items.csv', import.meta.url),
+    )
+    const response = await upload(await t.as('librarian', 'fudan'), sample, 'catalogue-items.csv')
+    expect(response.statusCode, response.body).toBe(201)
+    const preview = response.json()
+    expect(preview.problems).toEqual([])
+    expect(preview.rowsValid).toBe(preview.rowsTotal)
+    expect(preview.columns.every((column: { field: string | null }) => column.field !== null)).toBe(true)
   })
 
   it('reads Excel workbooks the same way', async () => {

@@ -52,8 +52,9 @@ export const searchItems = (db: Kysely<DB>, libraryId: string, filters: ItemFilt
       sql<boolean>`title % ${typed}`,
     ]),
   )
+  // coalesce: an item without ISBN makes the comparison NULL, and NULL sorts first when descending.
   return query
-    .orderBy(sql`(barcode = ${typed} or isbn13 = ${code})`, 'desc')
+    .orderBy(sql`coalesce(barcode = ${typed} or isbn13 = ${code}, false)`, 'desc')
     .orderBy(words ? sql`ts_rank(search_doc, ${words})` : sql`0`, 'desc')
     .orderBy(sql`similarity(title, ${typed})`, 'desc')
     .orderBy('id')
@@ -88,6 +89,9 @@ export const itemsLikeTitle = (db: Kysely<DB>, libraryId: string, title: string,
     .select(ITEM_COLUMNS)
     .where('library_id', '=', libraryId)
     .where('status', '!=', 'withdrawn')
+    // `%` (similarity above pg_trgm's 0.3 threshold) can use the trigram index; the stricter
+    // 0.45 then decides, so a holdings check does not read every title of a large library.
+    .where(sql<boolean>`title % ${title}`)
     .where(sql<boolean>`similarity(title, ${title}) >= 0.45`)
     .$if(Boolean(author), (q) =>
       q.where((eb) => eb.or([eb('author', 'is', null), eb(sql`similarity(author, ${author})`, '>=', 0.3)])),

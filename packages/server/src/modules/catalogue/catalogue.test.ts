@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formData } from '../../platform/files/files.fixtures.ts'
 import { useTestApp } from '../../test/test-app.ts'
 
 const t = useTestApp()
@@ -22,6 +23,30 @@ describe('catalogue search', () => {
       await get(reader, `/api/catalogue/items?q=${encodeURIComponent('深入理解计算机糸统')}`)
     ).json()
     expect(typo.items[0]?.title).toBe('深入理解计算机系统（原书第3版）')
+  })
+
+  it('puts the exact barcode or ISBN first, also when the other matches have no ISBN', async () => {
+    const librarian = await t.as('librarian', 'tongji')
+    // Theses, journals and old books often come without ISBN; they must not jump the queue.
+    const csv =
+      '条码号,题名,ISBN\nZ100,数据库系统概论,9787040406641\nZ200,Z100 实验手册,\nZ300,Z100 习题解答,\n'
+    const preview = await t.request({
+      method: 'POST',
+      url: '/api/catalogue/imports',
+      cookie: librarian,
+      ...(await formData(Buffer.from(csv), 'items.csv', 'text/csv')),
+    })
+    await t.request({
+      method: 'POST',
+      url: `/api/catalogue/imports/${preview.json().id}/apply`,
+      cookie: librarian,
+    })
+    const byBarcode = (await get(librarian, '/api/catalogue/items?q=Z100')).json()
+    const barcodes = byBarcode.items.map((item: { barcode: string }) => item.barcode)
+    expect(barcodes[0]).toBe('Z100')
+    expect([...barcodes].sort()).toEqual(['Z100', 'Z200', 'Z300'])
+    const byIsbn = (await get(librarian, '/api/catalogue/items?q=978-7-04-040664-1')).json()
+    expect(byIsbn.items.map((item: { barcode: string }) => item.barcode)).toEqual(['Z100'])
   })
 
   it('filters and pages, and refuses a made-up page position', async () => {

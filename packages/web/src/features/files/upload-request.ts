@@ -1,9 +1,9 @@
 import { files, type Problem } from '@shuqiao/contracts'
 import { ApiProblem, CLIENT_PROBLEM, urlOf } from '../../api/client.ts'
 
-export interface UploadHandlers {
+export interface UploadHandlers<T = files.FileInfo> {
   onProgress: (percent: number) => void
-  onDone: (file: files.FileInfo) => void
+  onDone: (answer: T) => void
   onProblem: (problem: ApiProblem) => void
 }
 
@@ -23,18 +23,25 @@ const problemOf = (xhr: XMLHttpRequest): ApiProblem => {
 }
 
 /**
- * Posts one file to `POST /api/files` as multipart/form-data. XMLHttpRequest rather than
- * fetch, because only it reports upload progress. Returns a function that cancels the upload.
+ * Posts one file as multipart/form-data (field `file`) to an upload route and hands over its
+ * JSON answer. XMLHttpRequest rather than fetch, because only it reports upload progress.
+ * Returns a function that cancels the upload.
  */
-export const sendFile = (file: Blob, name: string, handlers: UploadHandlers, networkDetail: string) => {
+export const postFile = <T>(
+  url: string,
+  file: Blob,
+  name: string,
+  handlers: UploadHandlers<T>,
+  networkDetail: string,
+) => {
   const xhr = new XMLHttpRequest()
-  xhr.open(files.uploadFile.method, urlOf(files.uploadFile))
+  xhr.open('POST', url)
   xhr.setRequestHeader('accept', 'application/json, application/problem+json')
   xhr.upload.onprogress = (event) => {
     if (event.lengthComputable) handlers.onProgress(Math.round((event.loaded / event.total) * 100))
   }
   xhr.onload = () => {
-    if (xhr.status >= 200 && xhr.status < 300) handlers.onDone(JSON.parse(xhr.responseText) as files.FileInfo)
+    if (xhr.status >= 200 && xhr.status < 300) handlers.onDone(JSON.parse(xhr.responseText) as T)
     else handlers.onProblem(problemOf(xhr))
   }
   xhr.onerror = () =>
@@ -44,3 +51,7 @@ export const sendFile = (file: Blob, name: string, handlers: UploadHandlers, net
   xhr.send(form)
   return () => xhr.abort()
 }
+
+/** Posts one file to `POST /api/files`; see postFile. */
+export const sendFile = (file: Blob, name: string, handlers: UploadHandlers, networkDetail: string) =>
+  postFile(urlOf(files.uploadFile), file, name, handlers, networkDetail)

@@ -1,8 +1,8 @@
 import { DesktopOutlined, IdcardOutlined, RightOutlined } from '@ant-design/icons'
-import { Card, Space, Typography } from 'antd'
+import { Card, Input, Space, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { isStaffAccount } from '../../app/access.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
@@ -44,12 +44,13 @@ const ServiceCard = ({
 
 /** The reader's start page: who and where they are, whether the building is open, their services. */
 export const HomePage = () => {
-  const { t } = useTranslation(['portal', 'common'])
+  const { t } = useTranslation(['portal', 'common', 'catalogue'])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
   const name = useBilingual()
   const library = libraries.data?.items.find((item) => item.id === me.library?.id)
+  const navigate = useNavigate()
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -61,6 +62,23 @@ export const HomePage = () => {
           {me.library ? name(me.library) : name(me.consortium)}
         </Typography.Text>
       </div>
+
+      {me.library && (
+        <Input.Search
+          size="large"
+          allowClear
+          placeholder={t('catalogue:home.placeholder')}
+          aria-label={t('catalogue:home.title')}
+          enterButton={t('catalogue:reader.searchButton')}
+          maxLength={100}
+          inputMode="search"
+          enterKeyHint="search"
+          onSearch={(value) =>
+            void navigate(value.trim() ? `/catalogue?q=${encodeURIComponent(value.trim())}` : '/catalogue')
+          }
+          data-testid="home-catalogue-search"
+        />
+      )}
 
       {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
 

@@ -2,11 +2,13 @@ import { ArrowLeftOutlined, ClockCircleOutlined } from '@ant-design/icons'
 import { Alert, App as AntApp, Button, Card, Form, Result, Space, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useNavigate, useParams } from 'react-router'
+import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { describesBook } from '../catalogue/catalogue-logic.ts'
+import { FormHoldingsPanel } from '../catalogue/holdings-panel.tsx'
 import { newIdempotencyKey } from './api.ts'
 import { ATTACHMENTS, AttachmentsItem, fileIdsOf } from './attachments.tsx'
 import { Fee } from './fee.tsx'
@@ -34,6 +36,7 @@ export const NewRequestPage = () => {
   const [idempotencyKey] = useState(newIdempotencyKey)
   const sending = useRef(false)
   const [problem, setProblem] = useState<string>()
+  const [search] = useSearchParams()
 
   if (!type)
     return (
@@ -50,6 +53,17 @@ export const NewRequestPage = () => {
     )
 
   const today = types.data?.items.find((item) => item.code === type.code)
+  // A link may fill in short texts (the catalogue's "suggest a purchase" passes ?title=).
+  const prefilled = Object.fromEntries(
+    type.fields.flatMap((field) => {
+      const value = search.get(field.name)?.trim()
+      return (field.kind === 'text' || field.kind === 'isbn') && value
+        ? [[field.name, value.slice(0, 300)]]
+        : []
+    }),
+  )
+  // Forms that describe a book tell the reader at once whether the library already has it.
+  const checksHoldings = !!me.library && describesBook(type.fields)
 
   const onFinish = (values: Record<string, FormValue>) => {
     if (sending.current) return
@@ -107,11 +121,15 @@ export const NewRequestPage = () => {
           name={`request-${type.code}`}
           layout="vertical"
           onFinish={onFinish}
+          initialValues={prefilled}
           scrollToFirstError
           disabled={submit.isPending || submit.isSuccess}
           data-testid="request-form"
         >
-          <RequestFormFields type={type} />
+          <RequestFormFields
+            type={type}
+            after={checksHoldings ? { isbn: <FormHoldingsPanel form={form} /> } : undefined}
+          />
           {type.attachments.allowed && type.attachments.maxFiles > 0 && (
             <AttachmentsItem
               label={t('files.optional')}

@@ -1,6 +1,6 @@
 import type { FormField, RequestType } from '@shuqiao/contracts'
 import { Checkbox, DatePicker, Form, Grid, Input, InputNumber, Radio } from 'antd'
-import type { ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { checkField, type FormValue } from './form-values.ts'
 import { useText } from './request-types.ts'
@@ -92,9 +92,16 @@ const Control = ({ field, ...rest }: { field: FormField; [injected: string]: unk
 
 /**
  * The fields of a request type's form, generated from its definition in the contracts: labels,
- * help, required marks and the same checks the server makes.
+ * help, required marks and the same checks the server makes. `after` puts something (such as
+ * the holdings panel) right below the field of that name.
  */
-export const RequestFormFields = ({ type }: { type: RequestType }) => {
+export const RequestFormFields = ({
+  type,
+  after = {},
+}: {
+  type: RequestType
+  after?: Partial<Record<string, ReactNode>>
+}) => {
   const { t } = useTranslation('requests')
   const text = useText()
   const kindHint = (field: FormField): ReactNode =>
@@ -102,28 +109,30 @@ export const RequestFormFields = ({ type }: { type: RequestType }) => {
   return (
     <>
       {type.fields.map((field) => (
-        <Form.Item
-          key={field.name}
-          name={field.name}
-          label={text(field.label)}
-          extra={field.help ? text(field.help) : kindHint(field)}
-          required={field.required}
-          validateTrigger={['onBlur', 'onChange']}
-          rules={[
-            {
-              validator: (_, value: FormValue) => {
-                const issue = checkField(type, field, value)
-                return issue
-                  ? Promise.reject(
-                      new Error(t(`validation.${issue.key}`, { min: issue.min, max: issue.max })),
-                    )
-                  : Promise.resolve()
+        <Fragment key={field.name}>
+          <Form.Item
+            name={field.name}
+            label={text(field.label)}
+            extra={field.help ? text(field.help) : kindHint(field)}
+            required={field.required}
+            validateTrigger={['onBlur', 'onChange']}
+            rules={[
+              {
+                validator: (_, value: FormValue) => {
+                  const issue = checkField(type, field, value)
+                  return issue
+                    ? Promise.reject(
+                        new Error(t(`validation.${issue.key}`, { min: issue.min, max: issue.max })),
+                      )
+                    : Promise.resolve()
+                },
               },
-            },
-          ]}
-        >
-          <Control field={field} />
-        </Form.Item>
+            ]}
+          >
+            <Control field={field} />
+          </Form.Item>
+          {after[field.name]}
+        </Fragment>
       ))}
     </>
   )

@@ -9,6 +9,8 @@ import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { describesBook } from '../catalogue/catalogue-logic.ts'
+import { HoldingsPanel } from '../catalogue/holdings-panel.tsx'
 import { useDepartments } from '../libraries/queries.ts'
 import { useLibraries } from '../session/queries.ts'
 import { ActionButtons } from './action-buttons.tsx'
@@ -22,7 +24,7 @@ import './requests.css'
 
 /** One request as staff see it: details, the whole timeline with internal notes, the next steps. */
 export const StaffRequestPage = () => {
-  const { t } = useTranslation(['requests', 'common'])
+  const { t } = useTranslation(['requests', 'common', 'catalogue'])
   const { requestId } = useParams()
   const location = useLocation()
   const queueSearch = (location.state as { queue?: string } | null)?.queue ?? ''
@@ -152,6 +154,16 @@ export const StaffRequestPage = () => {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {type && describesBook(type.fields) && (
+              <Card size="small" title={t('catalogue:holdings.panelTitle')} data-testid="request-holdings">
+                <HoldingsPanel
+                  values={data.form}
+                  libraryId={data.libraryId}
+                  viewpoint="staff"
+                  debounceMs={0}
+                />
+              </Card>
+            )}
             <Card size="small" title={t('detail.nextSteps')}>
               {data.allowedActions.length > 0 ? (
                 <ActionButtons request={data} type={type} viewpoint="staff" onPick={setAction} />

@@ -1,4 +1,10 @@
-import { AuditOutlined, BankOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
+import {
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
 import { accounts, audit, ssoAdmin } from '@shuqiao/contracts'
 import { Card, Col, Descriptions, Row, Table, Typography } from 'antd'
 import type { ReactNode } from 'react'
@@ -37,7 +43,7 @@ const Shortcut = ({
 
 /** Start page of the staff console: the library (or the consortium's libraries) and where to go next. */
 export const OverviewPage = () => {
-  const { t } = useTranslation(['staff', 'common', 'libraries'])
+  const { t } = useTranslation(['staff', 'common', 'libraries', 'catalogue'])
   usePageTitle(t('overview.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
@@ -45,6 +51,13 @@ export const OverviewPage = () => {
   const own = libraries.data?.items.find((library) => library.id === me.library?.id)
 
   const shortcuts = [
+    {
+      to: '/staff/catalogue',
+      icon: <BookOutlined />,
+      title: t('catalogue:menu'),
+      text: t('overview.catalogueText'),
+      show: true,
+    },
     {
       to: '/staff/libraries',
       icon: <BankOutlined />,
