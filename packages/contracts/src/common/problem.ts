@@ -62,6 +62,11 @@ export const PROBLEMS = {
     zh: '不能移除本馆最后一位管理员。',
     en: 'The last administrator of a library cannot be removed.',
   },
+  reply_templates_full: {
+    status: 409,
+    zh: '本馆的回复模板已达上限（500 个），请先删除不再使用的模板。',
+    en: 'This library has the most reply templates allowed (500). Remove some you no longer use first.',
+  },
   body_too_large: { status: 413, zh: '提交的内容过大。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,

@@ -2,6 +2,7 @@ import type { Role } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
+import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { hashPassword } from '../session/passwords.ts'
 
 export const DEMO_PASSWORD = 'shuqiao2020'
@@ -187,6 +188,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       .insertInto('account_roles')
       .values({ account_id: world.consortiumAdminId, role: 'consortium_admin' })
       .execute()
+    await seedDemoReplyTemplates(trx, world.libraries)
     return world
   })
 }
