@@ -9,6 +9,7 @@ import enRequests from './en/requests.json'
 import enSession from './en/session.json'
 import enSso from './en/sso.json'
 import enStaff from './en/staff.json'
+import enTemplates from './en/templates.json'
 import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCommon from './zh-CN/common.json'
@@ -20,6 +21,7 @@ import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
 import zhSso from './zh-CN/sso.json'
 import zhStaff from './zh-CN/staff.json'
+import zhTemplates from './zh-CN/templates.json'
 
 /** zh-CN is the reference: its keys type every t() call; en must have exactly the same keys. */
 export const zhCN = {
@@ -34,6 +36,7 @@ export const zhCN = {
   notifications: zhNotifications,
   files: zhFiles,
   requests: zhRequests,
+  templates: zhTemplates,
 }
 
 export const en: typeof zhCN = {
@@ -48,6 +51,7 @@ export const en: typeof zhCN = {
   notifications: enNotifications,
   files: enFiles,
   requests: enRequests,
+  templates: enTemplates,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -22,7 +22,7 @@ export const presentTemplate = (row: TemplateRow): replyTemplates.ReplyTemplate 
 /** What the audit log keeps of a template (the editor and times are the audit row itself). */
 export const auditSnapshot = (template: replyTemplates.ReplyTemplate) => ({
   personal: template.personal,
-  type: template.type,
+  requestType: template.type,
   action: template.action,
   titleZh: template.titleZh,
   titleEn: template.titleEn,

@@ -65,7 +65,7 @@ describe('reply templates', () => {
       .where('entity_id', '=', id)
       .executeTakeFirstOrThrow()
     expect(audit).toMatchObject({ action: 'request.reply_template.create', entity_type: 'reply_template' })
-    expect(audit.changed_fields).toEqual(expect.arrayContaining(['bodyZh', 'titleZh', 'type']))
+    expect(audit.changed_fields).toEqual(expect.arrayContaining(['bodyZh', 'requestType', 'titleZh']))
   })
 
   it('keeps a personal template to its owner, and lets them share it later', async () => {

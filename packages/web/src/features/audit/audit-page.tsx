@@ -17,7 +17,15 @@ import { type AuditFilters, useAuditEvents } from './queries.ts'
 
 type AuditEvent = audit.AuditEvent
 
-export const ENTITY_TYPES = ['account', 'library', 'library_calendar', 'department', 'oidc_provider'] as const
+export const ENTITY_TYPES = [
+  'account',
+  'library',
+  'library_calendar',
+  'department',
+  'oidc_provider',
+  'reply_template',
+  'request_export',
+] as const
 const KNOWN_ACTIONS = [
   'account.create',
   'account.update',
@@ -29,6 +37,10 @@ const KNOWN_ACTIONS = [
   'department.create',
   'sso.oidc.create',
   'sso.oidc.update',
+  'request.export',
+  'request.reply_template.create',
+  'request.reply_template.update',
+  'request.reply_template.delete',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/

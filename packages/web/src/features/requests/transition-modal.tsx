@@ -9,6 +9,7 @@ import { RequestProblem } from './api.ts'
 import { ATTACHMENTS, AttachmentsItem, fileIdsOf } from './attachments.tsx'
 import { type RequestDetail, useTransitionRequest } from './queries.ts'
 import { statusColour, statusLabelOf, transitionOf, useText } from './request-types.ts'
+import { TemplatePicker, withTemplate } from './template-picker.tsx'
 
 interface TransitionValues {
   note?: string
@@ -114,7 +115,6 @@ export const TransitionModal = ({
         {viewpoint === 'reader' && final && <Alert type="warning" showIcon title={t('action.finalHint')} />}
         <Form<TransitionValues> form={form} layout="vertical" name="transition" onFinish={submit}>
           <Form.Item
-            name="note"
             label={
               viewpoint === 'staff'
                 ? needsReason
@@ -122,17 +122,36 @@ export const TransitionModal = ({
                   : t('action.noteForReader')
                 : t('action.noteForStaff')
             }
+            required={needsReason}
             extra={viewpoint === 'staff' ? t('action.noteForReaderHint') : undefined}
-            rules={[
-              { required: needsReason, whitespace: true, message: t('action.reasonRequired') },
-              noteRule(),
-            ]}
           >
-            <Input.TextArea
-              maxLength={NOTE_MAX}
-              autoSize={{ minRows: 2, maxRows: 8 }}
-              data-testid="transition-note"
-            />
+            {viewpoint === 'staff' && (
+              <div className="sq-tpl-picker">
+                <TemplatePicker
+                  requestId={request.id}
+                  action={action}
+                  onInsert={(text) => {
+                    form.setFieldValue('note', withTemplate(form.getFieldValue('note'), text, NOTE_MAX))
+                    void form.validateFields(['note'])
+                  }}
+                />
+              </div>
+            )}
+            <Form.Item
+              name="note"
+              noStyle
+              rules={[
+                { required: needsReason, whitespace: true, message: t('action.reasonRequired') },
+                noteRule(),
+              ]}
+            >
+              <Input.TextArea
+                maxLength={NOTE_MAX}
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                aria-label={viewpoint === 'staff' ? t('action.noteForReader') : t('action.noteForStaff')}
+                data-testid="transition-note"
+              />
+            </Form.Item>
           </Form.Item>
           {(needsFile || attachments) && (
             <AttachmentsItem
