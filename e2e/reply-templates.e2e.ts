@@ -173,6 +173,7 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     ])
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
     expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
+    await poll(() => staff.getByTestId('requests-export-csv').isEnabled()).toBe(true)
     await shoot(staff, 'templates-09-queue-export-zh')
     await staff.context().close()
     await reader.context().close()

@@ -227,10 +227,10 @@ describe('staff exports of the request queue', () => {
     const rowsWanted = EXPORT_BATCH * 2 + 500
     await sql`
       insert into requests (id, library_id, type, number, reader_id, status, form, due_date, submitted_at)
-      select gen_random_uuid(), ${library.id}, 'purchase_suggestion', 'PS-2026-' || lpad(n::text, 6, '0'),
-             ${library.accounts.reader!}, 'submitted', jsonb_build_object('title', '图书 ' || n),
+      select gen_random_uuid(), ${library.id}::uuid, 'purchase_suggestion', 'PS-2026-' || lpad(n::text, 6, '0'),
+             ${library.accounts.reader!}::uuid, 'submitted', jsonb_build_object('title', '图书 ' || n),
              date '2026-12-31', timestamptz '2026-11-01 00:00:00+00' + n * interval '1 second'
-      from generate_series(1, ${rowsWanted}) as n
+      from generate_series(1, ${rowsWanted}::int) as n
     `.execute(t.ctx.db)
     const librarian = await t.as('librarian', 'tongji')
     const csv = csvRows((await exportQueue(librarian, 'format=csv&type=purchase_suggestion')).rawPayload)

@@ -207,7 +207,7 @@ export const TemplateModal = ({
             data-testid="template-form-scope"
           />
         </Form.Item>
-        <Space wrap size={16} style={{ width: '100%' }} className="sq-tpl-scope">
+        <Space wrap size={16} align="start" style={{ width: '100%' }}>
           <Form.Item name="type" label={t('form.type')} extra={t('form.typeHint')} style={{ minWidth: 220 }}>
             <Select
               allowClear
