@@ -40,12 +40,19 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
     },
   )
   const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < 120; attempt++) {
+  // A new PGlite runs initdb, migrations and the demo seed first: seconds on an idle machine,
+  // far longer on a busy one, so wait up to two minutes and say so if that was not enough.
+  let ready = false
+  for (let attempt = 0; attempt < 480 && !ready; attempt++) {
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break
+      ready = (await fetch(`${url}/readyz`)).ok
     } catch {}
     if (child.exitCode !== null) throw new Error('server exited during start')
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    if (!ready) await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  if (!ready) {
+    child.kill('SIGTERM')
+    throw new Error(`server not ready at ${url} after 120 s`)
   }
   return {
     url,
