@@ -83,7 +83,9 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     await staff.getByTestId('template-form-title-en').fill('Authorisation not signed')
     await staff
       .getByTestId('template-form-body-en')
-      .fill('Dear {reader_name}, the authorisation form of {number} lacks your and your supervisor’s signatures.')
+      .fill(
+        'Dear {reader_name}, the authorisation form of {number} lacks your and your supervisor’s signatures.',
+      )
     await shoot(staff, 'templates-03-editor-zh')
     await staff.getByTestId('template-form-submit').click()
     await poll(() => staff.getByTestId('templates-table').textContent()).toContain(TITLE)
@@ -106,8 +108,12 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     const option = staff.getByTestId('reply-template-option').filter({ hasText: TITLE })
     await poll(() => option.count()).toBe(1)
     // The demo template for this step is offered too, and nothing meant for other steps.
-    expect(await staff.getByTestId('reply-template-option').filter({ hasText: '缺少签名授权书' }).count()).toBe(1)
-    expect(await staff.getByTestId('reply-template-option').filter({ hasText: '无法获取全文' }).count()).toBe(0)
+    expect(
+      await staff.getByTestId('reply-template-option').filter({ hasText: '缺少签名授权书' }).count(),
+    ).toBe(1)
+    expect(await staff.getByTestId('reply-template-option').filter({ hasText: '无法获取全文' }).count()).toBe(
+      0,
+    )
     await shoot(staff, 'templates-05-picker-zh')
     await option.click()
     const note = staff.getByTestId('transition-note')
@@ -123,7 +129,9 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     // The comment box offers the templates for no particular step.
     await staff.getByTestId('comment-template-picker').click()
     await staff.getByTestId('reply-template-option').filter({ hasText: '闭馆期间电子送达说明' }).click()
-    await poll(() => staff.getByTestId('request-comment-input').inputValue()).toContain('闭馆期间所有结果均以电子版送达')
+    await poll(() => staff.getByTestId('request-comment-input').inputValue()).toContain(
+      '闭馆期间所有结果均以电子版送达',
+    )
     await staff.getByTestId('request-comment-input').fill('')
   })
 
@@ -131,7 +139,9 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     await reader.goto(`${journey.url}/requests/${request.id}`)
     await poll(() => reader.getByTestId('request-status').textContent()).toBe('退回修改')
     const timeline = reader.getByTestId('request-timeline')
-    await poll(() => timeline.textContent()).toContain(`您的论文（${request.number}）所附授权书缺少本人和导师签字`)
+    await poll(() => timeline.textContent()).toContain(
+      `您的论文（${request.number}）所附授权书缺少本人和导师签字`,
+    )
     expect(await timeline.textContent()).toContain(ADDITION)
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'templates-07-reader-sees-zh')
@@ -172,7 +182,11 @@ describe('a librarian writes a reply template and answers a thesis submission wi
       staff.getByTestId('requests-export-xlsx').click(),
     ])
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
     await poll(() => staff.getByTestId('requests-export-csv').isEnabled()).toBe(true)
     await shoot(staff, 'templates-09-queue-export-zh')
     await staff.context().close()
