@@ -91,6 +91,12 @@ export const TransitionModal = ({
     )
   }
 
+  const noteLabel =
+    viewpoint === 'staff'
+      ? needsReason
+        ? t('action.reason')
+        : t('action.noteForReader')
+      : t('action.noteForStaff')
   const final = to ? type?.statuses[to]?.final === true : false
   const danger = to ? ['error', 'default'].includes(statusColour(type, to)) && final : false
 
@@ -115,13 +121,7 @@ export const TransitionModal = ({
         {viewpoint === 'reader' && final && <Alert type="warning" showIcon title={t('action.finalHint')} />}
         <Form<TransitionValues> form={form} layout="vertical" name="transition" onFinish={submit}>
           <Form.Item
-            label={
-              viewpoint === 'staff'
-                ? needsReason
-                  ? t('action.reason')
-                  : t('action.noteForReader')
-                : t('action.noteForStaff')
-            }
+            label={noteLabel}
             required={needsReason}
             extra={viewpoint === 'staff' ? t('action.noteForReaderHint') : undefined}
           >
@@ -148,7 +148,7 @@ export const TransitionModal = ({
               <Input.TextArea
                 maxLength={NOTE_MAX}
                 autoSize={{ minRows: 2, maxRows: 8 }}
-                aria-label={viewpoint === 'staff' ? t('action.noteForReader') : t('action.noteForStaff')}
+                aria-label={noteLabel}
                 data-testid="transition-note"
               />
             </Form.Item>
