@@ -72,6 +72,11 @@ export const PROBLEMS = {
     zh: '文件中有需要修正的问题，未导入任何内容。请先预览，按行号修正后再导入。',
     en: 'The file has problems to fix, so nothing was imported. Preview it, fix the lines named, then import again.',
   },
+  reply_templates_full: {
+    status: 409,
+    zh: '本馆的回复模板已达上限（500 个），请先删除不再使用的模板。',
+    en: 'This library has the most reply templates allowed (500). Remove some you no longer use first.',
+  },
   body_too_large: { status: 413, zh: '提交的内容过大。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,

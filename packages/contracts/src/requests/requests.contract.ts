@@ -156,6 +156,15 @@ export const QueueQuery = PageQuery.extend({
   q: z.string().trim().max(60).optional(),
 })
 
+/** File formats of the staff exports: CSV (UTF-8 with a byte order mark, for Excel) and xlsx. */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const
+export const ExportFormat = z.enum(EXPORT_FORMATS)
+
+/** The queue's filters without paging: an export holds every matching request. */
+export const QueueExportQuery = QueueQuery.omit({ cursor: true, limit: true }).extend({
+  format: ExportFormat,
+})
+
 export const listRequestQueue = defineRoute({
   method: 'GET',
   path: '/api/requests',
@@ -164,6 +173,16 @@ export const listRequestQueue = defineRoute({
   access: ['librarian', 'subject_librarian', 'library_admin', 'consortium_admin'],
   query: QueueQuery,
   response: page(ServiceRequest),
+})
+
+export const exportRequestQueue = defineRoute({
+  method: 'GET',
+  path: '/api/requests/export',
+  tag: 'requests',
+  summary:
+    'The staff queue as it is filtered, as a CSV or Excel file with headers in my language (streamed; audited)',
+  access: ['librarian', 'subject_librarian', 'library_admin', 'consortium_admin'],
+  query: QueueExportQuery,
 })
 
 export const getRequest = defineRoute({
@@ -219,13 +238,19 @@ export const assignRequests = defineRoute({
   response: z.object({ assigned: z.number().int() }),
 })
 
+export const FiguresQuery = z.object({
+  from: DateOnlySchema,
+  to: DateOnlySchema,
+  libraryId: IdSchema.optional(),
+})
+
 export const requestFigures = defineRoute({
   method: 'GET',
   path: '/api/requests/figures',
   tag: 'requests',
   summary: 'Per type: received, completed, median turnaround and share within target',
   access: ['librarian', 'subject_librarian', 'library_admin', 'consortium_admin'],
-  query: z.object({ from: DateOnlySchema, to: DateOnlySchema, libraryId: IdSchema.optional() }),
+  query: FiguresQuery,
   response: z.object({
     items: z.array(
       z.object({
@@ -239,6 +264,15 @@ export const requestFigures = defineRoute({
       }),
     ),
   }),
+})
+
+export const exportRequestFigures = defineRoute({
+  method: 'GET',
+  path: '/api/requests/figures/export',
+  tag: 'requests',
+  summary: 'The per-type figures of a period as a CSV or Excel file',
+  access: ['librarian', 'subject_librarian', 'library_admin', 'consortium_admin'],
+  query: FiguresQuery.extend({ format: ExportFormat }),
 })
 
 export const setFeeWaiver = defineRoute({

@@ -181,6 +181,25 @@ export interface RequestFeeWaiversTable {
   note: string | null
 }
 
+export interface ReplyTemplatesTable {
+  id: string
+  library_id: string
+  /** Null: library-wide; else the only account that sees it. */
+  owner_id: string | null
+  /** A request type code, or null for every type. */
+  type: string | null
+  /** A staff transition, or null for any step and for comments. */
+  action: string | null
+  title_zh: string
+  title_en: string | null
+  body_zh: string
+  body_en: string | null
+  created_by: string
+  updated_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface FilesTable {
   id: string
   consortium_id: string
@@ -370,6 +389,7 @@ export interface DB {
   request_events: RequestEventsTable
   request_counters: RequestCountersTable
   request_fee_waivers: RequestFeeWaiversTable
+  reply_templates: ReplyTemplatesTable
   notice_channels: NoticeChannelsTable
   notice_outbox: NoticeOutboxTable
   request_confirmations: RequestConfirmationsTable

@@ -75,7 +75,8 @@ export const setNetworkMessage = (message: () => string) => {
   networkMessage = message
 }
 
-const readProblem = async (response: Response): Promise<ApiProblem> => {
+/** The problem+json of a failed response, or a generic problem when there is none to read. */
+export const readProblem = async (response: Response): Promise<ApiProblem> => {
   const type = response.headers.get('content-type') ?? ''
   if (type.includes('json')) {
     try {

@@ -83,12 +83,23 @@
  *   staff-requests-page, requests-figures-link, requests-search, requests-filter-type|status|assignee|open|
  *   overdue|library, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
  *   requests-load-more, requests-bulk, requests-assign-me, requests-unassign, requests-assign-to (admins),
- *   requests-bulk-assign
+ *   requests-bulk-assign, requests-export-csv, requests-export-xlsx (download the filtered queue),
+ *   requests-templates-link
  *   detail (/staff/requests/<id>): staff-request-page, request-summary, request-assignee, request-assign-me,
- *   request-unassign, request-no-actions, request-comment-internal (switch), and the reader-side ids above
+ *   request-unassign, request-no-actions, request-comment-internal (switch), and the reader-side ids above;
+ *   reply-template-picker (in the transition dialog) and comment-template-picker (above the comment box):
+ *   antd Selects whose options (reply-template-option, found by title) insert the filled-in text;
+ *   reply-template-none (nothing fits), reply-template-manage (link to the templates page)
+ * Reply templates (/staff/requests/templates?type=&action=&owner=library|mine&library=)
+ *   templates-page, template-add, templates-search, templates-filter-type|action|owner|library,
+ *   templates-table (rows carry data-row-key=<template id>), template-edit, template-delete (then confirm-ok)
+ *   dialog: template-form, template-form-library (consortium admin), template-form-scope (radio buttons, by
+ *   label), template-form-type, template-form-action, template-form-title-zh, template-form-body-zh,
+ *   template-placeholders-zh (click a chip to insert), template-preview-zh, template-form-title-en,
+ *   template-form-body-en, template-placeholders-en, template-preview-en, template-form-submit
  *   figures (/staff/requests/figures): figures-page, figures-range (both inputs of a range carry the id;
  *   fee-waiver-range too), figures-library, figures-table,
- *   figures-export, fee-waiver-panel, fee-waiver-current, fee-waiver-end-<type>, fee-waiver-library,
+ *   figures-export-csv, figures-export-xlsx, fee-waiver-panel, fee-waiver-current, fee-waiver-end-<type>, fee-waiver-library,
  *   fee-waiver-type, fee-waiver-range, fee-waiver-note, fee-waiver-submit, fee-waiver-end, confirm-ok,
  *   teams-panel, teams-library (consortium admin), teams-table, teams-members-<type> (antd Select, multiple; admins)
  * Thesis similarity checks, staff side (/staff/similarity-checks?library=&degree=&service=&state=open|done&q=)
@@ -196,6 +207,9 @@ const staff = {
   catalogueImport: async () => ({
     Component: (await import('../features/catalogue/import-page.tsx')).ImportPage,
   }),
+  replyTemplates: async () => ({
+    Component: (await import('../features/requests/templates-page.tsx')).TemplatesPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -276,6 +290,7 @@ const router = createBrowserRouter([
                     children: [
                       { path: 'requests', lazy: staff.requestQueue },
                       { path: 'requests/figures', lazy: staff.requestFigures },
+                      { path: 'requests/templates', lazy: staff.replyTemplates },
                       { path: 'requests/:requestId', lazy: staff.request },
                     ],
                   },

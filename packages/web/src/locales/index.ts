@@ -11,6 +11,7 @@ import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
 import enSso from './en/sso.json'
 import enStaff from './en/staff.json'
+import enTemplates from './en/templates.json'
 import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
@@ -24,6 +25,7 @@ import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
 import zhSso from './zh-CN/sso.json'
 import zhStaff from './zh-CN/staff.json'
+import zhTemplates from './zh-CN/templates.json'
 
 /** zh-CN is the reference: its keys type every t() call; en must have exactly the same keys. */
 export const zhCN = {
@@ -40,6 +42,7 @@ export const zhCN = {
   requests: zhRequests,
   similarityChecks: zhSimilarityChecks,
   catalogue: zhCatalogue,
+  templates: zhTemplates,
 }
 
 export const en: typeof zhCN = {
@@ -56,6 +59,7 @@ export const en: typeof zhCN = {
   requests: enRequests,
   similarityChecks: enSimilarityChecks,
   catalogue: enCatalogue,
+  templates: enTemplates,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

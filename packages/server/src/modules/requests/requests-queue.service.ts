@@ -1,8 +1,9 @@
 import { REQUEST_TYPES, type requests, requestTypeOf } from '@shuqiao/contracts'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
 import { type Caller, scopeIncludes, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
@@ -14,6 +15,43 @@ const pageOf = <T extends { id: string }>(items: T[], limit: number) => ({
   items: items.slice(0, limit),
   nextCursor: items.length > limit ? (items[limit - 1]?.id ?? null) : null,
 })
+
+type QueueFilters = Omit<z.output<typeof requests.QueueQuery>, 'cursor' | 'limit'>
+
+/**
+ * The staff queue's requests matching its filters, within the caller's scope: the one query
+ * behind the listing and the exports, so a file holds exactly what the screen showed.
+ */
+export const filteredQueue = (db: Kysely<DB>, caller: Caller, query: QueueFilters) => {
+  const scope = scopeOf(caller)
+  if (query.libraryId && !scopeIncludes(scope, query.libraryId)) throw new ProblemError('not_found')
+  let q = repo.requestsInScope(db, scope)
+  if (query.libraryId) q = q.where('r.library_id', '=', query.libraryId)
+  if (query.type) q = q.where('r.type', '=', query.type)
+  if (query.status) q = q.where('r.status', '=', query.status)
+  if (query.assignee === 'me') q = q.where('r.assignee_id', '=', caller.accountId)
+  else if (query.assignee === 'unassigned') q = q.where('r.assignee_id', 'is', null)
+  else if (query.assignee) q = q.where('r.assignee_id', '=', query.assignee)
+  if (query.open === 'true') q = q.where('r.closed_at', 'is', null)
+  if (query.open === 'false') q = q.where('r.closed_at', 'is not', null)
+  if (query.overdue === 'true') {
+    // "Today" is each library's own day.
+    q = q
+      .where('r.closed_at', 'is', null)
+      .where(sql<boolean>`r.due_date < (now() at time zone l.time_zone)::date`)
+  }
+  if (query.q) {
+    const text = query.q.replace(/[\\%_]/g, (c) => `\\${c}`)
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.number', 'ilike', `%${text}%`),
+        eb('reader.reader_number', 'ilike', `${text}%`),
+        eb('reader.name', 'ilike', `%${text}%`),
+      ]),
+    )
+  }
+  return q
+}
 
 /** The staff side: queues, bulk assignment, figures, fee waivers; and readers' own lists. */
 export const createRequestQueueService = (ctx: AppContext) => {
@@ -51,33 +89,7 @@ export const createRequestQueueService = (ctx: AppContext) => {
     },
 
     async queue(caller: Caller, query: z.output<typeof requests.QueueQuery>) {
-      const scope = scopeOf(caller)
-      if (query.libraryId && !scopeIncludes(scope, query.libraryId)) throw new ProblemError('not_found')
-      let q = repo.requestsInScope(db, scope)
-      if (query.libraryId) q = q.where('r.library_id', '=', query.libraryId)
-      if (query.type) q = q.where('r.type', '=', query.type)
-      if (query.status) q = q.where('r.status', '=', query.status)
-      if (query.assignee === 'me') q = q.where('r.assignee_id', '=', caller.accountId)
-      else if (query.assignee === 'unassigned') q = q.where('r.assignee_id', 'is', null)
-      else if (query.assignee) q = q.where('r.assignee_id', '=', query.assignee)
-      if (query.open === 'true') q = q.where('r.closed_at', 'is', null)
-      if (query.open === 'false') q = q.where('r.closed_at', 'is not', null)
-      if (query.overdue === 'true') {
-        // "Today" is each library's own day.
-        q = q
-          .where('r.closed_at', 'is', null)
-          .where(sql<boolean>`r.due_date < (now() at time zone l.time_zone)::date`)
-      }
-      if (query.q) {
-        const text = query.q.replace(/[\\%_]/g, (c) => `\\${c}`)
-        q = q.where((eb) =>
-          eb.or([
-            eb('r.number', 'ilike', `%${text}%`),
-            eb('reader.reader_number', 'ilike', `${text}%`),
-            eb('reader.name', 'ilike', `%${text}%`),
-          ]),
-        )
-      }
+      let q = filteredQueue(db, caller, query)
       if (query.cursor) q = q.where('r.id', '<', query.cursor)
       const rows = await q
         .orderBy('r.id', 'desc')

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
+import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
 import { hashPassword } from '../session/passwords.ts'
 import { seedDemoSimilarityChecks } from './demo-similarity-checks.ts'
@@ -198,6 +199,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       .insertInto('account_roles')
       .values({ account_id: world.consortiumAdminId, role: 'consortium_admin' })
       .execute()
+    await seedDemoReplyTemplates(trx, world.libraries)
     return world
   })
 }

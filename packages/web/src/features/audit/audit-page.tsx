@@ -37,6 +37,8 @@ export const ENTITY_TYPES = [
   'catalogue_import',
   'similarity_batch',
   'similarity_thesis',
+  'reply_template',
+  'request_export',
 ] as const
 const KNOWN_ACTIONS = [
   'account.create',
@@ -72,6 +74,10 @@ const KNOWN_ACTIONS = [
   'similarity_thesis.withdraw',
   'similarity_thesis.restore',
   'similarity_thesis.report',
+  'request.export',
+  'request.reply_template.create',
+  'request.reply_template.update',
+  'request.reply_template.delete',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/

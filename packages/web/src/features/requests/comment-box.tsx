@@ -7,6 +7,7 @@ import { useErrorText } from '../../app/page-states.tsx'
 import { noteRule } from '../../app/validation.ts'
 import { ATTACHMENTS, AttachmentsItem, fileIdsOf } from './attachments.tsx'
 import { useCommentOnRequest } from './queries.ts'
+import { TemplatePicker, withTemplate } from './template-picker.tsx'
 import { NOTE_MAX } from './transition-modal.tsx'
 
 interface CommentValues {
@@ -65,23 +66,38 @@ export const CommentBox = ({
       requiredMark={false}
       onFinish={submit}
     >
-      <Form.Item
-        name="body"
-        label={staff ? t('comment.label') : t('comment.readerLabel')}
-        rules={[{ required: true, whitespace: true, message: t('comment.empty') }, noteRule()]}
-      >
-        <Input.TextArea
-          maxLength={NOTE_MAX}
-          autoSize={{ minRows: 2, maxRows: 8 }}
-          placeholder={
-            staff
-              ? internal
-                ? t('comment.internalPlaceholder')
-                : t('comment.placeholder')
-              : t('comment.readerPlaceholder')
-          }
-          data-testid="request-comment-input"
-        />
+      <Form.Item label={staff ? t('comment.label') : t('comment.readerLabel')}>
+        {staff && (
+          <div className="sq-tpl-picker">
+            <TemplatePicker
+              requestId={requestId}
+              testId="comment-template-picker"
+              onInsert={(text) => {
+                form.setFieldValue('body', withTemplate(form.getFieldValue('body'), text, NOTE_MAX))
+                void form.validateFields(['body'])
+              }}
+            />
+          </div>
+        )}
+        <Form.Item
+          name="body"
+          noStyle
+          rules={[{ required: true, whitespace: true, message: t('comment.empty') }, noteRule()]}
+        >
+          <Input.TextArea
+            maxLength={NOTE_MAX}
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            aria-label={staff ? t('comment.label') : t('comment.readerLabel')}
+            placeholder={
+              staff
+                ? internal
+                  ? t('comment.internalPlaceholder')
+                  : t('comment.placeholder')
+                : t('comment.readerPlaceholder')
+            }
+            data-testid="request-comment-input"
+          />
+        </Form.Item>
       </Form.Item>
       {maxFiles > 0 && (
         <AttachmentsItem

@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
+import { ReloadOutlined } from '@ant-design/icons'
 import { type ResponseOf, requests } from '@shuqiao/contracts'
 import { Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -12,7 +12,7 @@ import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useLibraries } from '../session/queries.ts'
-import { downloadText, toCsv } from './csv.ts'
+import { ExportButtons } from './export-buttons.tsx'
 import { FeeWaiverPanel } from './fee-waiver-panel.tsx'
 import { useRequestFigures } from './queries.ts'
 import { requestTypeOf, useText } from './request-types.ts'
@@ -45,38 +45,6 @@ export const FiguresPage = () => {
   const rows = figures.data?.items ?? []
   const typeName = (code: string) => text(requestTypeOf(code)?.name) || code
   const none = t('common:state.none')
-
-  const exportCsv = () => {
-    const where = libraryId
-      ? name(libraries.data?.items.find((library) => library.id === libraryId))
-      : me.library
-        ? name(me.library)
-        : name(me.consortium)
-    const csv = toCsv([
-      [t('figures.csvTitle'), where, `${from} – ${to}`],
-      [
-        t('field.type'),
-        t('figures.code'),
-        t('figures.received'),
-        t('figures.completed'),
-        t('figures.open'),
-        t('figures.overdue'),
-        t('figures.median'),
-        t('figures.withinTarget'),
-      ],
-      ...rows.map((row) => [
-        typeName(row.type),
-        row.type,
-        row.received,
-        row.completed,
-        row.open,
-        row.overdue,
-        row.medianTurnaroundDays,
-        percent(row.withinTargetShare),
-      ]),
-    ])
-    downloadText(`requests-figures-${from}-${to}.csv`, csv)
-  }
 
   const total = (key: 'received' | 'completed' | 'open' | 'overdue') =>
     rows.reduce((sum, row) => sum + row[key], 0)
@@ -121,14 +89,13 @@ export const FiguresPage = () => {
               aria-label={t('common:action.refresh')}
               title={t('common:action.refresh')}
             />
-            <Button
-              icon={<DownloadOutlined />}
+            <ExportButtons
+              contract={requests.exportRequestFigures}
+              query={{ from, to, libraryId }}
+              fileStem={`${t('figures.title')}-${from}-${to}`}
               disabled={rows.length === 0}
-              onClick={exportCsv}
-              data-testid="figures-export"
-            >
-              {t('figures.export')}
-            </Button>
+              testId="figures-export"
+            />
           </div>
           {figures.isError ? (
             <PageError

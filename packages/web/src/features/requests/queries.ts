@@ -1,4 +1,12 @@
-import { accounts, type BodyInputOf, type ResponseOf, type Role, requests } from '@shuqiao/contracts'
+import {
+  accounts,
+  type BodyInputOf,
+  type QueryInputOf,
+  type ResponseOf,
+  type Role,
+  replyTemplates,
+  requests,
+} from '@shuqiao/contracts'
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -48,23 +56,24 @@ export interface QueueFilters {
   libraryId?: string | undefined
 }
 
+/** The queue's filters as the API takes them, for the listing and the exports alike. */
+export const queueQuery = (filters: QueueFilters) => ({
+  type: filters.type,
+  status: filters.status,
+  assignee: filters.assignee,
+  overdue: filters.overdue ? ('true' as const) : undefined,
+  open: filters.open ? ('true' as const) : undefined,
+  q: filters.q,
+  libraryId: filters.libraryId,
+})
+
 /** The staff queue, a page at a time. */
 export const useQueue = (filters: QueueFilters) =>
   useInfiniteQuery({
     queryKey: ['requests', 'queue', filters],
     queryFn: ({ pageParam }) =>
       call(requests.listRequestQueue, {
-        query: {
-          type: filters.type,
-          status: filters.status,
-          assignee: filters.assignee,
-          overdue: filters.overdue ? 'true' : undefined,
-          open: filters.open ? 'true' : undefined,
-          q: filters.q,
-          libraryId: filters.libraryId,
-          cursor: pageParam,
-          limit: QUEUE_PAGE_SIZE,
-        },
+        query: { ...queueQuery(filters), cursor: pageParam, limit: QUEUE_PAGE_SIZE },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -195,4 +204,60 @@ export const useColleagues = (libraryId: string | undefined, enabled: boolean) =
     return [...byId.values()].sort((a, b) => a.readerNumber.localeCompare(b.readerNumber))
   }, [results, libraryId])
   return { colleagues, pending, error }
+}
+
+export type ReplyTemplate = replyTemplates.ReplyTemplate
+
+/** Reply templates the caller may use and manage, filtered as the templates page asks. */
+export const useReplyTemplates = (query: QueryInputOf<typeof replyTemplates.listReplyTemplates>) =>
+  useQuery({
+    queryKey: ['reply-templates', 'list', query],
+    queryFn: () => call(replyTemplates.listReplyTemplates, { query }),
+    placeholderData: keepPreviousData,
+  })
+
+/** Templates that fit a request (and a step), filled in for its reader; loaded when first needed. */
+export const useRequestReplies = (requestId: string, action: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: ['reply-templates', 'request', requestId, action ?? null],
+    queryFn: () =>
+      call(replyTemplates.replyTemplatesForRequest, { params: { requestId }, query: { action } }),
+    enabled,
+    staleTime: 30_000,
+  })
+
+const useTemplatesSettle = () => {
+  const queryClient = useQueryClient()
+  return () => queryClient.invalidateQueries({ queryKey: ['reply-templates'] })
+}
+
+export const useCreateReplyTemplate = () => {
+  const settle = useTemplatesSettle()
+  return useMutation({
+    mutationFn: (body: BodyInputOf<typeof replyTemplates.createReplyTemplate>) =>
+      call(replyTemplates.createReplyTemplate, { body }),
+    onSuccess: settle,
+  })
+}
+
+export const useUpdateReplyTemplate = () => {
+  const settle = useTemplatesSettle()
+  return useMutation({
+    mutationFn: ({
+      templateId,
+      body,
+    }: {
+      templateId: string
+      body: BodyInputOf<typeof replyTemplates.updateReplyTemplate>
+    }) => call(replyTemplates.updateReplyTemplate, { params: { templateId }, body }),
+    onSuccess: settle,
+  })
+}
+
+export const useDeleteReplyTemplate = () => {
+  const settle = useTemplatesSettle()
+  return useMutation({
+    mutationFn: (templateId: string) => call(replyTemplates.deleteReplyTemplate, { params: { templateId } }),
+    onSuccess: settle,
+  })
 }

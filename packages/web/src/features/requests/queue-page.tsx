@@ -1,5 +1,5 @@
-import { BarChartOutlined, ReloadOutlined } from '@ant-design/icons'
-import { accounts } from '@shuqiao/contracts'
+import { BarChartOutlined, MessageOutlined, ReloadOutlined } from '@ant-design/icons'
+import { accounts, replyTemplates, requests } from '@shuqiao/contracts'
 import {
   App as AntApp,
   Button,
@@ -23,8 +23,10 @@ import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useLibraries } from '../session/queries.ts'
+import { ExportButtons } from './export-buttons.tsx'
 import {
   type QueueFilters,
+  queueQuery,
   type ServiceRequest,
   useAssignRequests,
   useColleagues,
@@ -69,7 +71,7 @@ const useQueueFilters = () => {
 
 /** The requests staff work on: filter, pick several to assign, open one to move it on. */
 export const QueuePage = () => {
-  const { t } = useTranslation(['requests', 'common'])
+  const { t } = useTranslation(['requests', 'common', 'templates'])
   usePageTitle(t('queue.title'))
   const me = useSignedIn()
   const consortium = isConsortiumAdmin(me)
@@ -125,13 +127,31 @@ export const QueuePage = () => {
         title={t('queue.title')}
         intro={t('queue.intro')}
         extra={
-          <LinkButton
-            to="/staff/requests/figures"
-            icon={<BarChartOutlined />}
-            data-testid="requests-figures-link"
-          >
-            {t('figures.title')}
-          </LinkButton>
+          <Space wrap>
+            <ExportButtons
+              contract={requests.exportRequestQueue}
+              query={queueQuery(filters)}
+              fileStem={t('queue.title')}
+              disabled={list.isPending || rows.length === 0}
+              testId="requests-export"
+            />
+            {mayCall(me, replyTemplates.listReplyTemplates) && (
+              <LinkButton
+                to="/staff/requests/templates"
+                icon={<MessageOutlined />}
+                data-testid="requests-templates-link"
+              >
+                {t('templates:title')}
+              </LinkButton>
+            )}
+            <LinkButton
+              to="/staff/requests/figures"
+              icon={<BarChartOutlined />}
+              data-testid="requests-figures-link"
+            >
+              {t('figures.title')}
+            </LinkButton>
+          </Space>
         }
       />
       <Card size="small">

@@ -9,6 +9,7 @@ import { RequestProblem } from './api.ts'
 import { ATTACHMENTS, AttachmentsItem, fileIdsOf } from './attachments.tsx'
 import { type RequestDetail, useTransitionRequest } from './queries.ts'
 import { statusColour, statusLabelOf, transitionOf, useText } from './request-types.ts'
+import { TemplatePicker, withTemplate } from './template-picker.tsx'
 
 interface TransitionValues {
   note?: string
@@ -90,6 +91,12 @@ export const TransitionModal = ({
     )
   }
 
+  const noteLabel =
+    viewpoint === 'staff'
+      ? needsReason
+        ? t('action.reason')
+        : t('action.noteForReader')
+      : t('action.noteForStaff')
   const final = to ? type?.statuses[to]?.final === true : false
   const danger = to ? ['error', 'default'].includes(statusColour(type, to)) && final : false
 
@@ -114,25 +121,37 @@ export const TransitionModal = ({
         {viewpoint === 'reader' && final && <Alert type="warning" showIcon title={t('action.finalHint')} />}
         <Form<TransitionValues> form={form} layout="vertical" name="transition" onFinish={submit}>
           <Form.Item
-            name="note"
-            label={
-              viewpoint === 'staff'
-                ? needsReason
-                  ? t('action.reason')
-                  : t('action.noteForReader')
-                : t('action.noteForStaff')
-            }
+            label={noteLabel}
+            required={needsReason}
             extra={viewpoint === 'staff' ? t('action.noteForReaderHint') : undefined}
-            rules={[
-              { required: needsReason, whitespace: true, message: t('action.reasonRequired') },
-              noteRule(),
-            ]}
           >
-            <Input.TextArea
-              maxLength={NOTE_MAX}
-              autoSize={{ minRows: 2, maxRows: 8 }}
-              data-testid="transition-note"
-            />
+            {viewpoint === 'staff' && (
+              <div className="sq-tpl-picker">
+                <TemplatePicker
+                  requestId={request.id}
+                  action={action}
+                  onInsert={(text) => {
+                    form.setFieldValue('note', withTemplate(form.getFieldValue('note'), text, NOTE_MAX))
+                    void form.validateFields(['note'])
+                  }}
+                />
+              </div>
+            )}
+            <Form.Item
+              name="note"
+              noStyle
+              rules={[
+                { required: needsReason, whitespace: true, message: t('action.reasonRequired') },
+                noteRule(),
+              ]}
+            >
+              <Input.TextArea
+                maxLength={NOTE_MAX}
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                aria-label={noteLabel}
+                data-testid="transition-note"
+              />
+            </Form.Item>
           </Form.Item>
           {(needsFile || attachments) && (
             <AttachmentsItem

@@ -3,9 +3,9 @@ import type { files } from '@shuqiao/contracts'
 import { Alert, App as AntApp, Button, Collapse, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { downloadText, toCsv } from '../../app/csv.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { FileUpload } from '../files/index.ts'
-import { downloadText, toCsv } from '../requests/csv.ts'
 import { useText } from '../requests/request-types.ts'
 import {
   DEGREE_LABELS,
