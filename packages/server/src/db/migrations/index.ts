@@ -3,6 +3,7 @@ import * as platform from './20261125100000_platform.ts'
 import * as files from './20261125110000_files.ts'
 import * as notifications from './20261125110100_notifications.ts'
 import * as requests from './20261125120000_requests.ts'
+import * as requestsIndexes from './20261126120000_requests_indexes.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261125110000_files': files,
   '20261125110100_notifications': notifications,
   '20261125120000_requests': requests,
+  '20261126120000_requests_indexes': requestsIndexes,
 }

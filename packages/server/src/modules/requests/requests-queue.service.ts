@@ -70,13 +70,26 @@ export const createRequestQueueService = (ctx: AppContext) => {
       }
       if (query.q) {
         const text = query.q.replace(/[\\%_]/g, (c) => `\\${c}`)
-        q = q.where((eb) =>
-          eb.or([
-            eb('r.number', 'ilike', `%${text}%`),
-            eb('reader.reader_number', 'ilike', `${text}%`),
-            eb('reader.name', 'ilike', `%${text}%`),
-          ]),
-        )
+        // The requests of matching readers, plus those whose number matches: each found through
+        // its own index (trigrams for text inside a name or number). One OR across the joined
+        // rows would read every request in the scope instead.
+        let readers = db
+          .selectFrom('accounts as a')
+          .select('a.id')
+          .where('a.consortium_id', '=', scope.consortiumId)
+          .where((eb) =>
+            eb.or([eb('a.name', 'ilike', `%${text}%`), eb('a.reader_number', 'ilike', `${text}%`)]),
+          )
+        if (scope.libraryIds !== 'all' && scope.libraryIds.length)
+          readers = readers.where('a.library_id', 'in', scope.libraryIds)
+        const byReader = db.selectFrom('requests as m').select('m.id').where('m.reader_id', 'in', readers)
+        // Numbers are letters, digits and hyphens (DD-2026-000123); other text cannot be in one.
+        const matches = /^[A-Za-z0-9-]+$/.test(query.q)
+          ? byReader.unionAll(
+              db.selectFrom('requests as n').select('n.id').where('n.number', 'ilike', `%${text}%`),
+            )
+          : byReader
+        q = q.where('r.id', 'in', matches)
       }
       if (query.cursor) q = q.where('r.id', '<', query.cursor)
       const rows = await q
