@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
+import { loadNow, machineNote, writeSection } from './report.ts'
 
 // GET /api/me as a signed-in reader: session lookup plus profile, the cost every page pays.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
@@ -63,7 +61,7 @@ const withPostgresDatabase = async <T>(run: (url: string) => Promise<T>) => {
 }
 
 // Other work on the machine skews the figures; the report records how busy it was.
-const loadAtStart = loadavg()[0]!.toFixed(2)
+const loadAtStart = loadNow()
 const rows: Row[] = []
 rows.push(
   await withPostgresDatabase((url) =>
@@ -78,22 +76,15 @@ const table = [
   ...rows.map((r) => `| ${r.engine} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`),
 ].join('\n')
 
-const report = `# Benchmark results
+writeSection(
+  'me',
+  `## GET /api/me, signed-in reader, ${CONNECTIONS} connections, ${DURATION} s
 
-Written by \`npm run bench\` (bench/run.ts). Targets from the platform issue: on PostgreSQL,
-GET /api/me at ≥ 5000 req/s with p99 < 25 ms, 100 connections, on 2 cores.
+Target from the platform issue: on PostgreSQL, ≥ 5000 req/s with p99 < 25 ms, 100 connections, on 2 cores.
 
-Other benchmarks keep their own files, which this run leaves alone: [RESULTS-outbox.md](RESULTS-outbox.md)
-(notice outbox: 10,000 e-mails through SMTP, \`npm run bench:outbox\`).
-
-## GET /api/me, signed-in reader, ${CONNECTIONS} connections, ${DURATION} s
-
-- date: ${new Date().toISOString()}
-- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
-- load generator (autocannon) runs on the same machine, sharing its cores with the server and PostgreSQL.
-- 1-minute load average when the run started: ${loadAtStart}
+${machineNote(loadAtStart)}
 
 ${table}
-`
-writeFileSync(join(import.meta.dirname, 'RESULTS.md'), report)
-console.log(report)
+`,
+)
+console.log(table)

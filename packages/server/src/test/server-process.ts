@@ -17,6 +17,8 @@ const freePort = () =>
 
 export interface RunningServer {
   url: string
+  /** The server's process id (benchmarks read its CPU time). */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -55,6 +57,7 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM')
       await new Promise((resolve) => child.once('exit', resolve))

@@ -5,6 +5,7 @@ import * as notifications from './20261125110100_notifications.ts'
 import * as requests from './20261125120000_requests.ts'
 import * as similarityChecks from './20261126100000_similarity_checks.ts'
 import * as replyTemplates from './20261126110000_reply_templates.ts'
+import * as requestsIndexes from './20261126120000_requests_indexes.ts'
 import * as catalogue from './20261126130000_catalogue.ts'
 import * as requestConfirmations from './20261126140000_request_confirmations.ts'
 import * as requestTeams from './20261126150000_request_teams.ts'
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '20261125120000_requests': requests,
   '20261126100000_similarity_checks': similarityChecks,
   '20261126110000_reply_templates': replyTemplates,
+  '20261126120000_requests_indexes': requestsIndexes,
   '20261126130000_catalogue': catalogue,
   '20261126140000_request_confirmations': requestConfirmations,
   '20261126150000_request_teams': requestTeams,

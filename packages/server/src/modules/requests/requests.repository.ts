@@ -28,11 +28,32 @@ export const requestsInScope = (db: Kysely<DB>, scope: Scope) => {
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsInScope>['executeTakeFirstOrThrow']>>
 
-/** The next number of a prefix in a library and year: DD-2026-000001, 000002, … */
-export const nextNumber = async (db: Kysely<DB>, libraryId: string, prefix: string, year: number) => {
+/**
+ * The next number of a prefix in a library and year: DD-2026-000001, 000002, …
+ *
+ * Taken in one statement of its own, before the submitting transaction: the counter row is then
+ * locked for that statement only, so the readers of a library do not queue behind each other's
+ * whole submit and its wait for the disk. The bump itself need not wait for the disk
+ * (synchronous_commit off for this statement's transaction): the request carrying the number
+ * commits durably afterwards, and that flushes the log up to and past the bump, so a number in
+ * a saved request is never handed out again. A submit that fails after this leaves a gap, as a
+ * sequence would.
+ */
+export const takeNumber = async (db: Kysely<DB>, libraryId: string, prefix: string, year: number) => {
+  if (db.isTransaction) throw new Error('takeNumber runs in a transaction of its own')
   const row = await db
     .insertInto('request_counters')
-    .values({ library_id: libraryId, prefix, year, last: 1 })
+    .columns(['library_id', 'prefix', 'year', 'last'])
+    .expression(
+      db
+        .selectNoFrom([
+          sql<string>`${libraryId}::uuid`.as('library_id'),
+          sql<string>`${prefix}::text`.as('prefix'),
+          sql<number>`${year}::int`.as('year'),
+          sql<number>`1`.as('last'),
+        ])
+        .where(sql<boolean>`set_config('synchronous_commit', 'off', true) is not null`),
+    )
     .onConflict((oc) =>
       oc.columns(['library_id', 'prefix', 'year']).doUpdateSet({ last: sql`request_counters.last + 1` }),
     )
@@ -67,10 +88,13 @@ export const leastBusySubjectLibrarian = async (db: Kysely<DB>, libraryId: strin
     )
     .select([
       'a.id',
+      'a.name',
+      'a.reader_number',
       (eb) =>
         eb
           .selectFrom('requests as r')
           .select((count) => count.fn.countAll<number>().as('n'))
+          .whereRef('r.library_id', '=', 's.library_id')
           .whereRef('r.assignee_id', '=', 'a.id')
           .where('r.closed_at', 'is', null)
           .as('open_count'),
@@ -82,7 +106,7 @@ export const leastBusySubjectLibrarian = async (db: Kysely<DB>, libraryId: strin
     .orderBy('a.id')
     .limit(1)
     .executeTakeFirst()
-  return row?.id
+  return row && { id: row.id, name: row.name, readerNumber: row.reader_number }
 }
 
 /**
@@ -96,6 +120,8 @@ export const nextTeamMember = async (db: Kysely<DB>, libraryId: string, type: st
     .innerJoin('accounts as a', 'a.id', 'm.account_id')
     .select([
       'a.id',
+      'a.name',
+      'a.reader_number',
       (eb) =>
         eb
           .selectFrom('requests as r')
@@ -108,12 +134,12 @@ export const nextTeamMember = async (db: Kysely<DB>, libraryId: string, type: st
     .where('m.library_id', '=', libraryId)
     .where('m.type', '=', type)
     .where('a.status', '=', 'active')
-    .orderBy(sql`2 asc nulls first`)
+    .orderBy(sql`last_assigned asc nulls first`)
     .orderBy('m.added_at')
     .orderBy('a.id')
     .limit(1)
     .executeTakeFirst()
-  return row?.id
+  return row && { id: row.id, name: row.name, readerNumber: row.reader_number }
 }
 
 export const findFeeWaiver = (db: Kysely<DB>, libraryId: string, type: string, today: string) =>

@@ -24,18 +24,27 @@ const typeOf = (code: string): RequestType => {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
 
+/** How the caller sees a request: as staff of its library, as its reader, or not at all. */
+const viewpointOf = (
+  caller: Caller,
+  row: { library_id: string; reader_id: string },
+): Viewpoint | undefined => {
+  if (isStaff(caller) || caller.roles.has('consortium_admin')) {
+    if (scopeIncludes(scopeOf(caller), row.library_id)) return 'staff'
+  }
+  if (row.reader_id === caller.accountId) return 'reader'
+  return undefined
+}
+
 /** The request and how the caller sees it; a stranger gets 404, never a hint it exists. */
 const findVisible = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
   const row = await repo
     .requestsInScope(trx, { consortiumId: caller.consortiumId, libraryIds: 'all' })
     .where('r.id', '=', requestId)
     .executeTakeFirst()
-  if (!row) throw new ProblemError('not_found')
-  if (isStaff(caller) || caller.roles.has('consortium_admin')) {
-    if (scopeIncludes(scopeOf(caller), row.library_id)) return { row, viewpoint: 'staff' as Viewpoint }
-  }
-  if (row.reader_id === caller.accountId) return { row, viewpoint: 'reader' as Viewpoint }
-  throw new ProblemError('not_found')
+  const viewpoint = row && viewpointOf(caller, row)
+  if (!row || !viewpoint) throw new ProblemError('not_found')
+  return { row, viewpoint }
 }
 
 // Files on a request are for its reader and its library's staff, as the request itself.
@@ -113,31 +122,28 @@ export const createRequestsService = (ctx: AppContext) => {
       if (earlier) return detail(db, caller, earlier.id)
     }
     const id = uuidv7()
+    const { timeZone, today, calendar } = await loadLibraryCalendar(db, libraryId, ctx.now())
+    // Numbered (by the library's year) before the transaction, so the counter is not held while it runs.
+    const number = await repo.takeNumber(db, libraryId, type.prefix, Number(today.slice(0, 4)))
+    let created: { row: repo.RequestRow; event: repo.EventRow }
     try {
-      await db.transaction().execute(async (trx) => {
-        const { timeZone, today, calendar } = await loadLibraryCalendar(trx, libraryId, ctx.now())
+      created = await db.transaction().execute(async (trx) => {
         const reader = await trx
           .selectFrom('accounts')
-          .select(['department_id', 'name'])
+          .select(['department_id', 'name', 'reader_number'])
           .where('id', '=', caller.accountId)
           .executeTakeFirstOrThrow()
         const subjectLibrarian =
           type.assignment === 'subject_librarian' && reader.department_id
             ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
             : undefined
-        const assigneeId =
+        const assignee =
           subjectLibrarian ??
           (type.assignment === 'manual' ? undefined : await repo.nextTeamMember(trx, libraryId, type.code))
         const { feeFen } = await feeFor(trx, libraryId, type, today)
-        const number = await repo.nextNumber(
-          trx,
-          libraryId,
-          type.prefix,
-          Number(todayIn(timeZone, ctx.now()).slice(0, 4)),
-        )
         const dueDate = addOpenDays(calendar, today, type.targetWorkingDays)
         const eventId = uuidv7()
-        await trx
+        const request = await trx
           .insertInto('requests')
           .values({
             id,
@@ -148,13 +154,14 @@ export const createRequestsService = (ctx: AppContext) => {
             department_id: reader.department_id,
             status: type.initial,
             form: JSON.stringify(form),
-            assignee_id: assigneeId ?? null,
+            assignee_id: assignee?.id ?? null,
             fee_fen: feeFen,
             due_date: dueDate,
             idempotency_key: idempotencyKey ?? null,
           })
-          .execute()
-        await trx
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        const event = await trx
           .insertInto('request_events')
           .values({
             id: eventId,
@@ -165,7 +172,8 @@ export const createRequestsService = (ctx: AppContext) => {
             to_status: type.initial,
             file_ids: input.fileIds,
           })
-          .execute()
+          .returningAll()
+          .executeTakeFirstOrThrow()
         await attachAll(trx, caller, libraryId, id, input.fileIds)
         await announceSubmitted(trx, {
           libraryId,
@@ -177,6 +185,17 @@ export const createRequestsService = (ctx: AppContext) => {
           type,
           dueDate,
         })
+        return {
+          row: {
+            ...request,
+            reader_name: reader.name,
+            reader_number: reader.reader_number,
+            assignee_name: assignee?.name ?? null,
+            assignee_number: assignee?.readerNumber ?? null,
+            time_zone: timeZone,
+          },
+          event: { ...event, actor_name: reader.name, actor_number: reader.reader_number },
+        }
       })
     } catch (error) {
       // Two submits with one key raced; the other one won, so answer with its request.
@@ -191,7 +210,14 @@ export const createRequestsService = (ctx: AppContext) => {
       }
       throw error
     }
-    return detail(db, caller, id)
+    // Answered from the rows just written, as detail() would read them back: the submitter is its
+    // reader (or serves its library, and then sees it as staff).
+    return {
+      ...presentRequest(created.row, type, viewpointOf(caller, created.row)!, today),
+      events: [presentEvent(created.event)],
+      // Confirmations are issued on a later step, never at submission.
+      confirmation: null,
+    }
   }
 
   const transition = async (

@@ -29,6 +29,18 @@ describe('service requests', () => {
     expect(request.dueDate > new Date().toISOString().slice(0, 10)).toBe(true)
     expect(request.allowedActions.map((a: { action: string }) => a.action)).toEqual(['cancel'])
     expect(request.events).toHaveLength(1)
+    // The answer to the submit is what reading the request back gives, to its reader and to staff.
+    const readBack = await t.request({ method: 'GET', url: `/api/requests/${request.id}`, cookie: reader })
+    expect(readBack.json()).toEqual(request)
+    const librarian = await t.as('librarian')
+    const staffSubmit = (await submit(librarian, { type: 'document_delivery', form: deliveryForm })).json()
+    const staffReadBack = await t.request({
+      method: 'GET',
+      url: `/api/requests/${staffSubmit.id}`,
+      cookie: librarian,
+    })
+    expect(staffReadBack.json()).toEqual(staffSubmit)
+    expect(staffSubmit.allowedActions.map((a: { action: string }) => a.action)).toContain('accept')
   })
 
   it('creates one request for a double-clicked submit with the same Idempotency-Key', async () => {
@@ -238,6 +250,41 @@ describe('service requests', () => {
     })
     const ill = figures.json().items.find((f: { type: string }) => f.type === 'interlibrary_loan')
     expect(ill).toMatchObject({ received: 1, completed: 0, open: 1, overdue: 1 })
+  })
+
+  it('searches the staff queue by request number, reader name and reader number', async () => {
+    const reader = await t.as('reader', 'tongji')
+    const delivery = (await submit(reader, { type: 'document_delivery', form: deliveryForm })).json()
+    const loan = (
+      await submit(reader, { type: 'interlibrary_loan', form: { title: '建筑十书', pickup: 'mail' } })
+    ).json()
+    const search = async (q: string, library = 'tongji') => {
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/requests?q=${encodeURIComponent(q)}`,
+        cookie: await t.as('librarian', library),
+      })
+      expect(response.statusCode).toBe(200)
+      return response
+        .json()
+        .items.map((item: { id: string }) => item.id)
+        .sort()
+    }
+    // The reader's requests, this test's and any earlier ones.
+    const mine = await t.request({ method: 'GET', url: '/api/requests/mine', cookie: reader })
+    const all = mine
+      .json()
+      .items.map((item: { id: string }) => item.id)
+      .sort()
+    expect(all).toEqual(expect.arrayContaining([delivery.id, loan.id]))
+    expect(await search(delivery.number)).toEqual([delivery.id])
+    expect(await search(delivery.number.toLowerCase())).toEqual([delivery.id])
+    expect(await search('吴杰')).toEqual(all)
+    expect(await search('杰')).toEqual(all)
+    expect(await search('2020')).toEqual(all)
+    expect(await search('无此人')).toEqual([])
+    expect(await search('%')).toEqual([])
+    expect(await search('吴杰', 'fudan')).toEqual([])
   })
 
   it('lets a library make a type free for a period', async () => {

@@ -41,25 +41,51 @@ export const addOpenDays = (calendar: LibraryCalendar, day: string, count: numbe
   throw new Error('No open day within ten years')
 }
 
+// Building an Intl.DateTimeFormat costs about a hundred times more than using one, and a page
+// of requests asks for "today" once a row: keep one formatter per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>()
+
+const formatIn = (
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  make: (timeZone: string) => Intl.DateTimeFormat,
+) => {
+  let format = cache.get(timeZone)
+  if (!format) {
+    format = make(timeZone)
+    cache.set(timeZone, format)
+  }
+  return format
+}
+
 /** Today's date in a time zone, e.g. '2026-11-25' for Asia/Shanghai. */
 export const todayIn = (timeZone: string, now: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  )
+  formatIn(
+    dayFormats,
+    timeZone,
+    (zone) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(now)
 
 /** The instant a day begins in a time zone, e.g. 2026-11-25 in Asia/Shanghai is 2026-11-24T16:00Z. */
 export const startOfDayIn = (day: string, timeZone: string) => {
   const utcMidnight = new Date(`${day}T00:00:00Z`)
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatIn(
+    wallClockFormats,
     timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(utcMidnight)
+    (zone) =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(utcMidnight)
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   const wallClock = Date.UTC(
     part('year'),
