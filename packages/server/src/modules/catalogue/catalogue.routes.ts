@@ -5,6 +5,7 @@ import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
+import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createCatalogueService } from './catalogue.service.ts'
 import { createCatalogueImportService, IMPORT_MAX_BYTES } from './catalogue-import.service.ts'
 
@@ -26,8 +27,6 @@ export const catalogueRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 }
 
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04])
-
 /** The upload of an export file; mounted where multipart bodies are parsed. */
 export const catalogueUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const imports = createCatalogueImportService(ctx)
@@ -39,7 +38,7 @@ export const catalogueUploadRoutes = (app: FastifyInstance, ctx: AppContext) => 
       })
       if (!part) throw new ProblemError('file_missing')
       const bytes = await part.toBuffer()
-      const kind = bytes.subarray(0, 4).equals(ZIP_SIGNATURE) ? 'xlsx' : 'txt'
+      const kind = isZip(bytes) ? 'xlsx' : 'txt'
       return await imports.preview(caller, { name: cleanFileName(part.filename, kind), bytes })
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {

@@ -1,8 +1,9 @@
 import { type catalogue, isbn13Of } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
-import { type Caller, isConsortiumAdmin } from '../../http/caller.ts'
+import { type Caller, isConsortiumAdmin, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { findLibraryInScope } from '../../platform/libraries/libraries.repository.ts'
 import { groupHoldings, presentItem } from './catalogue.presenter.ts'
 import * as repo from './catalogue.repository.ts'
 
@@ -16,12 +17,7 @@ export const catalogueLibraryOf = async (ctx: AppContext, caller: Caller, reques
   if (!requested) {
     throw fieldProblem('query.libraryId', 'required', '请选择图书馆', 'Choose a library')
   }
-  const library = await ctx.db
-    .selectFrom('libraries')
-    .select('id')
-    .where('id', '=', requested)
-    .where('consortium_id', '=', caller.consortiumId)
-    .executeTakeFirst()
+  const library = await findLibraryInScope(ctx.db, scopeOf(caller), requested)
   if (!library) throw new ProblemError('not_found')
   return library.id
 }

@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
-import { type Caller, scopeIncludes, scopeOf } from '../../http/caller.ts'
+import { type Caller, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { findLibraryInScope } from '../../platform/libraries/libraries.repository.ts'
 
 type StaffMember = requests.StaffMember
 const STAFF_ROLES = ['librarian', 'subject_librarian', 'library_admin'] as const
@@ -45,18 +46,7 @@ export const createRequestTeamsService = (ctx: AppContext) => {
   const { db } = ctx
 
   const libraryInScope = async (caller: Caller, libraryId: string) => {
-    const library = await db
-      .selectFrom('libraries')
-      .select(['id', 'consortium_id'])
-      .where('id', '=', libraryId)
-      .executeTakeFirst()
-    if (
-      !library ||
-      library.consortium_id !== caller.consortiumId ||
-      !scopeIncludes(scopeOf(caller), library.id)
-    ) {
-      throw new ProblemError('not_found')
-    }
+    if (!(await findLibraryInScope(db, scopeOf(caller), libraryId))) throw new ProblemError('not_found')
   }
 
   const teamsOf = async (trx: Kysely<DB>, libraryId: string) => {

@@ -8,7 +8,8 @@ export interface Table {
   rows: { line: number; cells: string[] }[]
 }
 
-const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50
+/** An Office Open XML file (xlsx) is a zip archive. */
+export const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50
 
 /**
  * Reads a CSV or an Excel (.xlsx) file as Chinese offices and vendors send them: UTF-8 with or
