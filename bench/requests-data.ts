@@ -65,7 +65,9 @@ const formSql = (type: RequestType) => {
         value = `${field.min} + q.n % ${field.max - field.min + 1}`
         break
       case 'isbn':
-        value = `'978' || lpad((q.n % 1000000000)::text, 9, '0') || (q.n % 10)`
+        // 978 + nine digits + the ISBN-13 check digit (weights 1, 3, 1, …; 9·1 + 7·3 + 8·1 = 38).
+        value = `(select '978' || d.s || (10 - (38 + sum(substr(d.s, i, 1)::int * (2 * (i % 2) + 1))) % 10) % 10
+          from (select lpad((q.n % 1000000000)::text, 9, '0') as s) d, generate_series(1, 9) i group by d.s)`
         break
       case 'doi':
         value = `'10.1000/shuqiao.' || q.n`

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { DEMO_PASSWORD, seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
 import { createCpuMeter } from './cpu.ts'
+import { type OpenLoopOptions, openLoop } from './open-loop.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 import { addBenchReaders, generateRequests } from './requests-data.ts'
 
@@ -72,6 +73,25 @@ const cannon = async (options: autocannon.Options, meter?: Meter): Promise<Figur
   return {
     ok,
     perSecond: Math.round(ok / (options.duration as number)),
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuServer: cpu && ok ? cpu.server / ok : Number.NaN,
+    cpuDatabase: cpu && ok ? cpu.database / ok : Number.NaN,
+  }
+}
+
+/** Requests sent at random moments at a steady average rate (open-loop.ts), with the same figures. */
+const paced = async <Client>(options: OpenLoopOptions<Client>, meter?: Meter): Promise<Figures> => {
+  await meter?.start()
+  const result = await openLoop(options)
+  const cpu = await meter?.stop()
+  const { ok, times } = result
+  return {
+    ok,
+    perSecond: Math.round(ok / options.seconds),
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
     p99: percentile(times, 0.99),
@@ -270,12 +290,17 @@ const measureQueue = async (url: string, meter: Meter) => {
     const { path, page, items } = await pathOf(url, cookie, scenario)
     const options = { url: `${url}${path}`, headers: { cookie }, connections: QUEUE_CONNECTIONS }
     await cannon({ ...options, duration: 2 })
-    const paced = await cannon({ ...options, duration: QUEUE_SECONDS, overallRate: QUEUE_RATE })
+    const steady = await paced({
+      rate: QUEUE_RATE,
+      seconds: QUEUE_SECONDS,
+      clients: Array.from({ length: QUEUE_CONNECTIONS }, () => cookie),
+      send: (staff) => fetch(`${url}${path}`, { headers: { cookie: staff } }),
+    })
     const flatOut = await cannon({ ...options, duration: QUEUE_FLAT_OUT_SECONDS }, meter)
     console.log(
-      `${scenario.name}: page ${page} (${items} items) at ${QUEUE_RATE}/s p50 ${ms(paced.p50)} p95 ${ms(paced.p95)} p99 ${ms(paced.p99)}; flat out ${flatOut.perSecond}/s p95 ${ms(flatOut.p95)} cpu ${cpu(flatOut)}`,
+      `${scenario.name}: page ${page} (${items} items) at ${QUEUE_RATE}/s p50 ${ms(steady.p50)} p95 ${ms(steady.p95)} p99 ${ms(steady.p99)}; flat out ${flatOut.perSecond}/s p95 ${ms(flatOut.p95)} cpu ${cpu(flatOut)}`,
     )
-    rows.push({ scenario, reachedPage: page, items, paced, flatOut })
+    rows.push({ scenario, reachedPage: page, items, paced: steady, flatOut })
   }
   return rows
 }
@@ -310,7 +335,10 @@ const checkIdempotency = async (url: string, cookie: string) => {
 interface SubmitPhase {
   name: string
   connections: number
-  /** Submits per second from all connections together; none = each sends again as soon as answered. */
+  /**
+   * Submits per second from all readers together, at random moments (open-loop.ts); none = each
+   * reader sends again as soon as answered (autocannon).
+   */
   rate?: number
 }
 
@@ -341,7 +369,6 @@ const measureSubmit = async (url: string, readerNumbers: string[], meter: Meter)
     url: `${url}/api/requests`,
     connections: phase.connections,
     duration,
-    ...(phase.rate ? { overallRate: phase.rate } : {}),
     // Each connection is one reader: their own session, and a fresh key for every submit.
     setupClient: (each) =>
       each.setHeaders({
@@ -368,7 +395,26 @@ const measureSubmit = async (url: string, readerNumbers: string[], meter: Meter)
   let unanswered = READERS + warmUp.errors
   const rows: SubmitRow[] = []
   for (const phase of SUBMIT_PHASES) {
-    const figures = await cannon(options(phase, SUBMIT_SECONDS), meter)
+    const figures = phase.rate
+      ? await paced(
+          {
+            rate: phase.rate,
+            seconds: SUBMIT_SECONDS,
+            clients: cookies,
+            send: (cookie) =>
+              fetch(`${url}/api/requests`, {
+                method: 'POST',
+                headers: {
+                  cookie,
+                  'content-type': 'application/json',
+                  'idempotency-key': `bench-${randomUUID()}`,
+                },
+                body: JSON.stringify(deliveryForm(++n)),
+              }),
+          },
+          meter,
+        )
+      : await cannon(options(phase, SUBMIT_SECONDS), meter)
     console.log(
       `${phase.name}: ${figures.perSecond}/s p50 ${ms(figures.p50)} p95 ${ms(figures.p95)} p99 ${ms(figures.p99)} cpu ${cpu(figures)}`,
     )
