@@ -35,6 +35,10 @@ export const ServiceRequest = z.object({
 })
 export type ServiceRequest = z.infer<typeof ServiceRequest>
 
+/** One form field a reader corrected when resubmitting; `null` for a value not given. */
+export const FormChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })
+export type FormChange = z.infer<typeof FormChange>
+
 export const RequestEvent = z.object({
   id: IdSchema,
   at: z.string(),
@@ -47,6 +51,8 @@ export const RequestEvent = z.object({
   /** Staff-only notes; never sent to readers. */
   internal: z.boolean(),
   fileIds: z.array(IdSchema),
+  /** The form fields corrected with this step (a resubmission), in the type's field order. */
+  formChanges: z.array(FormChange),
 })
 export type RequestEvent = z.infer<typeof RequestEvent>
 
@@ -199,7 +205,8 @@ export const transitionRequest = defineRoute({
   method: 'POST',
   path: '/api/requests/:requestId/transitions',
   tag: 'requests',
-  summary: 'Move a request on (409 with the allowed actions when not allowed now)',
+  summary:
+    'Move a request on (409 with the allowed actions when not allowed now); a reader resubmitting may correct the form',
   access: 'signed_in',
   params: RequestParams,
   body: z.strictObject({
@@ -208,6 +215,11 @@ export const transitionRequest = defineRoute({
     /** Staff only: a note for colleagues, never shown to the reader. */
     internalNote: noteText(4000).optional(),
     fileIds: z.array(IdSchema).max(10).default([]),
+    /**
+     * Reader only, on a step whose transition `correctsForm` (resubmitting after 退回修改): the
+     * whole corrected form, checked as on submit. Fields left out are cleared.
+     */
+    form: z.record(z.string(), z.unknown()).optional(),
   }),
   response: RequestDetail,
 })

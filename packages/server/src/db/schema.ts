@@ -164,6 +164,8 @@ export interface RequestEventsTable {
   note: string | null
   internal: Generated<boolean>
   file_ids: ColumnType<string[], string[] | undefined, string[]>
+  /** Form fields a reader corrected with this step, as JSON: [{ field, before, after }]. */
+  form_changes: ColumnType<{ field: string; before: unknown; after: unknown }[], string | undefined, string>
 }
 
 export interface RequestCountersTable {

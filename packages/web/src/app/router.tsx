@@ -74,6 +74,10 @@
  *   timeline-note, timeline-files, timeline-internal (the 内部备注 / Internal tag, staff only),
  *   request-comment-input, request-comment-files, request-comment-submit
  *   request-confirmation-ready, request-confirmation (link to the printable confirmation, e.g. 离校确认单)
+ *   correcting a returned request (its resubmit action opens it in place of request-values):
+ *   request-correct, request-correct-reason, request-correct-form (with request-field-<field name>),
+ *   request-correct-note, request-correct-files, request-correct-error, request-correct-submit,
+ *   request-correct-cancel; timeline-changes (a resubmission's changed fields, li data-field=<name>)
  * Confirmation (/requests/<id>/confirmation): confirmation, confirmation-code, confirmation-print,
  *   confirmation-not-yet.  Public check (/verify, /verify/<code>): verify-page, verify-code, verify-submit,
  *   verify-result, verify-not-found
@@ -86,7 +90,8 @@
  *   requests-bulk-assign, requests-export-csv, requests-export-xlsx (download the filtered queue),
  *   requests-templates-link
  *   detail (/staff/requests/<id>): staff-request-page, request-summary, request-assignee, request-assign-me,
- *   request-unassign, request-no-actions, request-comment-internal (switch), and the reader-side ids above;
+ *   request-unassign, request-no-actions, request-comment-internal (switch), request-corrected (the
+ *   reader's latest correction) with request-value-changed (data-field=<name>), and the reader-side ids above;
  *   reply-template-picker (in the transition dialog) and comment-template-picker (above the comment box):
  *   antd Selects whose options (reply-template-option, found by title) insert the filled-in text;
  *   reply-template-none (nothing fits), reply-template-manage (link to the templates page)

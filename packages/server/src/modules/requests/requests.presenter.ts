@@ -58,4 +58,5 @@ export const presentEvent = (row: EventRow): requests.RequestEvent => ({
   note: row.note,
   internal: row.internal,
   fileIds: row.file_ids,
+  formChanges: row.form_changes,
 })

@@ -1,4 +1,10 @@
-import { FIELD_MESSAGES, type FormField, formSchema, type RequestType } from '@shuqiao/contracts'
+import {
+  FIELD_MESSAGES,
+  type FormField,
+  formSchema,
+  type RequestType,
+  type requests,
+} from '@shuqiao/contracts'
 import type { FormInstance } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { ApiProblem } from '../../api/client.ts'
@@ -31,6 +37,22 @@ export const formBody = (type: RequestType, values: Record<string, FormValue>) =
   }
   return form
 }
+
+/** A stored form as the antd form holds it, to prefill a correction: dates become Dayjs. */
+export const formValuesOf = (type: RequestType, form: Record<string, unknown>) => {
+  const values: Record<string, FormValue> = {}
+  for (const field of type.fields) {
+    const value = form[field.name]
+    if (value === undefined || value === null) continue
+    if (field.kind === 'date' && typeof value === 'string') values[field.name] = dayjs(value)
+    else values[field.name] = value as FormValue
+  }
+  return values
+}
+
+/** The reader's latest correction of the form (a resubmission that changed fields), if any. */
+export const latestCorrection = (events: readonly requests.RequestEvent[]) =>
+  [...events].reverse().find((event) => event.formChanges.length > 0)
 
 const schemas = new WeakMap<RequestType, ReturnType<typeof formSchema>>()
 const schemaOf = (type: RequestType) => {
