@@ -23,6 +23,11 @@ export const ServiceRequest = z.object({
   libraryId: IdSchema,
   reader: PersonRef.extend({ departmentId: IdSchema.nullable() }),
   form: z.record(z.string(), z.unknown()),
+  /**
+   * For types assigned by subject: the department (学科) whose subject librarians the request went
+   * to, the one the reader chose or else their own; null for other types.
+   */
+  subjectId: IdSchema.nullable(),
   assignee: PersonRef.nullable(),
   feeFen: z.number().int(),
   submittedAt: z.string(),
@@ -124,6 +129,13 @@ export const SubmitRequestBody = z.strictObject({
   /** Validated against the type's form on the server. */
   form: z.record(z.string(), z.unknown()),
   fileIds: z.array(IdSchema).max(10).default([]),
+  /**
+   * Types assigned by subject only: a department of the library (its list is
+   * `GET /api/libraries/:libraryId/departments`) whose subject librarian should take the request;
+   * the reader's own department when left out. Another library's or an unknown one is refused
+   * (`body.subjectId`, `unknown_subject`).
+   */
+  subjectId: IdSchema.optional(),
 })
 
 export const submitRequest = defineRoute({
@@ -159,6 +171,8 @@ export const QueueQuery = PageQuery.extend({
   overdue: z.enum(['true', 'false']).optional(),
   open: z.enum(['true', 'false']).optional(),
   libraryId: IdSchema.optional(),
+  /** Requests routed by this subject (a department id), chosen by the reader or theirs by default. */
+  subject: IdSchema.optional(),
   q: z.string().trim().max(60).optional(),
 })
 

@@ -140,6 +140,8 @@ export interface RequestsTable {
   number: string
   reader_id: string
   department_id: string | null
+  /** The department whose subject librarians a request assigned by subject went to (学科). */
+  subject_id: string | null
   status: string
   form: ColumnType<Record<string, unknown>, string, string>
   assignee_id: string | null

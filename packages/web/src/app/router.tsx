@@ -65,10 +65,12 @@
  *   services-page, services-my-requests, service-type-<type> (a card), service-fee-<type>, service-new-<type>
  *   request-form-page, request-form, request-fee, request-field-<field name> (the control; choices are
  *   radio buttons / checkboxes found by label), request-files (upload, types with attachments),
- *   request-form-error, request-submit, request-form-unknown
+ *   request-form-error, request-submit, request-form-unknown, request-subject (对口学科, an antd Select of the
+ *   library's departments, types assigned by subject only)
  *   my-requests-page, my-requests-new, my-requests-filter-type, my-requests-list,
  *   my-request-item (each carries data-request-number), my-requests-load-more
  *   request-page, request-number, request-status, request-your-turn, request-values, request-actions,
+ *   request-subject-name (the request's subject, also on the staff page),
  *   request-action-<action> (e.g. request-action-cancel),
  *   request-timeline, timeline-event (data-kind=submitted|transition|comment|assigned, data-internal),
  *   timeline-note, timeline-files, timeline-internal (the 内部备注 / Internal tag, staff only),
@@ -83,9 +85,10 @@
  *   verify-result, verify-not-found
  *   transition dialog: transition-modal (its body), transition-note, transition-files (required when the
  *   step needs a result file), transition-internal-note (staff), transition-submit
- * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=)
+ * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=
+ *   &subject=)
  *   staff-requests-page, requests-figures-link, requests-search, requests-filter-type|status|assignee|open|
- *   overdue|library, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
+ *   overdue|library|subject, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
  *   requests-load-more, requests-bulk, requests-assign-me, requests-unassign, requests-assign-to (admins),
  *   requests-bulk-assign, requests-export-csv, requests-export-xlsx (download the filtered queue),
  *   requests-templates-link

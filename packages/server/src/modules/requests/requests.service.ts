@@ -13,6 +13,7 @@ import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { correctedForm } from './form-corrections.ts'
 import { parseForm } from './form-problems.ts'
 import { confirmationOf, issueConfirmationIfDue } from './request-confirmations.ts'
+import { checkChosenSubject, subjectOf } from './request-subjects.ts'
 import { announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
@@ -113,6 +114,7 @@ export const createRequestsService = (ctx: AppContext) => {
         'This kind of request takes no attachments',
       )
     }
+    await checkChosenSubject(db, libraryId, type, input.subjectId)
     if (idempotencyKey) {
       const earlier = await db
         .selectFrom('requests')
@@ -134,10 +136,10 @@ export const createRequestsService = (ctx: AppContext) => {
           .select(['department_id', 'name', 'reader_number'])
           .where('id', '=', caller.accountId)
           .executeTakeFirstOrThrow()
-        const subjectLibrarian =
-          type.assignment === 'subject_librarian' && reader.department_id
-            ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
-            : undefined
+        const subjectId = subjectOf(type, input.subjectId, reader.department_id)
+        const subjectLibrarian = subjectId
+          ? await repo.leastBusySubjectLibrarian(trx, libraryId, subjectId)
+          : undefined
         const assignee =
           subjectLibrarian ??
           (type.assignment === 'manual' ? undefined : await repo.nextTeamMember(trx, libraryId, type.code))
@@ -153,6 +155,7 @@ export const createRequestsService = (ctx: AppContext) => {
             number,
             reader_id: caller.accountId,
             department_id: reader.department_id,
+            subject_id: subjectId,
             status: type.initial,
             form: JSON.stringify(form),
             assignee_id: assignee?.id ?? null,

@@ -12,6 +12,9 @@ import { ApiProblem } from '../../api/client.ts'
 /** Form field name of uploaded files (attachments.tsx renders it); not a key any request form uses. */
 export const ATTACHMENTS = '_attachments'
 
+/** Form field name of the chosen subject (subject-parts.tsx), sent as `subjectId` beside the form. */
+export const SUBJECT = '_subject'
+
 /** What an antd form holds for a field: text, Dayjs for dates, numbers, option values. */
 export type FormValue = string | number | string[] | Dayjs | null | undefined
 
@@ -119,7 +122,9 @@ export const applyFormProblems = (form: FormInstance, error: unknown, fieldNames
   for (const problem of error.errors) {
     const name = problem.path.startsWith('body.fileIds')
       ? ATTACHMENTS
-      : /^body\.form\.([^.]+)/.exec(problem.path)?.[1]
+      : problem.path === 'body.subjectId'
+        ? SUBJECT
+        : /^body\.form\.([^.]+)/.exec(problem.path)?.[1]
     if (name && fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), problem.message])
     else rest.push(problem.message)
   }

@@ -14,6 +14,7 @@ import { useRequest } from './queries.ts'
 import { DueDate, RequestValues, StatusTag } from './request-parts.tsx'
 import { RequestTimeline } from './request-timeline.tsx'
 import { requestTypeOf, statusColour, transitionOf, useText, yuan } from './request-types.ts'
+import { SubjectName } from './subject-parts.tsx'
 import { TransitionModal } from './transition-modal.tsx'
 import './requests.css'
 
@@ -82,6 +83,15 @@ export const RequestPage = () => {
               label: t('fee.label'),
               children: data.feeFen === 0 ? t('fee.free') : `¥${yuan(data.feeFen)}`,
             },
+            ...(data.subjectId
+              ? [
+                  {
+                    key: 'subject',
+                    label: t('subject.label'),
+                    children: <SubjectName libraryId={data.libraryId} subjectId={data.subjectId} />,
+                  },
+                ]
+              : []),
             {
               key: 'assignee',
               label: t('field.handledBy'),

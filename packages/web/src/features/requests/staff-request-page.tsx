@@ -110,6 +110,23 @@ export const StaffRequestPage = () => {
                     label: t('field.department'),
                     children: data.reader.departmentId ? name(department) || '…' : t('common:state.none'),
                   },
+                  ...(data.subjectId
+                    ? [
+                        {
+                          key: 'subject',
+                          label: t('subject.label'),
+                          children: (
+                            <span data-testid="request-subject-name">
+                              {name(departments.data?.items.find((item) => item.id === data.subjectId)) ||
+                                '…'}
+                              {data.subjectId !== data.reader.departmentId && (
+                                <Typography.Text type="secondary"> · {t('subject.chosen')}</Typography.Text>
+                              )}
+                            </span>
+                          ),
+                        },
+                      ]
+                    : []),
                   ...(consortium
                     ? [
                         {
