@@ -51,6 +51,15 @@ describe('a document delivery request, from the reader’s phone to the subject 
 
     await reader.getByTestId('request-field-citation').fill(CITATION)
     await reader.getByTestId('request-field-doi').fill('https://doi.org/10.7500/AEPS20190101001')
+    // The subject starts as the reader's own department; they pick another the same librarian serves.
+    const subject = reader.getByTestId('request-subject')
+    expect(await subject.textContent()).toContain('电子信息与电气工程学院')
+    await subject.click()
+    await reader
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '机械与动力工程学院' })
+      .click()
+    await poll(() => subject.textContent()).toContain('机械与动力工程学院')
     expect(await fitsWidth(reader)).toBe(true)
     await reader.getByTestId('request-submit').click()
     await reader.waitForURL(/\/requests\/[0-9a-f-]{36}$/)
@@ -59,6 +68,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     number = (await reader.getByTestId('request-number').textContent()) ?? ''
     expect(await reader.getByTestId('request-status').textContent()).toBe('已提交')
     expect(await reader.getByTestId('request-values').textContent()).toContain('电力系统自动化')
+    await poll(() => reader.getByTestId('request-subject-name').textContent()).toBe('机械与动力工程学院')
     expect(await reader.getByTestId('request-action-cancel').isVisible()).toBe(true)
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'requests-04-submitted-zh')
@@ -72,15 +82,21 @@ describe('a document delivery request, from the reader’s phone to the subject 
     await shoot(reader, 'requests-05-my-requests-zh')
   })
 
-  it('the subject librarian of the reader’s department finds it, accepts it and adds internal notes', async () => {
+  it('the subject librarian of the chosen subject finds it, accepts it and adds internal notes', async () => {
     const staff = await journey.newPage(DESK)
     await signIn(staff, 'sjtu', 'S001')
     await staff.waitForURL(/\/staff/)
     await staff.getByTestId('staff-menu').getByText('服务申请').click()
     await staff.waitForURL(/\/staff\/requests$/)
-    // Assigned on submit to the subject librarian of the reader's department.
+    // Assigned on submit to the subject librarian of the subject the reader chose.
     await staff.getByTestId('requests-filter-assignee').getByText('我处理的').click()
     await staff.waitForURL(/assignee=me/)
+    await staff.getByTestId('requests-filter-subject').click()
+    await staff
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '机械与动力工程学院' })
+      .click()
+    await staff.waitForURL(/subject=/)
     const row = staff.getByTestId('requests-table').locator('tbody tr').filter({ hasText: number })
     await poll(() => row.textContent()).toContain('李明')
     expect(await row.textContent()).toContain('已提交')
@@ -89,6 +105,9 @@ describe('a document delivery request, from the reader’s phone to the subject 
     await row.getByTestId('requests-open').click()
     await staff.waitForURL(new RegExp(`${requestPath}$`))
     await poll(() => staff.getByTestId('request-values').textContent()).toContain('电力系统自动化')
+    await poll(() => staff.getByTestId('request-subject-name').textContent()).toBe(
+      '机械与动力工程学院 · 读者所选',
+    )
     await staff.getByTestId('request-action-accept').click()
     await staff.getByTestId('transition-note').fill(READER_NOTE)
     await staff.getByTestId('transition-internal-note').fill(INTERNAL_NOTE)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
+import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
 
 let journey: Journey
 
@@ -32,16 +32,47 @@ const api = (page: Page, method: string, path: string, body?: unknown) =>
   )
 
 describe('a graduate’s thesis confirmation, from approval to the graduate office’s check', () => {
-  it('is shown on the phone once approved, and anyone can check its code', async () => {
+  it('is returned, corrected and resubmitted on the phone, approved, and anyone can check its code', async () => {
     const reader = await journey.newPage(PHONE)
     await signIn(reader, 'tongji', '2020001')
     const created = await api(reader, 'POST', '/api/requests', {
       type: 'thesis_submission',
-      form: { degree: 'master', title: '疫情期间高校图书馆远程服务研究', supervisor: '黄教授' },
+      form: { degree: 'master', title: '疫情期间高校图书馆服务研究', supervisor: '黄教授' },
     })
-    const staff = await journey.newPage(PHONE)
+    const staff = await journey.newPage(DESK)
     await signIn(staff, 'tongji', 'L001')
     await api(staff, 'POST', `/api/requests/${created.id}/transitions`, { action: 'review' })
+    await api(staff, 'POST', `/api/requests/${created.id}/transitions`, {
+      action: 'return',
+      note: '论文题目与授权书上的不一致，请更正',
+    })
+
+    // The graduate corrects the title in the form, filled in as it stood, and resubmits.
+    await reader.goto(`${journey.url}/requests/${created.id}`)
+    await reader.getByTestId('request-action-resubmit').click()
+    await poll(() => reader.getByTestId('request-correct-reason').textContent()).toContain('请更正')
+    const title = reader.getByTestId('request-field-title')
+    expect(await title.inputValue()).toBe('疫情期间高校图书馆服务研究')
+    await title.fill('')
+    await reader.getByTestId('request-correct-submit').click()
+    await poll(() => reader.getByTestId('request-correct-form').textContent()).toContain('必填')
+    await title.fill('疫情期间高校图书馆远程服务研究')
+    await reader.getByTestId('request-correct-note').fill('已更正题目')
+    expect(await fitsWidth(reader)).toBe(true)
+    await shoot(reader, 'confirmation-00-correct-and-resubmit-zh')
+    await reader.getByTestId('request-correct-submit').click()
+    await poll(() => reader.getByTestId('request-status').textContent()).toBe('已提交')
+    await poll(() => reader.getByTestId('timeline-changes').textContent()).toContain(
+      '疫情期间高校图书馆远程服务研究',
+    )
+
+    // The librarian sees what changed, highlighted, then approves.
+    await staff.goto(`${journey.url}/staff/requests/${created.id}`)
+    const changed = staff.getByTestId('request-value-changed')
+    await poll(() => changed.getAttribute('data-field')).toBe('title')
+    expect(await changed.textContent()).toContain('疫情期间高校图书馆服务研究')
+    expect(await staff.getByTestId('request-corrected').textContent()).toContain('1')
+    await shoot(staff, 'confirmation-00-staff-sees-correction-zh')
     const approved = await api(staff, 'POST', `/api/requests/${created.id}/transitions`, {
       action: 'approve',
     })

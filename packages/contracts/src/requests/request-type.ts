@@ -38,6 +38,11 @@ export interface Transition {
   needsReason?: boolean
   /** A result file (report, certificate, delivered article) must be attached. */
   needsFile?: boolean
+  /**
+   * The reader may send the whole form again, corrected, with this step (resubmitting a request
+   * returned for revision). It is checked as on submit; what changed is kept on the step's event.
+   */
+  correctsForm?: boolean
 }
 
 export interface RequestType {

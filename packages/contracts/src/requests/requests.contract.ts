@@ -23,6 +23,11 @@ export const ServiceRequest = z.object({
   libraryId: IdSchema,
   reader: PersonRef.extend({ departmentId: IdSchema.nullable() }),
   form: z.record(z.string(), z.unknown()),
+  /**
+   * For types assigned by subject: the department (学科) whose subject librarians the request went
+   * to, the one the reader chose or else their own; null for other types.
+   */
+  subjectId: IdSchema.nullable(),
   assignee: PersonRef.nullable(),
   feeFen: z.number().int(),
   submittedAt: z.string(),
@@ -34,6 +39,10 @@ export const ServiceRequest = z.object({
   allowedActions: z.array(AllowedAction),
 })
 export type ServiceRequest = z.infer<typeof ServiceRequest>
+
+/** One form field a reader corrected when resubmitting; `null` for a value not given. */
+export const FormChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })
+export type FormChange = z.infer<typeof FormChange>
 
 export const RequestEvent = z.object({
   id: IdSchema,
@@ -47,6 +56,8 @@ export const RequestEvent = z.object({
   /** Staff-only notes; never sent to readers. */
   internal: z.boolean(),
   fileIds: z.array(IdSchema),
+  /** The form fields corrected with this step (a resubmission), in the type's field order. */
+  formChanges: z.array(FormChange),
 })
 export type RequestEvent = z.infer<typeof RequestEvent>
 
@@ -118,6 +129,13 @@ export const SubmitRequestBody = z.strictObject({
   /** Validated against the type's form on the server. */
   form: z.record(z.string(), z.unknown()),
   fileIds: z.array(IdSchema).max(10).default([]),
+  /**
+   * Types assigned by subject only: a department of the library (its list is
+   * `GET /api/libraries/:libraryId/departments`) whose subject librarian should take the request;
+   * the reader's own department when left out. Another library's or an unknown one is refused
+   * (`body.subjectId`, `unknown_subject`).
+   */
+  subjectId: IdSchema.optional(),
 })
 
 export const submitRequest = defineRoute({
@@ -153,6 +171,8 @@ export const QueueQuery = PageQuery.extend({
   overdue: z.enum(['true', 'false']).optional(),
   open: z.enum(['true', 'false']).optional(),
   libraryId: IdSchema.optional(),
+  /** Requests routed by this subject (a department id), chosen by the reader or theirs by default. */
+  subject: IdSchema.optional(),
   q: z.string().trim().max(60).optional(),
 })
 
@@ -199,7 +219,8 @@ export const transitionRequest = defineRoute({
   method: 'POST',
   path: '/api/requests/:requestId/transitions',
   tag: 'requests',
-  summary: 'Move a request on (409 with the allowed actions when not allowed now)',
+  summary:
+    'Move a request on (409 with the allowed actions when not allowed now); a reader resubmitting may correct the form',
   access: 'signed_in',
   params: RequestParams,
   body: z.strictObject({
@@ -208,6 +229,11 @@ export const transitionRequest = defineRoute({
     /** Staff only: a note for colleagues, never shown to the reader. */
     internalNote: noteText(4000).optional(),
     fileIds: z.array(IdSchema).max(10).default([]),
+    /**
+     * Reader only, on a step whose transition `correctsForm` (resubmitting after 退回修改): the
+     * whole corrected form, checked as on submit. Fields left out are cleared.
+     */
+    form: z.record(z.string(), z.unknown()).optional(),
   }),
   response: RequestDetail,
 })

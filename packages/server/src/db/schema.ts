@@ -140,6 +140,8 @@ export interface RequestsTable {
   number: string
   reader_id: string
   department_id: string | null
+  /** The department whose subject librarians a request assigned by subject went to (学科). */
+  subject_id: string | null
   status: string
   form: ColumnType<Record<string, unknown>, string, string>
   assignee_id: string | null
@@ -164,6 +166,8 @@ export interface RequestEventsTable {
   note: string | null
   internal: Generated<boolean>
   file_ids: ColumnType<string[], string[] | undefined, string[]>
+  /** Form fields a reader corrected with this step, as JSON: [{ field, before, after }]. */
+  form_changes: ColumnType<{ field: string; before: unknown; after: unknown }[], string | undefined, string>
 }
 
 export interface RequestCountersTable {

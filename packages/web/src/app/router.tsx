@@ -65,28 +65,36 @@
  *   services-page, services-my-requests, service-type-<type> (a card), service-fee-<type>, service-new-<type>
  *   request-form-page, request-form, request-fee, request-field-<field name> (the control; choices are
  *   radio buttons / checkboxes found by label), request-files (upload, types with attachments),
- *   request-form-error, request-submit, request-form-unknown
+ *   request-form-error, request-submit, request-form-unknown, request-subject (对口学科, an antd Select of the
+ *   library's departments, types assigned by subject only)
  *   my-requests-page, my-requests-new, my-requests-filter-type, my-requests-list,
  *   my-request-item (each carries data-request-number), my-requests-load-more
  *   request-page, request-number, request-status, request-your-turn, request-values, request-actions,
+ *   request-subject-name (the request's subject, also on the staff page),
  *   request-action-<action> (e.g. request-action-cancel),
  *   request-timeline, timeline-event (data-kind=submitted|transition|comment|assigned, data-internal),
  *   timeline-note, timeline-files, timeline-internal (the 内部备注 / Internal tag, staff only),
  *   request-comment-input, request-comment-files, request-comment-submit
  *   request-confirmation-ready, request-confirmation (link to the printable confirmation, e.g. 离校确认单)
+ *   correcting a returned request (its resubmit action opens it in place of request-values):
+ *   request-correct, request-correct-reason, request-correct-form (with request-field-<field name>),
+ *   request-correct-note, request-correct-files, request-correct-error, request-correct-submit,
+ *   request-correct-cancel; timeline-changes (a resubmission's changed fields, li data-field=<name>)
  * Confirmation (/requests/<id>/confirmation): confirmation, confirmation-code, confirmation-print,
  *   confirmation-not-yet.  Public check (/verify, /verify/<code>): verify-page, verify-code, verify-submit,
  *   verify-result, verify-not-found
  *   transition dialog: transition-modal (its body), transition-note, transition-files (required when the
  *   step needs a result file), transition-internal-note (staff), transition-submit
- * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=)
+ * Service requests, staff side (/staff/requests?type=&status=&assignee=me|unassigned&open=0&overdue=1&q=&library=
+ *   &subject=)
  *   staff-requests-page, requests-figures-link, requests-search, requests-filter-type|status|assignee|open|
- *   overdue|library, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
+ *   overdue|library|subject, requests-table (rows carry data-row-key=<request id>; requests-open is the number link),
  *   requests-load-more, requests-bulk, requests-assign-me, requests-unassign, requests-assign-to (admins),
  *   requests-bulk-assign, requests-export-csv, requests-export-xlsx (download the filtered queue),
  *   requests-templates-link
  *   detail (/staff/requests/<id>): staff-request-page, request-summary, request-assignee, request-assign-me,
- *   request-unassign, request-no-actions, request-comment-internal (switch), and the reader-side ids above;
+ *   request-unassign, request-no-actions, request-comment-internal (switch), request-corrected (the
+ *   reader's latest correction) with request-value-changed (data-field=<name>), and the reader-side ids above;
  *   reply-template-picker (in the transition dialog) and comment-template-picker (above the comment box):
  *   antd Selects whose options (reply-template-option, found by title) insert the filled-in text;
  *   reply-template-none (nothing fits), reply-template-manage (link to the templates page)

@@ -78,6 +78,7 @@ export const noveltySearch = defineRequestType({
       to: 'submitted',
       by: 'reader',
       label: { zh: '已补充，重新提交', en: 'Resubmit' },
+      correctsForm: true,
     },
     {
       action: 'search',

@@ -54,6 +54,7 @@ export const thesisSubmission = defineRequestType({
       to: 'submitted',
       by: 'reader',
       label: { zh: '修改后重新提交', en: 'Resubmit' },
+      correctsForm: true,
     },
     {
       action: 'approve',

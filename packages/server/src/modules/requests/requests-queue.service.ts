@@ -29,6 +29,7 @@ export const filteredQueue = (db: Kysely<DB>, caller: Caller, query: QueueFilter
   if (query.libraryId) q = q.where('r.library_id', '=', query.libraryId)
   if (query.type) q = q.where('r.type', '=', query.type)
   if (query.status) q = q.where('r.status', '=', query.status)
+  if (query.subject) q = q.where('r.subject_id', '=', query.subject)
   if (query.assignee === 'me') q = q.where('r.assignee_id', '=', caller.accountId)
   else if (query.assignee === 'unassigned') q = q.where('r.assignee_id', 'is', null)
   else if (query.assignee) q = q.where('r.assignee_id', '=', query.assignee)

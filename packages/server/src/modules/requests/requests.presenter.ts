@@ -32,6 +32,7 @@ export const presentRequest = (
     departmentId: row.department_id,
   },
   form: row.form,
+  subjectId: row.subject_id,
   assignee:
     row.assignee_id && row.assignee_name && row.assignee_number
       ? { id: row.assignee_id, name: row.assignee_name, readerNumber: row.assignee_number }
@@ -58,4 +59,5 @@ export const presentEvent = (row: EventRow): requests.RequestEvent => ({
   note: row.note,
   internal: row.internal,
   fileIds: row.file_ids,
+  formChanges: row.form_changes,
 })

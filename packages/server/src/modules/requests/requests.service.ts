@@ -10,8 +10,10 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { attachFile, registerFileAccess } from '../../platform/files/files.service.ts'
 import { loadLibraryCalendar } from '../../platform/libraries/calendar.query.ts'
 import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { correctedForm } from './form-corrections.ts'
 import { parseForm } from './form-problems.ts'
 import { confirmationOf, issueConfirmationIfDue } from './request-confirmations.ts'
+import { checkChosenSubject, subjectOf } from './request-subjects.ts'
 import { announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
@@ -112,6 +114,7 @@ export const createRequestsService = (ctx: AppContext) => {
         'This kind of request takes no attachments',
       )
     }
+    await checkChosenSubject(db, libraryId, type, input.subjectId)
     if (idempotencyKey) {
       const earlier = await db
         .selectFrom('requests')
@@ -133,10 +136,10 @@ export const createRequestsService = (ctx: AppContext) => {
           .select(['department_id', 'name', 'reader_number'])
           .where('id', '=', caller.accountId)
           .executeTakeFirstOrThrow()
-        const subjectLibrarian =
-          type.assignment === 'subject_librarian' && reader.department_id
-            ? await repo.leastBusySubjectLibrarian(trx, libraryId, reader.department_id)
-            : undefined
+        const subjectId = subjectOf(type, input.subjectId, reader.department_id)
+        const subjectLibrarian = subjectId
+          ? await repo.leastBusySubjectLibrarian(trx, libraryId, subjectId)
+          : undefined
         const assignee =
           subjectLibrarian ??
           (type.assignment === 'manual' ? undefined : await repo.nextTeamMember(trx, libraryId, type.code))
@@ -152,6 +155,7 @@ export const createRequestsService = (ctx: AppContext) => {
             number,
             reader_id: caller.accountId,
             department_id: reader.department_id,
+            subject_id: subjectId,
             status: type.initial,
             form: JSON.stringify(form),
             assignee_id: assignee?.id ?? null,
@@ -229,6 +233,7 @@ export const createRequestsService = (ctx: AppContext) => {
       note?: string | undefined
       internalNote?: string | undefined
       fileIds: string[]
+      form?: Record<string, unknown> | undefined
     },
   ) => {
     await db.transaction().execute(async (trx) => {
@@ -262,11 +267,18 @@ export const createRequestsService = (ctx: AppContext) => {
         throw fieldProblem('body.fileIds', 'required', '请附上结果文件', 'Attach the result file')
       }
       if (input.internalNote && viewpoint !== 'staff') throw new ProblemError('forbidden')
+      const corrected = input.form && correctedForm(type, move, row.form, input.form)
+      const changed = corrected && corrected.changes.length > 0 ? corrected : undefined
       const final = type.statuses[move.to]?.final === true
       const eventId = uuidv7()
       await trx
         .updateTable('requests')
-        .set({ status: move.to, updated_at: ctx.now(), closed_at: final ? ctx.now() : null })
+        .set({
+          status: move.to,
+          updated_at: ctx.now(),
+          closed_at: final ? ctx.now() : null,
+          ...(changed ? { form: JSON.stringify(changed.form) } : {}),
+        })
         .where('id', '=', requestId)
         .execute()
       await trx
@@ -282,9 +294,24 @@ export const createRequestsService = (ctx: AppContext) => {
           to_status: move.to,
           note: note || null,
           file_ids: input.fileIds,
+          ...(changed ? { form_changes: JSON.stringify(changed.changes) } : {}),
         })
         .execute()
       await attachAll(trx, caller, row.library_id, requestId, input.fileIds)
+      if (changed) {
+        // The reader's own correction, audited like staff changes: it alters what staff review.
+        await recordAudit(trx, {
+          caller,
+          requestId: httpRequestId,
+          libraryId: row.library_id,
+          action: 'request.form_corrected',
+          entityType: 'request',
+          entityId: requestId,
+          entityLabel: row.number,
+          before: row.form,
+          after: changed.form,
+        })
+      }
       await issueConfirmationIfDue(
         trx,
         type,

@@ -75,6 +75,7 @@ const KNOWN_ACTIONS = [
   'similarity_thesis.restore',
   'similarity_thesis.report',
   'request.export',
+  'request.form_corrected',
   'request.reply_template.create',
   'request.reply_template.update',
   'request.reply_template.delete',

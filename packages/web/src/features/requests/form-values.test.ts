@@ -1,7 +1,7 @@
 import { requestTypeOf } from '@shuqiao/contracts'
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { checkField, displayValue, formBody } from './form-values.ts'
+import { checkField, displayValue, formBody, formValuesOf } from './form-values.ts'
 import { statusColour } from './request-types.ts'
 
 const type = (code: string) => {
@@ -45,6 +45,21 @@ describe('request form values', () => {
       title: '三体',
       pickup: 'desk',
     })
+  })
+
+  it('prefills a correction with the stored values, which send back unchanged', () => {
+    const novelty = type('novelty_search')
+    const stored = {
+      projectTitle: '古籍版本识别',
+      keywords: '古籍;版本',
+      innovationPoints: '字形特征\n纸张特征',
+      purpose: 'award',
+      deadline: '2026-12-01',
+    }
+    const values = formValuesOf(novelty, stored)
+    expect(dayjs.isDayjs(values.deadline)).toBe(true)
+    expect(formBody(novelty, values)).toEqual(stored)
+    expect(formValuesOf(delivery, { citation: 'Smith 2020', gone: 'x' })).toEqual({ citation: 'Smith 2020' })
   })
 
   it('shows option labels for stored choices', () => {

@@ -1,10 +1,19 @@
-import { FIELD_MESSAGES, type FormField, formSchema, type RequestType } from '@shuqiao/contracts'
+import {
+  FIELD_MESSAGES,
+  type FormField,
+  formSchema,
+  type RequestType,
+  type requests,
+} from '@shuqiao/contracts'
 import type { FormInstance } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { ApiProblem } from '../../api/client.ts'
 
 /** Form field name of uploaded files (attachments.tsx renders it); not a key any request form uses. */
 export const ATTACHMENTS = '_attachments'
+
+/** Form field name of the chosen subject (subject-parts.tsx), sent as `subjectId` beside the form. */
+export const SUBJECT = '_subject'
 
 /** What an antd form holds for a field: text, Dayjs for dates, numbers, option values. */
 export type FormValue = string | number | string[] | Dayjs | null | undefined
@@ -31,6 +40,22 @@ export const formBody = (type: RequestType, values: Record<string, FormValue>) =
   }
   return form
 }
+
+/** A stored form as the antd form holds it, to prefill a correction: dates become Dayjs. */
+export const formValuesOf = (type: RequestType, form: Record<string, unknown>) => {
+  const values: Record<string, FormValue> = {}
+  for (const field of type.fields) {
+    const value = form[field.name]
+    if (value === undefined || value === null) continue
+    if (field.kind === 'date' && typeof value === 'string') values[field.name] = dayjs(value)
+    else values[field.name] = value as FormValue
+  }
+  return values
+}
+
+/** The reader's latest correction of the form (a resubmission that changed fields), if any. */
+export const latestCorrection = (events: readonly requests.RequestEvent[]) =>
+  [...events].reverse().find((event) => event.formChanges.length > 0)
 
 const schemas = new WeakMap<RequestType, ReturnType<typeof formSchema>>()
 const schemaOf = (type: RequestType) => {
@@ -97,7 +122,9 @@ export const applyFormProblems = (form: FormInstance, error: unknown, fieldNames
   for (const problem of error.errors) {
     const name = problem.path.startsWith('body.fileIds')
       ? ATTACHMENTS
-      : /^body\.form\.([^.]+)/.exec(problem.path)?.[1]
+      : problem.path === 'body.subjectId'
+        ? SUBJECT
+        : /^body\.form\.([^.]+)/.exec(problem.path)?.[1]
     if (name && fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), problem.message])
     else rest.push(problem.message)
   }

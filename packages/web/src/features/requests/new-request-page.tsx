@@ -12,10 +12,11 @@ import { FormHoldingsPanel } from '../catalogue/holdings-panel.tsx'
 import { newIdempotencyKey } from './api.ts'
 import { ATTACHMENTS, AttachmentsItem, fileIdsOf } from './attachments.tsx'
 import { Fee } from './fee.tsx'
-import { applyFormProblems, type FormValue, formBody } from './form-values.ts'
+import { applyFormProblems, type FormValue, formBody, SUBJECT } from './form-values.ts'
 import { useRequestTypes, useSubmitRequest } from './queries.ts'
 import { RequestFormFields } from './request-form-fields.tsx'
 import { requestTypeOf, useText } from './request-types.ts'
+import { SubjectItem } from './subject-parts.tsx'
 import './requests.css'
 
 /** A request form generated from the type's definition; submitting it opens the new request. */
@@ -64,6 +65,12 @@ export const NewRequestPage = () => {
   )
   // Forms that describe a book tell the reader at once whether the library already has it.
   const checksHoldings = !!me.library && describesBook(type.fields)
+  // Types assigned by subject let the reader pick the subject, their own department to start with.
+  const bySubject = type.assignment === 'subject_librarian' && !!me.library
+  const initialValues = {
+    ...prefilled,
+    ...(bySubject && me.department ? { [SUBJECT]: me.department.id } : {}),
+  }
 
   const onFinish = (values: Record<string, FormValue>) => {
     if (sending.current) return
@@ -72,7 +79,12 @@ export const NewRequestPage = () => {
     submit.mutate(
       {
         key: idempotencyKey,
-        body: { type: type.code, form: formBody(type, values), fileIds: fileIdsOf(values[ATTACHMENTS]) },
+        body: {
+          type: type.code,
+          form: formBody(type, values),
+          fileIds: fileIdsOf(values[ATTACHMENTS]),
+          subjectId: bySubject && typeof values[SUBJECT] === 'string' ? values[SUBJECT] : undefined,
+        },
       },
       {
         onSuccess: (detail) => {
@@ -84,6 +96,7 @@ export const NewRequestPage = () => {
           const { placed, rest } = applyFormProblems(form, error, [
             ...type.fields.map((field) => field.name),
             ATTACHMENTS,
+            SUBJECT,
           ])
           if (!placed || rest.length > 0) setProblem([errorText(error), ...rest].join(' '))
         },
@@ -121,7 +134,7 @@ export const NewRequestPage = () => {
           name={`request-${type.code}`}
           layout="vertical"
           onFinish={onFinish}
-          initialValues={prefilled}
+          initialValues={initialValues}
           scrollToFirstError
           disabled={submit.isPending || submit.isSuccess}
           data-testid="request-form"
@@ -130,6 +143,7 @@ export const NewRequestPage = () => {
             type={type}
             after={checksHoldings ? { isbn: <FormHoldingsPanel form={form} /> } : undefined}
           />
+          {bySubject && me.library && <SubjectItem libraryId={me.library.id} />}
           {type.attachments.allowed && type.attachments.maxFiles > 0 && (
             <AttachmentsItem
               label={t('files.optional')}

@@ -54,6 +54,7 @@ export interface QueueFilters {
   open?: boolean | undefined
   q?: string | undefined
   libraryId?: string | undefined
+  subject?: string | undefined
 }
 
 /** The queue's filters as the API takes them, for the listing and the exports alike. */
@@ -65,6 +66,7 @@ export const queueQuery = (filters: QueueFilters) => ({
   open: filters.open ? ('true' as const) : undefined,
   q: filters.q,
   libraryId: filters.libraryId,
+  subject: filters.subject,
 })
 
 /** The staff queue, a page at a time. */

@@ -22,6 +22,7 @@ import { LinkButton } from '../../app/link-button.tsx'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { useDepartments } from '../libraries/queries.ts'
 import { useLibraries } from '../session/queries.ts'
 import { ExportButtons } from './export-buttons.tsx'
 import {
@@ -53,6 +54,7 @@ const useQueueFilters = () => {
     open: search.get('open') !== '0',
     q: search.get('q') ?? undefined,
     libraryId: search.get('library') ?? undefined,
+    subject: search.get('subject') ?? undefined,
   }
   const change = (next: Record<string, string | undefined>) =>
     setSearch(
@@ -95,6 +97,9 @@ export const QueuePage = () => {
   const assignLibrary = chosenLibraries.length === 1 ? chosenLibraries[0] : undefined
   const colleagues = useColleagues(assignLibrary ?? me.library?.id, admin && selected.length > 0)
   const type = filters.type ? requestTypeOf(filters.type) : undefined
+  // Subjects are one library's departments: the caller's, or the library a consortium admin picked.
+  const subjectLibrary = filters.libraryId ?? me.library?.id
+  const subjects = useDepartments(subjectLibrary)
   const libraryName = (id: string) => name(libraries.data?.items.find((library) => library.id === id))
   const filtered = [...raw.keys()].some((key) => key !== 'open') || raw.get('open') === '0'
   const filterKey = raw.toString()
@@ -176,7 +181,7 @@ export const QueuePage = () => {
               placeholder={t('filter.library')}
               aria-label={t('filter.library')}
               value={filters.libraryId}
-              onChange={(library: string | undefined) => change({ library })}
+              onChange={(library: string | undefined) => change({ library, subject: undefined })}
               options={(libraries.data?.items ?? []).map((library) => ({
                 value: library.id,
                 label: name(library),
@@ -209,6 +214,22 @@ export const QueuePage = () => {
             style={{ width: 160 }}
             data-testid="requests-filter-status"
           />
+          {subjectLibrary && (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('subject.filter')}
+              aria-label={t('subject.filter')}
+              value={filters.subject}
+              onChange={(subject: string | undefined) => change({ subject })}
+              options={(subjects.data?.items ?? []).map((department) => ({
+                value: department.id,
+                label: name(department),
+              }))}
+              style={{ width: 180 }}
+              data-testid="requests-filter-subject"
+            />
+          )}
           <Segmented<Assignee>
             value={assignee}
             onChange={(value) => change({ assignee: value === 'any' ? undefined : value })}

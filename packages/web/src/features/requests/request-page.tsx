@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Alert, Card, Descriptions, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { formatDateTime } from '../../app/dates.ts'
@@ -9,10 +9,12 @@ import { LinkButton } from '../../app/link-button.tsx'
 import { PageError, PageLoading } from '../../app/page-states.tsx'
 import { ActionButtons } from './action-buttons.tsx'
 import { CommentBox } from './comment-box.tsx'
+import { CorrectForm } from './correct-form.tsx'
 import { useRequest } from './queries.ts'
 import { DueDate, RequestValues, StatusTag } from './request-parts.tsx'
 import { RequestTimeline } from './request-timeline.tsx'
-import { requestTypeOf, statusColour, useText, yuan } from './request-types.ts'
+import { requestTypeOf, statusColour, transitionOf, useText, yuan } from './request-types.ts'
+import { SubjectName } from './subject-parts.tsx'
 import { TransitionModal } from './transition-modal.tsx'
 import './requests.css'
 
@@ -23,8 +25,18 @@ export const RequestPage = () => {
   const text = useText()
   const request = useRequest(requestId)
   const [action, setAction] = useState<string>()
+  // A step that sends the form again, corrected (修改后重新提交), opens the form in the page.
+  const [correcting, setCorrecting] = useState<string>()
+  const correctRef = useRef<HTMLDivElement>(null)
   const type = request.data ? requestTypeOf(request.data.type) : undefined
   usePageTitle(request.data ? `${request.data.number}` : t('detail.title'))
+  const correctable = request.data?.allowedActions.find(
+    (allowed) => transitionOf(type, allowed.action, 'reader')?.correctsForm,
+  )
+  const open = correcting && correctable?.action === correcting ? correcting : undefined
+  useEffect(() => {
+    if (open) correctRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+  }, [open])
 
   if (request.isPending) return <PageLoading rows={8} />
   if (request.isError)
@@ -71,6 +83,15 @@ export const RequestPage = () => {
               label: t('fee.label'),
               children: data.feeFen === 0 ? t('fee.free') : `¥${yuan(data.feeFen)}`,
             },
+            ...(data.subjectId
+              ? [
+                  {
+                    key: 'subject',
+                    label: t('subject.label'),
+                    children: <SubjectName libraryId={data.libraryId} subjectId={data.subjectId} />,
+                  },
+                ]
+              : []),
             {
               key: 'assignee',
               label: t('field.handledBy'),
@@ -101,18 +122,31 @@ export const RequestPage = () => {
 
       {data.allowedActions.length > 0 && (
         <Card size="small" title={t('detail.whatYouCanDo')}>
-          <ActionButtons request={data} type={type} viewpoint="reader" onPick={setAction} />
+          <ActionButtons
+            request={data}
+            type={type}
+            viewpoint="reader"
+            onPick={(picked) => (picked === correctable?.action ? setCorrecting(picked) : setAction(picked))}
+          />
           {yourTurn && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '8px 0 0' }}>
-              {t('detail.resubmitHint')}
+              {correctable
+                ? t('correct.hint', { action: text(transitionOf(type, correctable.action, 'reader')?.label) })
+                : t('detail.resubmitHint')}
             </Typography.Paragraph>
           )}
         </Card>
       )}
 
-      <Card size="small" title={t('detail.values')}>
-        <RequestValues type={type} form={data.form} />
-      </Card>
+      {open && type ? (
+        <div ref={correctRef} style={{ scrollMarginTop: 72 }}>
+          <CorrectForm request={data} type={type} action={open} onDone={() => setCorrecting(undefined)} />
+        </div>
+      ) : (
+        <Card size="small" title={t('detail.values')}>
+          <RequestValues type={type} form={data.form} />
+        </Card>
+      )}
 
       <Card size="small" title={t('detail.progress')}>
         <RequestTimeline type={type} events={data.events} />

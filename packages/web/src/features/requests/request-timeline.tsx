@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { formatDateTime } from '../../app/dates.ts'
 import { EventFiles } from './event-files.tsx'
 import type { RequestEvent } from './queries.ts'
+import { FormChanges } from './request-parts.tsx'
 import { isFinal, statusColour, statusLabelOf, transitionOf, useText } from './request-types.ts'
 
 const dotColour = (type: RequestType | undefined, event: RequestEvent) => {
@@ -79,6 +80,7 @@ export const RequestTimeline = ({
                 {event.note}
               </p>
             )}
+            {event.formChanges.length > 0 && <FormChanges type={type} changes={event.formChanges} />}
             {event.fileIds.length > 0 && <EventFiles fileIds={event.fileIds} />}
           </div>
         ),

@@ -15,6 +15,7 @@ import { useDepartments } from '../libraries/queries.ts'
 import { useLibraries } from '../session/queries.ts'
 import { ActionButtons } from './action-buttons.tsx'
 import { CommentBox } from './comment-box.tsx'
+import { latestCorrection } from './form-values.ts'
 import { useAssignRequests, useRequest } from './queries.ts'
 import { DueDate, RequestValues, StatusTag } from './request-parts.tsx'
 import { RequestTimeline } from './request-timeline.tsx'
@@ -48,6 +49,7 @@ export const StaffRequestPage = () => {
     return <PageError error={request.error} onRetry={() => void request.refetch()} backTo={back} />
   const data = request.data
   const department = departments.data?.items.find((item) => item.id === data.reader.departmentId)
+  const correction = latestCorrection(data.events)
   const mine = data.assignee?.id === me.id
   const canTakeOver = !!me.library && me.library.id === data.libraryId && !mine
 
@@ -108,6 +110,23 @@ export const StaffRequestPage = () => {
                     label: t('field.department'),
                     children: data.reader.departmentId ? name(department) || '…' : t('common:state.none'),
                   },
+                  ...(data.subjectId
+                    ? [
+                        {
+                          key: 'subject',
+                          label: t('subject.label'),
+                          children: (
+                            <span data-testid="request-subject-name">
+                              {name(departments.data?.items.find((item) => item.id === data.subjectId)) ||
+                                '…'}
+                              {data.subjectId !== data.reader.departmentId && (
+                                <Typography.Text type="secondary"> · {t('subject.chosen')}</Typography.Text>
+                              )}
+                            </span>
+                          ),
+                        },
+                      ]
+                    : []),
                   ...(consortium
                     ? [
                         {
@@ -144,8 +163,21 @@ export const StaffRequestPage = () => {
                 ]}
               />
             </Card>
-            <Card size="small" title={t('detail.values')}>
-              <RequestValues type={type} form={data.form} />
+            <Card
+              size="small"
+              title={t('detail.values')}
+              extra={
+                correction && (
+                  <Typography.Text type="warning" style={{ fontSize: 13 }} data-testid="request-corrected">
+                    {t('correct.staffNotice', {
+                      at: formatDateTime(correction.at),
+                      count: correction.formChanges.length,
+                    })}
+                  </Typography.Text>
+                )
+              }
+            >
+              <RequestValues type={type} form={data.form} changes={correction?.formChanges} />
             </Card>
             <Card size="small" title={t('detail.progress')}>
               <RequestTimeline type={type} events={data.events} />
