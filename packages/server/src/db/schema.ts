@@ -295,6 +295,67 @@ export interface CatalogueItemsTable {
   updated_at: Timestamp
 }
 
+export interface EResourcesTable {
+  id: string
+  library_id: string
+  name_zh: string
+  name_en: string | null
+  aliases: ColumnType<string[], string[] | undefined, string[]>
+  vendor: string | null
+  platform: string | null
+  kind: string
+  subjects: ColumnType<string[], string[] | undefined, string[]>
+  description_zh: string | null
+  description_en: string | null
+  url: string
+  owner_id: string | null
+  status: Generated<'draft' | 'testing' | 'published' | 'suspended' | 'expired'>
+  free_from: ColumnType<string | null, string | null | undefined, string | null>
+  free_until: ColumnType<string | null, string | null | undefined, string | null>
+  sort_key: string
+  initial: string
+  names: string
+  search_text: Generated<string>
+  search_doc: ColumnType<string, never, never>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface EResourceRoutesTable {
+  resource_id: string
+  kind: string
+  position: number
+  url: string | null
+  values: ColumnType<Record<string, string>, string, string>
+  note_zh: string | null
+  note_en: string | null
+}
+
+export interface LibraryAccessSettingsTable {
+  library_id: string
+  settings: ColumnType<unknown, string, string>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface AccessPlatformsTable {
+  library_id: string
+  code: string
+  name: string
+  template: string
+  confirmed: boolean
+  hosts: ColumnType<string[], string[] | undefined, string[]>
+  updated_at: Timestamp
+}
+
+export interface EResourceClicksTable {
+  library_id: string
+  resource_id: string
+  route: string
+  day: ColumnType<string, string, string>
+  clicks: number
+}
+
 export interface CatalogueImportsTable {
   id: string
   library_id: string
@@ -403,6 +464,11 @@ export interface DB {
   similarity_check_batches: SimilarityCheckBatchesTable
   similarity_check_theses: SimilarityCheckThesesTable
   similarity_check_events: SimilarityCheckEventsTable
+  e_resources: EResourcesTable
+  e_resource_routes: EResourceRoutesTable
+  library_access_settings: LibraryAccessSettingsTable
+  access_platforms: AccessPlatformsTable
+  e_resource_clicks: EResourceClicksTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -1,0 +1,18 @@
+import { type AccessTable, EVERYONE, SIGNED_IN } from '../../test/access.ts'
+
+const LIBRARY_STAFF: AccessTable[string] = ['librarian', 'subject_librarian', 'library_admin']
+
+/** Who may call each e-resources route; merged into the access-matrix test. */
+export const E_RESOURCES_ACCESS: AccessTable = {
+  'GET /api/resources': EVERYONE,
+  'GET /api/resources/:resourceId': EVERYONE,
+  'POST /api/resources': LIBRARY_STAFF,
+  'PUT /api/resources/:resourceId': LIBRARY_STAFF,
+  'POST /api/resources/:resourceId/status': LIBRARY_STAFF,
+  'GET /api/resource-usage': LIBRARY_STAFF,
+  'GET /api/access-settings': LIBRARY_STAFF,
+  'PUT /api/access-settings': ['library_admin'],
+  'GET /api/access-platforms': LIBRARY_STAFF,
+  'PUT /api/access-platforms/:code': ['library_admin'],
+  'POST /api/access-links': SIGNED_IN,
+}
