@@ -152,7 +152,7 @@ export const ImportProblem = z.object({
 export type ImportProblem = z.infer<typeof ImportProblem>
 
 export const ImportBody = z.strictObject({
-  /** An uploaded CSV (UTF-8, with or without BOM) or Excel (.xlsx) file of the caller's. */
+  /** An uploaded CSV (UTF-8, GBK or UTF-16 with a BOM) or Excel (.xlsx) file of the caller’s. */
   fileId: IdSchema,
   /** Check and preview only; nothing is written. */
   dryRun: z.boolean().default(true),
