@@ -9,6 +9,7 @@ import * as requestsIndexes from './20261126120000_requests_indexes.ts'
 import * as catalogue from './20261126130000_catalogue.ts'
 import * as requestConfirmations from './20261126140000_request_confirmations.ts'
 import * as requestTeams from './20261126150000_request_teams.ts'
+import * as filesMetered from './20261126160000_files_metered.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261126130000_catalogue': catalogue,
   '20261126140000_request_confirmations': requestConfirmations,
   '20261126150000_request_teams': requestTeams,
+  '20261126160000_files_metered': filesMetered,
 }
