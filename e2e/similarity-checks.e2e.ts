@@ -105,6 +105,35 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
     await poll(() => staff.getByTestId('similarity-count-passed').textContent()).toContain('1')
     await shoot(staff, 'similarity-06-batch-zh')
 
+    // The service's reports come back all at once, each named by the graduate's reader number.
+    const second = table.locator('tbody tr').filter({ hasText: '118037930002' })
+    await second.getByTestId('thesis-row-record').click()
+    await staff.getByTestId('step-percent').fill('18.2')
+    await staff.getByTestId('step-submit').click()
+    await poll(() => second.textContent()).toContain('18.2%')
+    await staff.getByTestId('similarity-bulk-reports').click()
+    await staff
+      .getByTestId('bulk-reports-picker')
+      .locator('input[type=file]')
+      .setInputFiles(
+        ['118037930002_王晓燕.pdf', '118037930003_陈浩.pdf', '2019999999.pdf'].map((name) => ({
+          name,
+          mimeType: 'application/pdf',
+          buffer: REPORT,
+        })),
+      )
+    const bulkTable = staff.getByTestId('bulk-reports-table')
+    await poll(() => bulkTable.textContent()).toContain('将作为王晓燕（118037930002）的检测报告')
+    expect(await bulkTable.textContent()).toContain('尚无结果')
+    expect(await bulkTable.textContent()).toContain('本批次没有学号为 2019999999 的论文')
+    await poll(() => staff.getByTestId('bulk-reports-apply').textContent()).toContain('上传 1 份报告')
+    await shoot(staff, 'similarity-06a-bulk-reports-preview-zh')
+    await staff.getByTestId('bulk-reports-apply').click()
+    await poll(() => bulkTable.textContent()).toContain('已作为王晓燕（118037930002）的检测报告')
+    await shoot(staff, 'similarity-06b-bulk-reports-done-zh')
+    await staff.getByTestId('bulk-reports-close').click()
+    await poll(() => second.locator('a[aria-label="118037930002_王晓燕.pdf"]').count()).toBe(1)
+
     await row.getByText(TITLE).click()
     await poll(() => staff.getByTestId('thesis-history').textContent()).toContain('录入结果')
     await staff.waitForTimeout(500) // the drawer slides in, for the screenshot

@@ -14,7 +14,10 @@ import { healthRoutes } from './http/health.ts'
 import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
 import { eResourceRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
-import { similarityCheckRoutes } from './modules/similarity-checks/similarity-checks.routes.ts'
+import {
+  similarityCheckRoutes,
+  similarityCheckUploadRoutes,
+} from './modules/similarity-checks/similarity-checks.routes.ts'
 import { accountRoutes } from './platform/accounts/accounts.routes.ts'
 import { auditRoutes } from './platform/audit/audit.routes.ts'
 import { fileRoutes } from './platform/files/files.routes.ts'
@@ -69,6 +72,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
     await scope.register(fastifyMultipart)
     fileRoutes(scope, ctx)
     catalogueUploadRoutes(scope, ctx)
+    similarityCheckUploadRoutes(scope, ctx)
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)

@@ -98,6 +98,11 @@ export const PROBLEMS = {
     zh: '请求中没有文件，请以 multipart/form-data 上传一个文件。',
     en: 'No file in the request; upload one file as multipart/form-data.',
   },
+  too_many_files: {
+    status: 413,
+    zh: '一次上传的文件过多，请分几次上传。',
+    en: 'Too many files in one upload; send them in several.',
+  },
   too_many_uploads: {
     status: 429,
     zh: '上传次数过多，请稍后再试。',

@@ -4,7 +4,16 @@ import type { Role } from '../common/roles.ts'
 import { defineRoute } from '../common/route.ts'
 import { DateOnlySchema, IdSchema, nameText, noteText, ReaderNumberSchema } from '../common/text.ts'
 import { FileInfo } from '../platform/files.contract.ts'
-import { BULK_ACTIONS, DEGREES, ORIGINS, SERVICES, THESIS_ACTIONS, THESIS_STATUSES } from './vocabulary.ts'
+import {
+  BULK_ACTIONS,
+  BULK_REPORT_OUTCOMES,
+  DEGREES,
+  MAX_BULK_REPORT_NAMES,
+  ORIGINS,
+  SERVICES,
+  THESIS_ACTIONS,
+  THESIS_STATUSES,
+} from './vocabulary.ts'
 
 export * from './vocabulary.ts'
 
@@ -152,7 +161,7 @@ export const ImportProblem = z.object({
 export type ImportProblem = z.infer<typeof ImportProblem>
 
 export const ImportBody = z.strictObject({
-  /** An uploaded CSV (UTF-8, with or without BOM) or Excel (.xlsx) file of the caller's. */
+  /** An uploaded CSV (UTF-8, GBK or UTF-16 with a BOM) or Excel (.xlsx) file of the caller’s. */
   fileId: IdSchema,
   /** Check and preview only; nothing is written. */
   dryRun: z.boolean().default(true),
@@ -212,6 +221,44 @@ export const ResultImportPreview = z.object({
   ),
 })
 export type ResultImportPreview = z.infer<typeof ResultImportPreview>
+
+// ---- reports in bulk ----
+
+export const BulkReportFile = z.object({
+  /** The file's name as sent. */
+  name: z.string(),
+  /** The reader number the name starts with: the thesis's when matched, else as read (null when none). */
+  readerNumber: z.string().nullable(),
+  outcome: z.enum(BULK_REPORT_OUTCOMES),
+  /** What will happen or happened to the file, or why it is left out, in the caller's language. */
+  message: z.string(),
+  /** The thesis the name points to, when there is exactly one. */
+  thesis: z
+    .object({
+      id: IdSchema,
+      readerNumber: z.string(),
+      authorName: z.string(),
+      title: z.string(),
+      status: ThesisStatusSchema,
+    })
+    .nullable(),
+  /** The thesis already has a report, which this file replaces. */
+  replaces: z.boolean(),
+  /** The stored report, once attached. */
+  file: FileInfo.nullable(),
+})
+export type BulkReportFile = z.infer<typeof BulkReportFile>
+
+export const BulkReportAnswer = z.object({
+  dryRun: z.boolean(),
+  /** Files that will be (preview) or were attached. */
+  matched: z.number().int(),
+  /** Files attached (0 in a preview). */
+  attached: z.number().int(),
+  /** Every file in the order sent, with its outcome. */
+  files: z.array(BulkReportFile),
+})
+export type BulkReportAnswer = z.infer<typeof BulkReportAnswer>
 
 // ---- routes ----
 
@@ -438,6 +485,40 @@ export const attachReport = defineRoute({
   params: ThesisParams,
   body: z.strictObject({ fileId: IdSchema }),
   response: ThesisDetail,
+})
+
+export const previewBulkReports = defineRoute({
+  method: 'POST',
+  path: '/api/similarity-checks/batches/:batchId/reports/preview',
+  tag: 'similarity-checks',
+  summary:
+    'Before a bulk upload of reports: how each file name (starting with a reader number, e.g. 2019123456_张三.pdf) matches the batch’s theses; nothing is sent or stored',
+  access: MANAGERS,
+  params: BatchParams,
+  body: z.strictObject({
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(255),
+          /** Bytes, so files over the size limit are named before they are sent. */
+          size: z.number().int().min(0).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_BULK_REPORT_NAMES),
+  }),
+  response: BulkReportAnswer,
+})
+
+export const uploadBulkReports = defineRoute({
+  method: 'POST',
+  path: '/api/similarity-checks/batches/:batchId/reports',
+  tag: 'similarity-checks',
+  summary:
+    'Upload many report PDFs at once (multipart/form-data, one `file` part each, named by reader number); each is matched to a checked thesis of the batch and attached as its report, the others are not stored and the answer says why',
+  access: MANAGERS,
+  params: BatchParams,
+  response: BulkReportAnswer,
 })
 
 export const listMyTheses = defineRoute({

@@ -206,3 +206,29 @@ export const DEGREE_WORDS: Record<string, Degree> = {
 }
 
 export const MAX_IMPORT_ROWS = 3000
+
+/** Why a report file of a bulk upload is attached or left out; see `BulkReportFile`. */
+export const BULK_REPORT_OUTCOMES = [
+  /** Preview: it will be attached to the thesis named. */
+  'matched',
+  /** Upload: it is now that thesis's report. */
+  'attached',
+  /** No thesis of this batch has the reader number the name starts with (or it starts with none). */
+  'not_in_batch',
+  /** The name's start fits the reader numbers of several theses (e.g. R0002 and R0002_1). */
+  'ambiguous',
+  /** Another file of the same upload is for the same thesis; neither is attached. */
+  'duplicate',
+  /** The thesis has no result yet (or was withdrawn); a report comes with a result. */
+  'not_checked',
+  /** The name does not end in .pdf, or the content is not a PDF. */
+  'not_pdf',
+  /** Over the server's file size limit. */
+  'too_large',
+] as const
+export type BulkReportOutcome = (typeof BULK_REPORT_OUTCOMES)[number]
+
+/** Names one preview takes: a batch's worth. */
+export const MAX_BULK_REPORT_NAMES = MAX_IMPORT_ROWS
+/** Files one upload request takes; the web app sends larger sets in several requests. */
+export const MAX_BULK_REPORT_FILES = 200

@@ -219,6 +219,8 @@ export interface FilesTable {
   owner_kind: string | null
   owner_id: string | null
   attached_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Counts towards the uploader's hourly limit; false for uploads a route bounds itself. */
+  metered: Generated<boolean>
 }
 
 export interface NoticeChannelsTable {

@@ -11,6 +11,7 @@ import * as requestConfirmations from './20261126140000_request_confirmations.ts
 import * as requestTeams from './20261126150000_request_teams.ts'
 import * as requestFormChanges from './20261127100000_request_form_changes.ts'
 import * as requestSubjects from './20261127110000_request_subjects.ts'
+import * as filesMetered from './20261127150000_files_metered.ts'
 import * as eResources from './20261127200000_e_resources.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '20261126150000_request_teams': requestTeams,
   '20261127100000_request_form_changes': requestFormChanges,
   '20261127110000_request_subjects': requestSubjects,
+  '20261127150000_files_metered': filesMetered,
   '20261127200000_e_resources': eResources,
 }

@@ -148,6 +148,16 @@ describe('catalogue import', () => {
     const binary = await upload(librarian, Buffer.from([0x4d, 0x5a, 0x00, 0x01, 0x02]), 'items.exe')
     expect(binary.statusCode).toBe(422)
     expect(binary.json().code).toBe('import_unreadable')
+    const empty = await upload(librarian, '\uFEFF\r\n')
+    expect(empty.statusCode).toBe(422)
+    expect(empty.json()).toMatchObject({ code: 'import_unreadable', detail: '文件是空的。' })
+    const quote = await upload(librarian, '条码号,题名\r\nT1,书\r\nT2,"没有闭合\r\nT3,书\r\n')
+    expect(quote.statusCode).toBe(422)
+    expect(quote.json()).toMatchObject({
+      code: 'import_unreadable',
+      line: 3,
+      detail: '第 3 行起 CSV 格式有误：有一个引号没有闭合。',
+    })
     const columns = await upload(librarian, 'name,price\n书,10\n')
     expect(columns.statusCode).toBe(422)
     expect(columns.json().code).toBe('import_missing_columns')

@@ -18,6 +18,7 @@ import { type Caller, isConsortiumAdmin, scopeIncludes, scopeOf } from '../../ht
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { CSV_MEDIA_TYPE, CSV_OPTIONS } from '../../platform/spreadsheets/write-csv.ts'
 import { createRequestQueueService, filteredQueue } from './requests-queue.service.ts'
 
 type Format = z.output<typeof requests.ExportFormat>
@@ -35,7 +36,7 @@ interface Column {
 export const EXPORT_BATCH = 1000
 
 const MEDIA_TYPES: Record<Format, string> = {
-  csv: 'text/csv; charset=utf-8',
+  csv: CSV_MEDIA_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
@@ -72,10 +73,6 @@ const FIGURE_COLUMNS: Column[] = [
 ]
 
 const pick = (text: Bilingual, language: Language) => (language === 'en' ? text.en : text.zh)
-
-// Text Excel would run as a formula (=, +, -, @, or a leading tab / carriage return) starts
-// with an apostrophe in CSV; xlsx stores it as a plain string, which Excel never runs.
-const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 /** The wall-clock parts of an instant in a time zone. */
@@ -137,11 +134,7 @@ const spreadsheet = (
   onError: (error: unknown) => void,
 ): Readable => {
   if (format === 'csv') {
-    const csv = stringify({
-      bom: true,
-      record_delimiter: 'windows',
-      cast: { string: defuse, date: (value) => value.toISOString() },
-    })
+    const csv = stringify(CSV_OPTIONS)
     const lines = async function* () {
       yield columns.map((column) => pick(column.label, language))
       for await (const row of rows) {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formData, makeFilesDir, PDF, PNG, XLSX } from '../../platform/files/files.fixtures.ts'
+import { gbk } from '../../platform/spreadsheets/gbk.fixtures.ts'
 import { useTestApp } from '../../test/test-app.ts'
 
 const filesDir = makeFilesDir()
@@ -139,6 +140,32 @@ describe('importing a list of theses', () => {
       '16037910011',
       '16037910012',
     ])
+  })
+
+  it('imports a GBK list, as Excel on a Chinese Windows saves “CSV”', async () => {
+    const librarian = await t.as('librarian')
+    const batchId = await newBatch(librarian, 'GBK 名单')
+    const list = [
+      '学号,姓名,论文题目,导师,院系,专业,学位',
+      '2020001,李明,基于深度学习的电网故障诊断方法研究,张建国,电子信息与电气工程学院,电气工程,硕士',
+      '118037920003,陈浩,"高速列车转向架疲劳寿命预测（含""附录""）",吴志强,ME,机械工程,',
+    ]
+    const bytes = gbk(`${list.join('\r\n')}\r\n`)
+    expect(bytes.equals(Buffer.from(`${list.join('\r\n')}\r\n`))).toBe(false)
+    const file = await upload(librarian, bytes, '名单-GBK.csv')
+
+    const preview = await importFile(librarian, batchId, 'imports', file, true)
+    expect(preview.statusCode, preview.body).toBe(200)
+    expect(preview.json()).toMatchObject({ rows: 2, valid: 2, columns: { ignored: [] } })
+    expect(preview.json().items[1]).toMatchObject({
+      line: 3,
+      authorName: '陈浩',
+      title: '高速列车转向架疲劳寿命预测（含"附录"）',
+      department: '机械与动力工程学院',
+    })
+    const applied = await importFile(librarian, batchId, 'imports', file, false)
+    expect(applied.json()).toMatchObject({ created: 2, problems: [{ line: 3, code: 'no_account' }] })
+    expect((await theses(librarian, batchId)).map((x) => x.readerNumber)).toEqual(['2020001', '118037920003'])
   })
 
   it('refuses files that are not lists, and names where a CSV breaks', async () => {

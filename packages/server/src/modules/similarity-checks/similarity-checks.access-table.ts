@@ -17,6 +17,8 @@ export const SIMILARITY_CHECKS_ACCESS: AccessTable = {
   'POST /api/similarity-checks/batches/:batchId/imports': MANAGERS,
   'POST /api/similarity-checks/batches/:batchId/results': MANAGERS,
   'POST /api/similarity-checks/batches/:batchId/transitions': MANAGERS,
+  'POST /api/similarity-checks/batches/:batchId/reports/preview': MANAGERS,
+  'POST /api/similarity-checks/batches/:batchId/reports': MANAGERS,
   'GET /api/similarity-checks/batches/:batchId/export': READERS_OF_BATCHES,
   'GET /api/similarity-checks/mine': SIGNED_IN,
   'GET /api/similarity-checks/theses/:thesisId': SIGNED_IN,

@@ -1,7 +1,9 @@
 import { type Language, similarityChecks } from '@shuqiao/contracts'
+import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
+import { CSV_MEDIA_TYPE, CSV_OPTIONS } from '../../platform/spreadsheets/write-csv.ts'
 import { findBatch, readScope } from './similarity-checks.access.ts'
 import { percent, presentBatch } from './similarity-checks.presenter.ts'
 import * as repo from './similarity-checks.repository.ts'
@@ -42,14 +44,6 @@ const dateTimeIn = (timeZone: string) => {
     minute: '2-digit',
   })
   return (date: Date | null) => (date ? format.format(date) : null)
-}
-
-/** One CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet shows it as text. */
-export const csvCell = (value: Cell) => {
-  if (value === null) return ''
-  let text = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** File names people can save on any system: no path or reserved characters. */
@@ -105,8 +99,8 @@ export const exportBatch = async (
   const fileName = `${safeName(batch.name)}-${day}.${format}`
 
   if (format === 'csv') {
-    const csv = `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
-    return { fileName, mediaType: 'text/csv; charset=utf-8', body: Buffer.from(csv, 'utf8') }
+    const csv = stringify([header, ...rows], CSV_OPTIONS)
+    return { fileName, mediaType: CSV_MEDIA_TYPE, body: Buffer.from(csv, 'utf8') }
   }
 
   const workbook = new ExcelJS.Workbook()

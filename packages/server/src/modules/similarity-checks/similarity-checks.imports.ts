@@ -1,5 +1,5 @@
 import { buffer } from 'node:stream/consumers'
-import { type Language, similarityChecks } from '@shuqiao/contracts'
+import { files, type Language, similarityChecks } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
@@ -8,19 +8,12 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { attachFile, type FileRecord, openBytes } from '../../platform/files/files.service.ts'
+import { readTable, type Table, UnreadableTable } from '../../platform/spreadsheets/read-table.ts'
 import { assertUpload, findBatch, writeScope } from './similarity-checks.access.ts'
+import { cellOf, mapColumns } from './similarity-checks.columns.ts'
 import { percent } from './similarity-checks.presenter.ts'
 import * as repo from './similarity-checks.repository.ts'
 import { checkResultRows, checkThesisRows, type RowProblem } from './similarity-checks.rows.ts'
-import {
-  CSV_MEDIA_TYPE,
-  cellOf,
-  mapColumns,
-  readTable,
-  type Table,
-  UnreadableTable,
-  XLSX_MEDIA_TYPE,
-} from './similarity-checks.table.ts'
 import { applyTransition, currentAccounts } from './similarity-checks.transitions.ts'
 
 const { THESIS_COLUMNS } = similarityChecks
@@ -29,9 +22,9 @@ const { THESIS_COLUMNS } = similarityChecks
 // the dry run and for the apply; the apply writes everything in one transaction or nothing.
 
 const LISTS = {
-  mediaTypes: [CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE],
-  zh: '请上传 CSV（UTF-8 编码）或 Excel（.xlsx）文件',
-  en: 'Upload a CSV (UTF-8) or Excel (.xlsx) file',
+  mediaTypes: [files.FILE_KINDS.txt.mediaType, files.FILE_KINDS.xlsx.mediaType],
+  zh: '请上传 CSV（UTF-8 或 GBK 编码）或 Excel（.xlsx）文件',
+  en: 'Upload a CSV (UTF-8 or GBK) or Excel (.xlsx) file',
 }
 
 type ImportBody = { fileId: string; dryRun: boolean }
@@ -54,11 +47,10 @@ const readList = async (
 ): Promise<{ table: Table; problem?: undefined } | { table?: undefined; problem: RowProblem }> => {
   const bytes = await buffer(await openBytes(ctx, file))
   try {
-    return { table: await readTable(bytes, file.mediaType) }
+    return { table: await readTable(bytes) }
   } catch (error) {
-    if (!(error instanceof UnreadableTable)) throw error
-    // Without a line there is nothing to preview: the file as a whole cannot be read.
-    if (error.line === 0) throw new ProblemError('import_unreadable', { detail: error.reason })
+    // Without a line there is nothing to preview: the file as a whole cannot be read (422).
+    if (!(error instanceof UnreadableTable) || error.line === 0 || !error.reason) throw error
     return {
       problem: {
         line: error.line,
@@ -77,7 +69,7 @@ export const createImportsService = (ctx: AppContext) => {
   const { db } = ctx
 
   const judgeTheses = async (trx: Kysely<DB>, batch: repo.BatchRow, table: Table) => {
-    const map = mapColumns(table.header, THESIS_COLUMNS)
+    const map = mapColumns(table.headers, THESIS_COLUMNS)
     const numbers = [...new Set(table.rows.map((row) => cellOf(map, row, 'readerNumber')).filter(Boolean))]
     const existing = await trx
       .selectFrom('similarity_check_theses')

@@ -159,5 +159,14 @@ export const thesesByReaderNumber = (db: Kysely<DB>, batchId: string) =>
     .where('batch_id', '=', batchId)
     .execute()
 
+/** The batch's theses as report files are matched to them. */
+export const reportTargets = (db: Kysely<DB>, batchId: string) =>
+  db
+    .selectFrom('similarity_check_theses')
+    .select(['id', 'reader_number', 'author_name', 'title', 'status', 'report_file_id'])
+    .where('batch_id', '=', batchId)
+    .orderBy('id')
+    .execute()
+
 /** Escapes LIKE wildcards so a search for "10%" finds "10%". */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`

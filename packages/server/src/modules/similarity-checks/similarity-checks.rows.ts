@@ -1,12 +1,6 @@
 import { nameText, ReaderNumberSchema, similarityChecks } from '@shuqiao/contracts'
-import {
-  type ColumnMap,
-  type ColumnSpec,
-  cellOf,
-  mapColumns,
-  type Table,
-  type TableRow,
-} from './similarity-checks.table.ts'
+import type { Table, TableRow } from '../../platform/spreadsheets/read-table.ts'
+import { type ColumnMap, type ColumnSpec, cellOf, mapColumns } from './similarity-checks.columns.ts'
 
 const { DEGREE_LABELS, DEGREE_WORDS, MAX_IMPORT_ROWS, RESULT_COLUMNS, THESIS_COLUMNS, THESIS_STATUS_LABELS } =
   similarityChecks
@@ -175,7 +169,7 @@ const columnsOf = <K extends string>(map: ColumnMap<K>) => ({
 /** Every row of a thesis list checked against the batch: what would be added, and every problem by line. */
 export const checkThesisRows = (table: Table, context: ThesisRowContext) => {
   const spec = THESIS_COLUMNS
-  const map = mapColumns(table.header, spec)
+  const map = mapColumns(table.headers, spec)
   const problems = fileProblems(table, map, spec)
   const items: ThesisCandidate[] = []
   if (map.missing.length > 0 || table.rows.length > MAX_IMPORT_ROWS)
@@ -318,7 +312,7 @@ const RECORDABLE: readonly ThesisStatus[] = ['waiting', 'submitted']
 /** Every row of a results file checked against the batch's theses. */
 export const checkResultRows = (table: Table, context: ResultRowContext) => {
   const spec = RESULT_COLUMNS
-  const map = mapColumns(table.header, spec)
+  const map = mapColumns(table.headers, spec)
   const problems = fileProblems(table, map, spec)
   const items: ResultCandidate[] = []
   if (map.missing.length > 0 || table.rows.length > MAX_IMPORT_ROWS)

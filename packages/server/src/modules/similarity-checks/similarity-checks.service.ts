@@ -17,8 +17,8 @@ import {
   readScope,
   writeScope,
 } from './similarity-checks.access.ts'
-import { announceReport } from './similarity-checks.notices.ts'
 import { presentBatch, presentDetail, presentThesis } from './similarity-checks.presenter.ts'
+import { recordReport } from './similarity-checks.reports.ts'
 import * as repo from './similarity-checks.repository.ts'
 import { matchDepartment } from './similarity-checks.rows.ts'
 import { applyTransition, currentAccounts, thesisLabel } from './similarity-checks.transitions.ts'
@@ -413,55 +413,8 @@ export const createSimilarityChecksService = (ctx: AppContext) => {
           },
           extensions: { currentStatus: row.status, allowed: [] },
         })
-      await attachFile(trx, fileId, {
-        ownerKind: 'similarity_thesis',
-        ownerId: thesisId,
-        libraryId: row.library_id,
-        byAccountId: caller.accountId,
-        field: 'body.fileId',
-      })
-      await trx
-        .updateTable('similarity_check_theses')
-        .set({ report_file_id: fileId, updated_at: ctx.now() })
-        .where('id', '=', thesisId)
-        .execute()
-      const eventId = uuidv7()
-      await trx
-        .insertInto('similarity_check_events')
-        .values({
-          id: eventId,
-          thesis_id: thesisId,
-          library_id: row.library_id,
-          actor_id: caller.accountId,
-          action: 'report',
-          from_status: 'checked',
-          to_status: 'checked',
-          attempt: row.attempt,
-          similarity_bp: row.similarity_bp,
-          report_file_id: fileId,
-        })
-        .execute()
-      const accountId = (await currentAccounts(trx, [row])).get(row.id)
-      // The result notice said where to find the report; say so again when it first arrives.
-      if (accountId && row.report_file_id === null)
-        await announceReport(trx, {
-          libraryId: row.library_id,
-          eventId,
-          accountId,
-          authorName: row.author_name,
-          title: row.title,
-        })
-      await recordAudit(trx, {
-        caller,
-        requestId,
-        libraryId: row.library_id,
-        action: 'similarity_thesis.report',
-        entityType: 'similarity_thesis',
-        entityId: thesisId,
-        entityLabel: thesisLabel(row),
-        before: { reportFileId: row.report_file_id },
-        after: { reportFileId: fileId },
-      })
+      const accountId = (await currentAccounts(trx, [row])).get(row.id) ?? null
+      await recordReport(ctx, trx, caller, requestId, row, fileId, accountId)
     })
     return thesisDetail(db, caller, thesisId)
   }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { readTable } from '../../platform/spreadsheets/read-table.ts'
 import { useTestApp } from '../../test/test-app.ts'
 
 const t = useTestApp()
@@ -515,5 +516,12 @@ describe('similarity check batches', () => {
     expect(text).toContain(`"'=HYPERLINK(""x"")"`)
     expect(text).toContain('"第二篇, 含逗号"')
     expect(text).toContain('16.5,Not passed')
+    // CRLF line ends, and the file reads back as the rows it was written from.
+    expect(text.split('\r\n')).toHaveLength(4)
+    const table = await readTable(csv.rawPayload)
+    expect(table.rows.map((row) => row.cells.slice(1, 4))).toEqual([
+      ['E001', '甲', `'=HYPERLINK("x")`],
+      ['E002', '乙', '第二篇, 含逗号'],
+    ])
   })
 })

@@ -36,6 +36,22 @@ export const formData = async (content: Buffer, filename: string, type = 'applic
   }
 }
 
+/** A multipart body with many files, each a `file` part, as a browser's FormData encodes it. */
+export const formDataFiles = async (files: readonly { content: Buffer; name: string; type?: string }[]) => {
+  const form = new FormData()
+  for (const file of files)
+    form.append(
+      'file',
+      new Blob([file.content], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    )
+  const encoded = new Response(form)
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+  }
+}
+
 /** A multipart body written byte by byte, for file names no well-behaved client would send. */
 export const rawMultipart = (content: Buffer, filenameHeader: string) => {
   const boundary = 'shuqiao-test-boundary'

@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Caller } from '../../http/caller.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { formData, listFiles, makeFilesDir, PDF } from './files.fixtures.ts'
+import { storeUpload } from './files.service.ts'
 
 const dir = makeFilesDir()
 const t = useTestApp({ SHUQIAO_FILES_DIR: dir, FILE_MAX_BYTES: '1024', FILE_UPLOADS_PER_HOUR: '3' })
@@ -46,5 +49,26 @@ describe('upload limits', () => {
     expect(blocked.json().code).toBe('too_many_uploads')
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(3000)
     expect((await upload(await t.as('reader'), pdfOfSize(300))).statusCode).toBe(201)
+  })
+
+  it('neither checks nor counts uploads a route bounds itself', async () => {
+    const library = t.world.libraries[0]!
+    const caller: Caller = {
+      sessionId: 'test',
+      accountId: library.accounts.library_admin!,
+      consortiumId: t.world.consortiumId,
+      libraryId: library.id,
+      roles: new Set(['library_admin']),
+      subjectDepartmentIds: [],
+      language: 'zh-CN',
+      via: 'password',
+    }
+    for (let i = 0; i < 5; i++)
+      await storeUpload(t.ctx, caller, Readable.from([pdfOfSize(400 + i)]), {
+        filename: `${i}.pdf`,
+        policy: { kinds: ['pdf'] },
+        rateLimited: false,
+      })
+    expect((await upload(await t.as('library_admin'), pdfOfSize(500))).statusCode).toBe(201)
   })
 })

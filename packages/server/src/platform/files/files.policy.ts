@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { files } from '@shuqiao/contracts'
 import { fileTypeFromFile } from 'file-type'
 import { ProblemError } from '../../http/problem.ts'
+import { charsetOf, type TextCharset } from './text-encoding.ts'
 
 type FileKind = files.FileKind
 
@@ -27,31 +28,23 @@ const KIND_BY_FILE_TYPE: Record<string, FileKind> = {
 }
 
 /**
- * Reads the stored bytes to decide what they are. Text has no magic number, so "txt" means
- * strictly valid UTF-8 with no NUL, which rules out binaries that merely lack a signature.
+ * Reads the stored bytes to decide what they are. Text has no magic number, so "txt" means text
+ * in an encoding Chinese offices save it in (UTF-8 without NUL, UTF-16 with a BOM, or GBK
+ * without control characters), which rules out binaries that merely lack a signature.
  */
 export const detectKind = async (path: string): Promise<Detected> => {
   const found = await fileTypeFromFile(path)
-  if (found) {
-    const kind = KIND_BY_FILE_TYPE[found.ext]
-    return kind ? { kind } : { kind: null, label: found.ext }
-  }
-  return (await isPlainUtf8(path)) ? { kind: 'txt' } : { kind: null, label: 'unknown' }
+  const kind = found ? KIND_BY_FILE_TYPE[found.ext] : undefined
+  if (kind) return { kind }
+  const charset = await charsetOf(createReadStream(path))
+  // A UTF-16 byte order mark (FF FE) looks like the start of an MPEG audio frame to file-type.
+  if (charset && (!found || charset.startsWith('utf-16'))) return { kind: 'txt' }
+  return { kind: null, label: found?.ext ?? 'unknown' }
 }
 
-const isPlainUtf8 = async (path: string) => {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  try {
-    for await (const chunk of createReadStream(path)) {
-      if ((chunk as Buffer).includes(0)) return false
-      decoder.decode(chunk as Buffer, { stream: true })
-    }
-    decoder.decode()
-    return true
-  } catch {
-    return false
-  }
-}
+/** The encoding of a stored text file, judged from its start, for the download's Content-Type. */
+export const textCharsetOf = async (path: string): Promise<TextCharset> =>
+  (await charsetOf(createReadStream(path, { end: 64 * 1024 - 1 }), false)) ?? 'utf-8'
 
 /** Refuses content the policy does not allow, naming what it is and what would be accepted. */
 export const assertAllowed = (detected: Detected, policy: UploadPolicy): FileKind => {

@@ -6,19 +6,29 @@ export type FileRow = Selectable<FilesTable>
 export const findFile = (db: Kysely<DB>, fileId: string) =>
   db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst()
 
-export const insertFile = (db: Kysely<DB>, row: Omit<FileRow, 'attached_at'>) =>
-  db.insertInto('files').values(row).returningAll().executeTakeFirstOrThrow()
+export const insertFile = (
+  db: Kysely<DB>,
+  row: Omit<FileRow, 'attached_at' | 'metered'> & { metered: boolean },
+) => db.insertInto('files').values(row).returningAll().executeTakeFirstOrThrow()
 
-/** The account's uploads since `since`, and when the oldest of them was made. */
+/** The account's metered uploads since `since`, and when the oldest of them was made. */
 export const countUploadsSince = async (db: Kysely<DB>, accountId: string, since: Date) => {
   const row = await db
     .selectFrom('files')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
     .where('uploaded_by', '=', accountId)
     .where('created_at', '>', since)
+    .where('metered', '=', true)
     .executeTakeFirstOrThrow()
   return { count: Number(row.count), oldest: row.oldest as Date | null }
 }
+
+/** Deletes the file's row when no module has attached it; whether it did. */
+export const deleteUnattached = async (db: Kysely<DB>, fileId: string) =>
+  Number(
+    (await db.deleteFrom('files').where('id', '=', fileId).where('owner_kind', 'is', null).executeTakeFirst())
+      .numDeletedRows,
+  ) > 0
 
 export const isBlobReferenced = async (db: Kysely<DB>, sha256: string) =>
   (await db.selectFrom('files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst()) !==

@@ -4,10 +4,10 @@ import type { AppContext } from '../../context.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { attachmentDisposition } from './files.names.ts'
-import { tooLarge } from './files.policy.ts'
+import { textCharsetOf, tooLarge } from './files.policy.ts'
 import { presentFile } from './files.presenter.ts'
 import { ATTACHMENT_POLICY, openBytes, readableFile, storeUpload } from './files.service.ts'
-import { filesDirOf, sweepTemp } from './files.storage.ts'
+import { blobPath, filesDirOf, sweepTemp } from './files.storage.ts'
 
 export const fileRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const maxBytes = ATTACHMENT_POLICY.maxBytes ?? ctx.config.FILE_MAX_BYTES
@@ -41,8 +41,10 @@ export const fileRoutes = (app: FastifyInstance, ctx: AppContext) => {
     const file = await readableFile(ctx, caller, params.fileId)
     const bytes = await openBytes(ctx, file)
     const isText = file.mediaType === files.FILE_KINDS.txt.mediaType
+    // Text is kept as uploaded, so a GBK list downloads as GBK and says so.
+    const charset = isText ? await textCharsetOf(blobPath(filesDirOf(ctx.config), file.sha256)) : undefined
     reply
-      .type(isText ? `${file.mediaType}; charset=utf-8` : file.mediaType)
+      .type(charset ? `${file.mediaType}; charset=${charset}` : file.mediaType)
       .header('content-length', file.size)
       .header('content-disposition', attachmentDisposition(file.name))
       .header('x-content-type-options', 'nosniff')

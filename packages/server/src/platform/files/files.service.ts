@@ -33,14 +33,17 @@ const assertUploadRate = async (ctx: AppContext, caller: Caller) => {
  * the policy's size or its content is not an allowed kind, then keeps it by hash and records
  * it, unattached. A refusal leaves neither a row nor a file behind. The caller must be
  * signed in to a library or be a consortium admin (library-less files are consortium-level).
+ * `rateLimited: false` is for a staff route that bounds its uploads itself (a bulk upload of
+ * reports, which would otherwise stop at FILE_UPLOADS_PER_HOUR part-way through a batch); such
+ * uploads are neither checked against the hourly limit nor counted towards it.
  */
 export const storeUpload = async (
   ctx: AppContext,
   caller: Caller,
   fileStream: Readable,
-  options: { filename: string | undefined; policy: UploadPolicy },
+  options: { filename: string | undefined; policy: UploadPolicy; rateLimited?: boolean },
 ): Promise<FileRecord> => {
-  await assertUploadRate(ctx, caller)
+  if (options.rateLimited !== false) await assertUploadRate(ctx, caller)
   const dir = filesDirOf(ctx.config)
   const maxBytes = options.policy.maxBytes ?? ctx.config.FILE_MAX_BYTES
   const received = await receive(dir, fileStream, maxBytes).catch((error: unknown) => {
@@ -67,6 +70,7 @@ export const storeUpload = async (
       owner_kind: null,
       owner_id: null,
       created_at: ctx.now(),
+      metered: options.rateLimited !== false,
     })
     return toRecord(row)
   } catch (error) {
@@ -74,6 +78,16 @@ export const storeUpload = async (
     if (!(await repo.isBlobReferenced(ctx.db, received.sha256))) await discard(path)
     throw error
   }
+}
+
+/**
+ * Removes an upload nothing has attached (one a bulk upload stored but could not use): its row,
+ * and its bytes unless another file shares them. An attached file is left alone.
+ */
+export const discardUpload = async (ctx: AppContext, file: FileRecord) => {
+  if (!(await repo.deleteUnattached(ctx.db, file.id))) return
+  if (!(await repo.isBlobReferenced(ctx.db, file.sha256)))
+    await discard(blobPath(filesDirOf(ctx.config), file.sha256))
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { useTestApp } from '../../test/test-app.ts'
+import { gbk } from '../spreadsheets/gbk.fixtures.ts'
 import {
   DOCX,
   EXE,
@@ -107,6 +108,28 @@ describe('uploads', () => {
     const reader = await t.as('reader')
     expect(await uploadAs(reader, TEXT, '须知')).toMatchObject({ name: '须知.txt', mediaType: 'text/plain' })
     expect((await uploadAs(reader, PDF, 'report.exe')).name).toBe('report.exe.pdf')
+  })
+
+  it('takes text as Chinese Windows saves it, GBK or UTF-16, keeps its bytes and names its encoding on download', async () => {
+    const reader = await t.as('reader')
+    const list = gbk('学号,姓名\r\n2020001,李明\r\n')
+    const unicode = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('学号\t姓名\r\n', 'utf16le')])
+    for (const [content, charset] of [
+      [list, 'gb18030'],
+      [unicode, 'utf-16le'],
+    ] as const) {
+      const file = await uploadAs(reader, content, '名单.csv')
+      expect(file).toMatchObject({ name: '名单.csv', mediaType: 'text/plain', size: content.length })
+      const response = await download(reader, file.id)
+      expect(response.headers['content-type']).toBe(`text/plain; charset=${charset}`)
+      expect(response.rawPayload.equals(content)).toBe(true)
+    }
+    // Control characters that text never holds still mark bytes as binary.
+    const binary = await upload(
+      reader,
+      await formData(Buffer.from([0xcc, 0xf5, 0x01, 0x02, 0xc2, 0xeb]), 'a.csv'),
+    )
+    expect(binary.statusCode).toBe(415)
   })
 
   it('tells Word and Excel files apart from other zip archives', async () => {

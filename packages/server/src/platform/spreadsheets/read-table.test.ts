@@ -1,16 +1,14 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { readTable } from './read-table.ts'
+import { gbk } from './gbk.fixtures.ts'
+import { readTable, UnreadableTable } from './read-table.ts'
 
-const gb18030 = (text: string) => {
-  // Node cannot encode GBK, so the bytes of a short Chinese export are written out by hand.
-  const bytes: Record<string, number[]> = { 条码: [0xcc, 0xf5, 0xc2, 0xeb], 题名: [0xcc, 0xe2, 0xc3, 0xfb] }
-  const parts: number[] = []
-  for (const piece of text.split(/(条码|题名)/)) {
-    if (bytes[piece]) parts.push(...(bytes[piece] as number[]))
-    else parts.push(...Buffer.from(piece, 'latin1'))
-  }
-  return Buffer.from(parts)
+const xlsx = async (rows: (string | number | null)[][], percentColumn?: number) => {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('名单')
+  for (const row of rows) sheet.addRow(row)
+  if (percentColumn) sheet.getColumn(percentColumn).numFmt = '0.0%'
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 describe('readTable', () => {
@@ -25,7 +23,7 @@ describe('readTable', () => {
   })
 
   it('reads GBK CSV as saved by Excel on a Chinese Windows', async () => {
-    const table = await readTable(gb18030('条码,题名\r\nB1,Hamlet\r\n'), 10)
+    const table = await readTable(gbk('条码,题名\r\nB1,Hamlet\r\n'), 10)
     expect(table.headers).toEqual(['条码', '题名'])
     expect(table.rows[0]?.cells).toEqual(['B1', 'Hamlet'])
   })
@@ -63,5 +61,81 @@ describe('readTable', () => {
     })
     const many = `条码,题名\n${Array.from({ length: 11 }, (_, i) => `E${i},书${i}`).join('\n')}`
     await expect(readTable(Buffer.from(many), 10)).rejects.toMatchObject({ code: 'import_too_many_rows' })
+  })
+
+  it('counts lines across quoted line breaks and blank lines, naming each row by the line it starts on', async () => {
+    const table = await readTable(
+      Buffer.from(
+        '\uFEFF学号,姓名,论文题目\r\n2020001,李明,"电网故障诊断\r\n（修订稿）"\r\n\r\n2020002,王芳,边缘计算\r\n',
+      ),
+    )
+    expect(table.headers).toEqual(['学号', '姓名', '论文题目'])
+    expect(table.headerLine).toBe(1)
+    expect(table.rows.map((row) => row.line)).toEqual([2, 5])
+    expect(table.rows[0]!.cells[2]).toBe('电网故障诊断\n（修订稿）')
+  })
+
+  it('takes the first line that is not blank as the header', async () => {
+    const table = await readTable(Buffer.from('\n,,\n学号,姓名\n2020001,李明\n'))
+    expect(table.headers).toEqual(['学号', '姓名'])
+    expect(table.headerLine).toBe(3)
+    expect(table.rows).toEqual([{ line: 4, cells: ['2020001', '李明'] }])
+  })
+
+  it('takes tab-separated text pasted from a sheet', async () => {
+    const table = await readTable(Buffer.from('学号\t姓名\n2020001\t李明, 硕士\n'))
+    expect(table.rows[0]!.cells).toEqual(['2020001', '李明, 硕士'])
+  })
+
+  it('names the line where a CSV stops being well formed, in a GBK file too', async () => {
+    for (const bytes of [
+      Buffer.from('学号,姓名\n2020001,李明\n2020002,"王芳\n2020003,张伟\n'),
+      gbk('学号,姓名\r\n2020001,李明\r\n2020002,"王芳\r\n2020003,张伟\r\n'),
+    ]) {
+      const error = await readTable(bytes).then(
+        () => expect.unreachable(),
+        (thrown: unknown) => thrown,
+      )
+      expect(error).toBeInstanceOf(UnreadableTable)
+      expect(error).toMatchObject({ code: 'import_unreadable', line: 3 })
+      expect((error as UnreadableTable).reason!.zh).toBe('第 3 行起 CSV 格式有误：有一个引号没有闭合。')
+      expect((error as UnreadableTable).reason!.en).toBe(
+        'The CSV is malformed from line 3: a quote is never closed.',
+      )
+    }
+  })
+
+  it('refuses an empty file as a whole, saying it is empty', async () => {
+    for (const bytes of [Buffer.from('\uFEFF\n\n'), Buffer.from(',,\r\n'), Buffer.alloc(0), await xlsx([])])
+      await expect(readTable(bytes)).rejects.toMatchObject({
+        code: 'import_unreadable',
+        line: 0,
+        reason: { zh: '文件是空的。', en: 'The file is empty.' },
+      })
+  })
+
+  it('reads numbers in full, and percentages as Excel shows them', async () => {
+    const table = await readTable(
+      await xlsx(
+        [
+          ['学号', '复制比'],
+          [118037910002, 0.234],
+          [2020001, 0.086],
+        ],
+        2,
+      ),
+    )
+    expect(table.rows.map((row) => row.cells)).toEqual([
+      ['118037910002', '23.4%'],
+      ['2020001', '8.6%'],
+    ])
+    expect(table.rows.map((row) => row.line)).toEqual([2, 3])
+  })
+
+  it('says a damaged Excel file cannot be opened', async () => {
+    await expect(readTable(Buffer.from('PK\u0003\u0004 not really a workbook'))).rejects.toMatchObject({
+      code: 'import_unreadable',
+      reason: { zh: '无法打开这个 Excel 文件，它可能已损坏。' },
+    })
   })
 })

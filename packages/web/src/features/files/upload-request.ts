@@ -23,14 +23,13 @@ const problemOf = (xhr: XMLHttpRequest): ApiProblem => {
 }
 
 /**
- * Posts one file as multipart/form-data (field `file`) to an upload route and hands over its
- * JSON answer. XMLHttpRequest rather than fetch, because only it reports upload progress.
+ * Posts files as multipart/form-data (one `file` part each) to an upload route and hands over
+ * its JSON answer. XMLHttpRequest rather than fetch, because only it reports upload progress.
  * Returns a function that cancels the upload.
  */
-export const postFile = <T>(
+export const postFiles = <T>(
   url: string,
-  file: Blob,
-  name: string,
+  parts: readonly { file: Blob; name: string }[],
   handlers: UploadHandlers<T>,
   networkDetail: string,
 ) => {
@@ -47,10 +46,19 @@ export const postFile = <T>(
   xhr.onerror = () =>
     handlers.onProblem(new ApiProblem({ status: 0, code: CLIENT_PROBLEM.network, detail: networkDetail }))
   const form = new FormData()
-  form.append('file', file, name)
+  for (const part of parts) form.append('file', part.file, part.name)
   xhr.send(form)
   return () => xhr.abort()
 }
+
+/** Posts one file; see postFiles. */
+export const postFile = <T>(
+  url: string,
+  file: Blob,
+  name: string,
+  handlers: UploadHandlers<T>,
+  networkDetail: string,
+) => postFiles(url, [{ file, name }], handlers, networkDetail)
 
 /** Posts one file to `POST /api/files`; see postFile. */
 export const sendFile = (file: Blob, name: string, handlers: UploadHandlers, networkDetail: string) =>

@@ -40,6 +40,7 @@ import { useText } from '../requests/request-types.ts'
 import { useLibraries } from '../session/queries.ts'
 import { AddThesisModal } from './add-thesis-modal.tsx'
 import { BatchForm } from './batch-form.tsx'
+import { BulkReportsModal } from './bulk-reports-modal.tsx'
 import { ImportModal } from './import-modal.tsx'
 import {
   DEGREE_LABELS,
@@ -138,6 +139,7 @@ export const BatchPage = () => {
   const [importing, setImporting] = useState<'theses' | 'results'>()
   const [editing, setEditing] = useState(false)
   const [adding, setAdding] = useState(false)
+  const [bulkReports, setBulkReports] = useState(false)
   const bulk = useBulkStep(batchId ?? '')
   const remove = useDeleteBatch(batchId ?? '')
   usePageTitle(batch.data?.name ?? t('batches.title'))
@@ -349,6 +351,14 @@ export const BatchPage = () => {
               data-testid="similarity-import-results"
             >
               {t('batch.importResults')}
+            </Button>
+            <Button
+              icon={<PaperClipOutlined />}
+              onClick={() => setBulkReports(true)}
+              disabled={counts.checked === 0}
+              data-testid="similarity-bulk-reports"
+            >
+              {t('bulkReports.button')}
             </Button>
             <Button
               icon={<PlusOutlined />}
@@ -650,6 +660,7 @@ export const BatchPage = () => {
             open={!!importing}
             onClose={() => setImporting(undefined)}
           />
+          <BulkReportsModal batchId={data.id} open={bulkReports} onClose={() => setBulkReports(false)} />
           <AddThesisModal batchId={data.id} open={adding} onClose={() => setAdding(false)} />
           <BatchForm open={editing} batch={data} onClose={() => setEditing(false)} />
         </>

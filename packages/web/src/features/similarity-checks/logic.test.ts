@@ -9,6 +9,7 @@ import {
   stepsFor,
   summariseWarnings,
   templateRows,
+  uploadChunks,
 } from './logic.ts'
 
 const problem = (line: number, severity: 'error' | 'warning', code = 'x') => ({
@@ -97,5 +98,14 @@ describe('thesis check rules on the page', () => {
     expect(percentInput('7%')).toBe(7)
     expect(percentInput('')).toBeUndefined()
     expect(percentInput(120)).toBeUndefined()
+  })
+})
+
+describe('bulk uploads of reports', () => {
+  it('go in requests of a few files and a few megabytes, a large file alone', () => {
+    expect(uploadChunks([])).toEqual([])
+    expect(uploadChunks([1, 1, 1, 1, 1], 2)).toEqual([[0, 1], [2, 3], [4]])
+    expect(uploadChunks([40, 20, 90, 5, 5], 20, 50)).toEqual([[0], [1], [2], [3, 4]])
+    expect(uploadChunks(Array(45).fill(1000)).map((chunk) => chunk.length)).toEqual([20, 20, 5])
   })
 })

@@ -20,6 +20,9 @@ export const {
   RESULT_COLUMNS,
   transitionOf,
   passes,
+  BULK_REPORT_OUTCOMES,
+  MAX_BULK_REPORT_FILES,
+  MAX_BULK_REPORT_NAMES,
 } = similarityChecks
 
 /** Tag colours: waiting is gold, being checked blue, results green or red by verdict, setbacks orange or grey. */
@@ -122,4 +125,43 @@ export const percentInput = (value: unknown): number | undefined => {
   if (!Number.isFinite(number) || number < 0 || number > 100 || String(value ?? '').trim() === '')
     return undefined
   return Math.round(number * 100) / 100
+}
+
+/** Tag colours of a bulk upload's outcomes: going in green, left out orange (fixable) or red. */
+export const reportOutcomeColour = (outcome: similarityChecks.BulkReportOutcome) => {
+  switch (outcome) {
+    case 'matched':
+    case 'attached':
+      return 'success'
+    case 'not_checked':
+    case 'duplicate':
+    case 'ambiguous':
+      return 'warning'
+    default:
+      return 'error'
+  }
+}
+
+const MIB = 1024 * 1024
+
+/**
+ * The files of a bulk upload in requests of at most `maxFiles` files and about `maxBytes`
+ * (a larger file goes alone), so one failed request costs little and progress moves steadily.
+ * Gives the files' indexes, in order.
+ */
+export const uploadChunks = (sizes: readonly number[], maxFiles = 20, maxBytes = 50 * MIB): number[][] => {
+  const chunks: number[][] = []
+  let current: number[] = []
+  let bytes = 0
+  sizes.forEach((size, index) => {
+    if (current.length > 0 && (current.length >= maxFiles || bytes + size > maxBytes)) {
+      chunks.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(index)
+    bytes += size
+  })
+  if (current.length > 0) chunks.push(current)
+  return chunks
 }

@@ -15,6 +15,8 @@ export type Thesis = sc.Thesis
 export type ThesisDetail = sc.ThesisDetail
 export type ThesisPreview = sc.ThesisImportPreview
 export type ResultPreview = sc.ResultImportPreview
+export type BulkReportAnswer = sc.BulkReportAnswer
+export type BulkReportFile = sc.BulkReportFile
 
 export const BATCHES_PAGE_SIZE = 30
 /** A batch of 800 master's theses loads in two pages. */
@@ -184,4 +186,17 @@ export const useImport = (batchId: string, kind: ImportKind) => {
       if (!dryRun) void settle()
     },
   })
+}
+
+/** How the names of report files picked for a bulk upload match the batch's theses. */
+export const useReportsPreview = (batchId: string) =>
+  useMutation({
+    mutationFn: (files: { name: string; size: number }[]) =>
+      call(sc.previewBulkReports, { params: { batchId }, body: { files } }),
+  })
+
+/** After a bulk upload of reports (sent with postFiles, for its progress): theses and counts are refetched. */
+export const useReportsUploaded = () => {
+  const settle = useSettle()
+  return () => void settle()
 }

@@ -1,17 +1,11 @@
-import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { readTable } from '../../platform/spreadsheets/read-table.ts'
 import { checkResultRows, checkThesisRows, degreeOf, percentOf } from './similarity-checks.rows.ts'
-import { readCsv, readXlsx, UnreadableTable } from './similarity-checks.table.ts'
 
-const csv = (text: string) => Buffer.from(text, 'utf8')
+// How a list is read (encodings, line numbers, broken files) is tested with the platform's
+// reader, in platform/spreadsheets/read-table.test.ts.
 
-const xlsx = async (rows: (string | number | null)[][], percentColumn?: number) => {
-  const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet('名单')
-  for (const row of rows) sheet.addRow(row)
-  if (percentColumn) sheet.getColumn(percentColumn).numFmt = '0.0%'
-  return Buffer.from(await workbook.xlsx.writeBuffer())
-}
+const readCsv = (text: string) => readTable(Buffer.from(text, 'utf8'))
 
 const DEPARTMENTS = [
   {
@@ -23,64 +17,6 @@ const DEPARTMENTS = [
   { id: 'd2', code: 'ME', nameZh: '机械与动力工程学院', nameEn: 'School of Mechanical Engineering' },
 ]
 
-describe('reading lists', () => {
-  it('reads UTF-8 CSV with a BOM, counting lines across quoted line breaks and blank lines', () => {
-    const table = readCsv(
-      csv(
-        '\uFEFF学号,姓名,论文题目\r\n2020001,李明,"电网故障诊断\r\n（修订稿）"\r\n\r\n2020002,王芳,边缘计算\r\n',
-      ),
-    )
-    expect(table.header).toEqual(['学号', '姓名', '论文题目'])
-    expect(table.headerLine).toBe(1)
-    expect(table.rows.map((row) => row.line)).toEqual([2, 5])
-    expect(table.rows[0]!.cells[2]).toBe('电网故障诊断\n（修订稿）')
-  })
-
-  it('takes tab-separated text pasted from a sheet', () => {
-    const table = readCsv(csv('学号\t姓名\n2020001\t李明, 硕士\n'))
-    expect(table.rows[0]!.cells).toEqual(['2020001', '李明, 硕士'])
-  })
-
-  it('names the line where a CSV stops being well formed', () => {
-    try {
-      readCsv(csv('学号,姓名\n2020001,李明\n2020002,"王芳\n2020003,张伟\n'))
-      expect.unreachable()
-    } catch (error) {
-      expect(error).toBeInstanceOf(UnreadableTable)
-      expect((error as UnreadableTable).line).toBe(3)
-      expect((error as UnreadableTable).reason.zh).toContain('第 3 行')
-    }
-  })
-
-  it('refuses an empty file as a whole', () => {
-    expect(() => readCsv(csv('\uFEFF\n\n'))).toThrow(UnreadableTable)
-  })
-
-  it('reads the first sheet of an Excel file, with numbers, and percentages as Excel shows them', async () => {
-    const table = await readXlsx(
-      await xlsx(
-        [
-          ['学号', '复制比'],
-          [118037910002, 0.234],
-          [2020001, 0.086],
-        ],
-        2,
-      ),
-    )
-    expect(table.rows.map((row) => row.cells)).toEqual([
-      ['118037910002', '23.4%'],
-      ['2020001', '8.6%'],
-    ])
-    expect(table.rows.map((row) => row.line)).toEqual([2, 3])
-  })
-
-  it('says a damaged Excel file cannot be opened', async () => {
-    await expect(readXlsx(Buffer.from('PK\u0003\u0004 not really a workbook'))).rejects.toThrow(
-      UnreadableTable,
-    )
-  })
-})
-
 describe('judging a list of theses', () => {
   const context = {
     batchDegree: 'master' as const,
@@ -89,21 +25,19 @@ describe('judging a list of theses', () => {
     departments: DEPARTMENTS,
   }
 
-  it('lists every row’s problem by line, and what would be added', () => {
-    const table = readCsv(
-      csv(
-        [
-          'Reader number,作者,题名,导师,学院,学位,备注',
-          '2020001,李明,基于深度学习的电网故障诊断,张建国,seeiee,硕士,',
-          '2020002,王芳,,刘洪涛,ME,专业学位硕士,',
-          '2020001,李明,重复的一行,张建国,,硕士,',
-          '2019999,张三,已在批次中,,,,',
-          '2020005,赵六,博士论文,,,博士,',
-          '2020006,孙七,<script>,,,研究生,',
-          '学 号,周八,格式不对,,,,',
-          '2020007,吴九,有效的一行,,机械与动力工程学院,,',
-        ].join('\n'),
-      ),
+  it('lists every row’s problem by line, and what would be added', async () => {
+    const table = await readCsv(
+      [
+        'Reader number,作者,题名,导师,学院,学位,备注',
+        '2020001,李明,基于深度学习的电网故障诊断,张建国,seeiee,硕士,',
+        '2020002,王芳,,刘洪涛,ME,专业学位硕士,',
+        '2020001,李明,重复的一行,张建国,,硕士,',
+        '2019999,张三,已在批次中,,,,',
+        '2020005,赵六,博士论文,,,博士,',
+        '2020006,孙七,<script>,,,研究生,',
+        '学 号,周八,格式不对,,,,',
+        '2020007,吴九,有效的一行,,机械与动力工程学院,,',
+      ].join('\n'),
     )
     const judged = checkThesisRows(table, context)
     expect(judged.columns.found).toMatchObject({
@@ -144,8 +78,8 @@ describe('judging a list of theses', () => {
     expect(judged.items[1]).toMatchObject({ departmentId: 'd2', department: '机械与动力工程学院' })
   })
 
-  it('stops at the header when a required column is missing', () => {
-    const judged = checkThesisRows(readCsv(csv('学号,姓名\n2020001,李明\n')), context)
+  it('stops at the header when a required column is missing', async () => {
+    const judged = checkThesisRows(await readCsv('学号,姓名\n2020001,李明\n'), context)
     expect(judged.problems).toHaveLength(1)
     expect(judged.problems[0]).toMatchObject({ line: 1, code: 'missing_column', column: '论文题目' })
     expect(judged.items).toEqual([])
@@ -166,20 +100,18 @@ describe('judging a results file', () => {
     ],
   ])
 
-  it('accepts percents as people write them and names every problem by line', () => {
-    const table = readCsv(
-      csv(
-        [
-          '学号,总文字复制比,备注',
-          '2020001,８．６％,',
-          '2020002,12.3%,',
-          '2020003,6,',
-          '2020004,3,',
-          '2020009,3,',
-          '2020001,4,',
-          ',101,',
-        ].join('\n'),
-      ),
+  it('accepts percents as people write them and names every problem by line', async () => {
+    const table = await readCsv(
+      [
+        '学号,总文字复制比,备注',
+        '2020001,８．６％,',
+        '2020002,12.3%,',
+        '2020003,6,',
+        '2020004,3,',
+        '2020009,3,',
+        '2020001,4,',
+        ',101,',
+      ].join('\n'),
     )
     const judged = checkResultRows(table, { theses, thresholdBp: 1000 })
     expect(judged.items[0]).toMatchObject({ similarityBp: 860, ok: true, unchanged: false })
