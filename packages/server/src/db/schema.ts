@@ -316,11 +316,15 @@ export interface EResourcesTable {
   free_until: ColumnType<string | null, string | null | undefined, string | null>
   sort_key: string
   initial: string
-  names: string
   search_text: Generated<string>
   search_doc: ColumnType<string, never, never>
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+export interface EResourceWordsTable {
+  library_id: string
+  word: string
 }
 
 export interface EResourceRoutesTable {
@@ -468,6 +472,7 @@ export interface DB {
   similarity_check_events: SimilarityCheckEventsTable
   e_resources: EResourcesTable
   e_resource_routes: EResourceRoutesTable
+  e_resource_words: EResourceWordsTable
   library_access_settings: LibraryAccessSettingsTable
   access_platforms: AccessPlatformsTable
   e_resource_clicks: EResourceClicksTable

@@ -25,8 +25,6 @@ export const up = async (db: Kysely<unknown>) => {
       -- Pinyin of the Chinese name (or the name itself), for A–Z order and the letter bar.
       sort_key text not null,
       initial text not null,
-      -- All names joined, for close (typo-tolerant) matches.
-      names text not null,
       search_text text not null default '',
       search_doc tsvector generated always as (to_tsvector('simple', search_text)) stored,
       created_at timestamptz not null default now(),
@@ -34,7 +32,15 @@ export const up = async (db: Kysely<unknown>) => {
     );
     create index e_resources_directory_idx on e_resources (library_id, status, sort_key, id);
     create index e_resources_search_idx on e_resources using gin (search_doc);
-    create index e_resources_names_trgm_idx on e_resources using gin (names gin_trgm_ops);
+    create index e_resources_letter_idx on e_resources (library_id, status, initial, sort_key);
+    -- The words of every resource's names, to correct a misspelt search word (pg_trgm's own
+    -- advice: match typos against the vocabulary, not against every row).
+    create table e_resource_words (
+      library_id uuid not null references libraries (id),
+      word text not null,
+      primary key (library_id, word)
+    );
+    create index e_resource_words_trgm_idx on e_resource_words using gin (word gin_trgm_ops);
     create table e_resource_routes (
       resource_id uuid not null references e_resources (id) on delete cascade,
       kind text not null check (kind in ('carsi', 'proxy', 'webvpn', 'openathens', 'vpn', 'roaming', 'open')),
@@ -74,7 +80,7 @@ export const up = async (db: Kysely<unknown>) => {
 }
 
 export const down = async (db: Kysely<unknown>) => {
-  await sql`drop table e_resource_clicks, access_platforms, library_access_settings, e_resource_routes, e_resources`.execute(
+  await sql`drop table e_resource_words, e_resource_clicks, access_platforms, library_access_settings, e_resource_routes, e_resources`.execute(
     db,
   )
 }

@@ -2,7 +2,8 @@ import type { RouteKind } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
-import { initialOf, namesOf, searchTextOfResource, sortKeyOf } from './resource-names.ts'
+import { rememberWords } from './e-resources.repository.ts'
+import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 interface DemoResource {
   nameZh: string
@@ -206,7 +207,6 @@ export const seedDemoEResources = async (
   for (const resource of RESOURCES.filter((_, at) => (at + index) % 7 !== 6 || index === 0)) {
     const id = uuidv7()
     const names = { ...resource, aliases: resource.aliases ?? [] }
-    const sortKey = sortKeyOf(resource.nameZh)
     await trx
       .insertInto('e_resources')
       .values({
@@ -226,10 +226,7 @@ export const seedDemoEResources = async (
         status: resource.status ?? 'published',
         free_from: resource.free ? dayFromNow(resource.free[0]) : null,
         free_until: resource.free ? dayFromNow(resource.free[1]) : null,
-        sort_key: sortKey,
-        initial: initialOf(sortKey),
-        names: namesOf({ ...names, vendor: resource.vendor }),
-        search_text: searchTextOfResource({ ...names, vendor: resource.vendor }),
+        ...indexedColumnsOf(names),
       })
       .execute()
     await trx
@@ -246,5 +243,6 @@ export const seedDemoEResources = async (
         })),
       )
       .execute()
+    await rememberWords(trx, library.id, vocabularyOf(names))
   }
 }

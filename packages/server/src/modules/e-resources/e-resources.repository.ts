@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
 import type { DB, EResourceRoutesTable, EResourcesTable } from '../../db/schema.ts'
-import { tsQueryOf } from '../../platform/search/search-text.ts'
+import { tsTerm, wordsOf } from '../../platform/search/search-text.ts'
 
 export type ResourceRow = Selectable<EResourcesTable> & {
   route_kinds: string[]
@@ -34,16 +34,20 @@ const withDetails = (db: Kysely<DB>) =>
     .select([routeKinds.as('route_kinds'), 'o.name as owner_name'])
 
 /**
- * One library's directory, filtered; by pinyin order, or best match first when searching: every
- * word of the names, vendor or subjects (the last as a prefix), or names close to what was typed.
+ * One library's directory, filtered, in pinyin order. A search keeps the resources matching every
+ * word typed (the last as a prefix) in their names, vendor, subjects or spellings, or a word of
+ * the library's vocabulary close to it (`corrections`: typos). A–Z order rather than a rank keeps
+ * a common word among 100,000 resources an index walk, not a sort of thousands.
  */
 export const directory = (
   db: Kysely<DB>,
   libraryId: string,
   filters: DirectoryFilters,
   visibility: { readersOnly: boolean; today: string },
+  corrections: ReadonlyMap<string, string[]> = new Map(),
 ) => {
-  let query = withDetails(db)
+  const words = filters.q ? tsQueryWithCorrections(filters.q, corrections) : null
+  return withDetails(db)
     .where('r.library_id', '=', libraryId)
     .$if(visibility.readersOnly, (q) => q.where(readerVisible(visibility.today)))
     .$if(filters.status !== undefined, (q) => q.where('r.status', '=', filters.status as never))
@@ -58,33 +62,82 @@ export const directory = (
         sql<boolean>`exists (select 1 from e_resource_routes x where x.resource_id = r.id and x.kind in ('carsi', 'open'))`,
       ),
     )
-  const typed = filters.q?.trim()
-  if (!typed) return query.orderBy('r.sort_key').orderBy('r.id')
-  const words = tsQueryOf(typed)
-  query = query.where((eb) =>
-    eb.or([...(words ? [sql<boolean>`r.search_doc @@ ${words}`] : []), sql<boolean>`r.names % ${typed}`]),
-  )
-  return query
-    .orderBy(words ? sql`ts_rank(r.search_doc, ${words})` : sql`0`, 'desc')
-    .orderBy(sql`similarity(r.names, ${typed})`, 'desc')
+    .$if(words !== null, (q) => q.where(sql<boolean>`r.search_doc @@ ${words}`))
+    .orderBy('r.sort_key')
     .orderBy('r.id')
 }
 
-/** The letters of the A–Z bar that have something behind them. */
+/** Every typed word (the last as a prefix), each or-ed with the known words it may have meant. */
+const tsQueryWithCorrections = (typed: string, corrections: ReadonlyMap<string, string[]>) => {
+  const words = wordsOf(typed).slice(0, 12)
+  if (words.length === 0) return null
+  const terms = words.map((word, index) => {
+    const own = index === words.length - 1 ? `${tsTerm(word)}:*` : tsTerm(word)
+    const close = (corrections.get(word) ?? []).map(tsTerm)
+    return close.length ? `(${[own, ...close].join(' | ')})` : own
+  })
+  return sql<string>`to_tsquery('simple', ${terms.join(' & ')})`
+}
+
+/**
+ * Known words close to typed words that are not known themselves (a typo, not a prefix): the
+ * closest by trigram similarity over the library's vocabulary, and any nearly as close (up to
+ * three), so "sciencedirekt" means ScienceDirect, not everything about science.
+ */
+export const correctionsOf = async (db: Kysely<DB>, libraryId: string, typed: string) => {
+  const words = wordsOf(typed)
+    .slice(0, 12)
+    .filter((word) => [...word].length >= 4)
+  if (words.length === 0) return new Map<string, string[]>()
+  const rows = await sql<{ typed: string; word: string; score: number }>`
+    select t.typed, w.word, w.score
+    from unnest(${words}::text[]) as t (typed)
+    cross join lateral (
+      select v.word, similarity(v.word, t.typed) as score from e_resource_words v
+      where v.library_id = ${libraryId} and v.word % t.typed and v.word <> t.typed
+        and not exists (select 1 from e_resource_words k where k.library_id = ${libraryId} and k.word = t.typed)
+      order by similarity(v.word, t.typed) desc, v.word
+      limit 3
+    ) w
+    order by t.typed, w.score desc`.execute(db)
+  const corrections = new Map<string, string[]>()
+  const best = new Map<string, number>()
+  for (const row of rows.rows) {
+    // Rows come closest first for each typed word.
+    const top = best.get(row.typed) ?? row.score
+    best.set(row.typed, top)
+    if (row.score >= top * 0.9) corrections.set(row.typed, [...(corrections.get(row.typed) ?? []), row.word])
+  }
+  return corrections
+}
+
+export const rememberWords = async (db: Kysely<DB>, libraryId: string, words: string[]) => {
+  if (words.length === 0) return
+  await db
+    .insertInto('e_resource_words')
+    .values(words.map((word) => ({ library_id: libraryId, word })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute()
+}
+
+const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ#']
+
+/** The letters of the A–Z bar that have something behind them: one index probe per letter. */
 export const initialsOf = (
   db: Kysely<DB>,
   libraryId: string,
   visibility: { readersOnly: boolean; today: string },
 ) =>
-  db
-    .selectFrom('e_resources as r')
-    .select('r.initial')
-    .distinct()
-    .where('r.library_id', '=', libraryId)
-    .$if(visibility.readersOnly, (q) => q.where(readerVisible(visibility.today)))
-    .orderBy('r.initial')
-    .execute()
-    .then((rows) => rows.map((row) => row.initial))
+  sql<{ letter: string }>`
+    select l.letter from unnest(${LETTERS}::text[]) as l (letter)
+    where exists (
+      select 1 from e_resources r
+      where r.library_id = ${libraryId} and r.initial = l.letter
+        and ${visibility.readersOnly ? readerVisible(visibility.today) : sql`true`}
+    )
+    order by l.letter = '#', l.letter`
+    .execute(db)
+    .then((result) => result.rows.map((row) => row.letter))
 
 export const findResource = (db: Kysely<DB>, resourceId: string) =>
   withDetails(db).where('r.id', '=', resourceId).executeTakeFirst()

@@ -12,7 +12,7 @@ import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
 import { auditSnapshot, presentDetail, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
-import { initialOf, namesOf, searchTextOfResource, sortKeyOf } from './resource-names.ts'
+import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 type ListQuery = z.output<typeof eResources.listResources.query>
 type Input = z.output<typeof eResources.ResourceInput>
@@ -145,7 +145,6 @@ export const createEResourcesService = (ctx: AppContext) => {
   }
 
   const columnsOf = (input: Input) => {
-    const sortKey = sortKeyOf(input.nameZh)
     return {
       name_zh: input.nameZh,
       name_en: input.nameEn,
@@ -160,10 +159,7 @@ export const createEResourcesService = (ctx: AppContext) => {
       owner_id: input.ownerId,
       free_from: input.freeFrom,
       free_until: input.freeUntil,
-      sort_key: sortKey,
-      initial: initialOf(sortKey),
-      names: namesOf(input),
-      search_text: searchTextOfResource(input),
+      ...indexedColumnsOf(input),
     }
   }
 
@@ -187,9 +183,10 @@ export const createEResourcesService = (ctx: AppContext) => {
       const staff = servesLibrary(caller, library.id)
       const visibility = { readersOnly: !staff, today: todayIn(library.time_zone, ctx.now()) }
       const offset = offsetOf(query.cursor)
+      const corrections = query.q ? await repo.correctionsOf(db, library.id, query.q) : undefined
       const [rows, initials] = await Promise.all([
         repo
-          .directory(db, library.id, query, visibility)
+          .directory(db, library.id, query, visibility, corrections)
           .offset(offset)
           .limit(query.limit + 1)
           .execute(),
@@ -262,6 +259,7 @@ export const createEResourcesService = (ctx: AppContext) => {
           .values({ id, library_id: libraryId, ...columnsOf(input), status: 'draft' })
           .execute()
         await repo.replaceRoutes(trx, id, routeRowsOf(input))
+        await repo.rememberWords(trx, libraryId, vocabularyOf(input))
         const after = await reread(trx, id)
         await recordAudit(trx, {
           caller,
@@ -292,6 +290,7 @@ export const createEResourcesService = (ctx: AppContext) => {
           .where('id', '=', resourceId)
           .execute()
         await repo.replaceRoutes(trx, resourceId, routeRowsOf(input))
+        await repo.rememberWords(trx, before.library_id, vocabularyOf(input))
         const after = await reread(trx, resourceId)
         await recordAudit(trx, {
           caller,

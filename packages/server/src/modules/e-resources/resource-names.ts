@@ -1,6 +1,6 @@
 import { DISCIPLINES } from '@shuqiao/contracts'
 import { pinyin } from 'pinyin-pro'
-import { searchTextOf } from '../../platform/search/search-text.ts'
+import { searchTextOf, wordsOf } from '../../platform/search/search-text.ts'
 
 // Readers look for 中国知网 under Z, type "zgzw" or "zhiwang" as often as 知网, and expect
 // English names under their own letter: the keys below make all of that one indexed lookup.
@@ -24,26 +24,45 @@ export const initialOf = (sortKey: string) => {
   return first >= 'A' && first <= 'Z' ? first : '#'
 }
 
-/** Every name joined: close (typo-tolerant) matches compare against it. */
-export const namesOf = (names: Names) =>
-  [names.nameZh, names.nameEn, ...names.aliases].filter(Boolean).join(' / ')
+/** Chinese names spelled out: full pinyin and initials (中国知网 → zhongguozhiwang, zgzw). */
+const spellingsOf = (names: Names) =>
+  [names.nameZh, ...names.aliases]
+    .filter((name) => /\p{Script=Han}/u.test(name))
+    .flatMap((name) => {
+      const syllables = syllablesOf(name).filter((syllable) => /^[a-z]+$/.test(syllable))
+      return syllables.length > 1
+        ? [syllables.join(''), syllables.map((syllable) => syllable[0]).join('')]
+        : []
+    })
 
-/** Words for full-text search: names, vendor, subjects in both languages, and the names' pinyin. */
-export const searchTextOfResource = (names: Names) => {
-  const chinese = [names.nameZh, ...names.aliases].filter((name) => /\p{Script=Han}/u.test(name))
-  const spelled = chinese.flatMap((name) => {
-    const syllables = syllablesOf(name).filter((syllable) => /^[a-z]+$/.test(syllable))
-    return syllables.length > 1 ? [syllables.join(''), syllables.map((syllable) => syllable[0]).join('')] : []
-  })
+/**
+ * What a resource row stores to be found and filed: its pinyin sort key and letter, and the
+ * words of its names, vendor, subjects (both languages) and spellings for full-text search.
+ */
+export const indexedColumnsOf = (names: Names) => {
+  const sortKey = sortKeyOf(names.nameZh)
   const subjects = DISCIPLINES.filter((discipline) => names.subjects.includes(discipline.code)).flatMap(
     (discipline) => [discipline.zh, discipline.en],
   )
-  return searchTextOf(
-    names.nameZh,
-    names.nameEn,
-    ...names.aliases,
-    names.vendor,
-    ...subjects,
-    spelled.join(' '),
-  )
+  return {
+    sort_key: sortKey,
+    initial: initialOf(sortKey),
+    search_text: searchTextOf(
+      names.nameZh,
+      names.nameEn,
+      ...names.aliases,
+      names.vendor,
+      ...subjects,
+      spellingsOf(names).join(' '),
+    ),
+  }
 }
+
+/** The words a misspelt search may have meant: those of the names, vendor and spellings. */
+export const vocabularyOf = (names: Names) => [
+  ...new Set(
+    [names.nameZh, names.nameEn, ...names.aliases, names.vendor, ...spellingsOf(names)]
+      .flatMap((text) => (text ? wordsOf(text) : []))
+      .filter((word) => [...word].length >= 3 && !/^\d+$/.test(word)),
+  ),
+]

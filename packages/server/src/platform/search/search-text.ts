@@ -19,6 +19,9 @@ export const wordsOf = (text: string): string[] => {
 export const searchTextOf = (...texts: (string | null | undefined)[]) =>
   texts.flatMap((text) => (text ? wordsOf(text) : [])).join(' ')
 
+/** A word as a tsquery term, quoted so no operator a reader types reaches the query parser. */
+export const tsTerm = (word: string) => `'${word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+
 /**
  * A tsquery matching every word of what a person typed, the last one as a prefix (they may
  * still be typing), or null when nothing searchable was typed. Words are quoted, so no
@@ -27,9 +30,6 @@ export const searchTextOf = (...texts: (string | null | undefined)[]) =>
 export const tsQueryOf = (typed: string) => {
   const words = wordsOf(typed).slice(0, 12)
   if (words.length === 0) return null
-  const terms = words.map((word, index) => {
-    const quoted = `'${word.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
-    return index === words.length - 1 ? `${quoted}:*` : quoted
-  })
+  const terms = words.map((word, index) => (index === words.length - 1 ? `${tsTerm(word)}:*` : tsTerm(word)))
   return sql<string>`to_tsquery('simple', ${terms.join(' & ')})`
 }
