@@ -1,8 +1,9 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely'
+import { type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely'
 import type { DB, EResourceRoutesTable, EResourcesTable } from '../../db/schema.ts'
 import { tsTerm, wordsOf } from '../../platform/search/search-text.ts'
 
-export type ResourceRow = Selectable<EResourcesTable> & {
+type ResourceColumns = Pick<Selectable<EResourcesTable>, (typeof COLUMNS)[number]>
+export type ResourceRow = ResourceColumns & {
   route_kinds: string[]
   owner_name: string | null
 }
@@ -26,9 +27,32 @@ const routeKinds = sql<
   string[]
 >`coalesce((select array_agg(x.kind order by x.position) from e_resource_routes x where x.resource_id = r.id), '{}')`
 
-const withDetails = (db: Kysely<DB>) =>
-  db
-    .selectFrom('e_resources as r')
+/** What a listing needs of a resource: everything but its search words. */
+const COLUMNS = [
+  'id',
+  'library_id',
+  'name_zh',
+  'name_en',
+  'aliases',
+  'vendor',
+  'platform',
+  'kind',
+  'subjects',
+  'description_zh',
+  'description_en',
+  'url',
+  'owner_id',
+  'status',
+  'free_from',
+  'free_until',
+  'sort_key',
+  'initial',
+  'created_at',
+  'updated_at',
+] as const
+
+const withDetails = <Q extends SelectQueryBuilder<DB & { r: ResourceColumns }, 'r', object>>(query: Q) =>
+  query
     .leftJoin('accounts as o', 'o.id', 'r.owner_id')
     .selectAll('r')
     .select([routeKinds.as('route_kinds'), 'o.name as owner_name'])
@@ -47,7 +71,9 @@ export const directory = (
   corrections: ReadonlyMap<string, string[]> = new Map(),
 ) => {
   const words = filters.q ? tsQueryWithCorrections(filters.q, corrections) : null
-  return withDetails(db)
+  const matching = db
+    .selectFrom('e_resources as r')
+    .select(COLUMNS.map((column) => `r.${column}` as const))
     .where('r.library_id', '=', libraryId)
     .$if(visibility.readersOnly, (q) => q.where(readerVisible(visibility.today)))
     .$if(filters.status !== undefined, (q) => q.where('r.status', '=', filters.status as never))
@@ -63,6 +89,11 @@ export const directory = (
       ),
     )
     .$if(words !== null, (q) => q.where(sql<boolean>`r.search_doc @@ ${words}`))
+    // Words searched together are guessed to match as if independent, and the planner may then
+    // walk the whole A–Z index for 30 rows that are not there; OFFSET 0 keeps the subquery planned
+    // on its own, so it finds its matches first and the work is bounded by how many there are.
+    .$if(words !== null && wordsOf(filters.q!).length > 1, (q) => q.offset(0))
+  return withDetails(db.selectFrom(matching.as('r')))
     .orderBy('r.sort_key')
     .orderBy('r.id')
 }
@@ -140,7 +171,9 @@ export const initialsOf = (
     .then((result) => result.rows.map((row) => row.letter))
 
 export const findResource = (db: Kysely<DB>, resourceId: string) =>
-  withDetails(db).where('r.id', '=', resourceId).executeTakeFirst()
+  withDetails(db.selectFrom(db.selectFrom('e_resources').select(COLUMNS).as('r')))
+    .where('r.id', '=', resourceId)
+    .executeTakeFirst()
 
 export const routesOf = (db: Kysely<DB>, resourceId: string) =>
   db
