@@ -12,7 +12,7 @@ import type { AppContext } from './context.ts'
 import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
-import { eResourceRoutes } from './modules/e-resources/e-resources.routes.ts'
+import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
 import {
   similarityCheckRoutes,
@@ -73,6 +73,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
     fileRoutes(scope, ctx)
     catalogueUploadRoutes(scope, ctx)
     similarityCheckUploadRoutes(scope, ctx)
+    eResourceUploadRoutes(scope, ctx)
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)

@@ -128,6 +128,11 @@ export const PROBLEMS = {
     zh: '无法读取这个文件。请上传 CSV（UTF-8 或 GBK 编码，逗号或制表符分隔）或 Excel（.xlsx）文件。',
     en: 'This file cannot be read. Upload a CSV (UTF-8 or GBK, comma- or tab-separated) or an Excel (.xlsx) file.',
   },
+  import_has_errors: {
+    status: 422,
+    zh: '文件里有错误，没有导入任何内容。请按行号改正后再导入。',
+    en: 'The file has errors, so nothing was imported. Fix the lines named and import it again.',
+  },
   import_missing_columns: {
     status: 422,
     zh: '文件缺少必需的列。',

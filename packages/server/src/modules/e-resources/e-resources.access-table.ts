@@ -10,6 +10,7 @@ export const E_RESOURCES_ACCESS: AccessTable = {
   'PUT /api/resources/:resourceId': LIBRARY_STAFF,
   'POST /api/resources/:resourceId/status': LIBRARY_STAFF,
   'GET /api/resource-usage': LIBRARY_STAFF,
+  'POST /api/resources/ezproxy-imports': LIBRARY_STAFF,
   'GET /api/access-settings': LIBRARY_STAFF,
   'PUT /api/access-settings': ['library_admin'],
   'GET /api/access-platforms': LIBRARY_STAFF,

@@ -1,13 +1,17 @@
-import { access, eResources } from '@shuqiao/contracts'
+import { access, eResources, ezproxyImports } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { callerOf } from '../../http/caller.ts'
 import { sendProblem } from '../../http/error-handler.ts'
+import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
+import { cleanFileName } from '../../platform/files/files.names.ts'
+import { tooLarge } from '../../platform/files/files.policy.ts'
 import { createAccessService } from './access.service.ts'
 import { startTrialExpiry } from './e-resources.jobs.ts'
 import { createEResourcesService } from './e-resources.service.ts'
+import { createEzproxyImportService } from './ezproxy-imports.service.ts'
 import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
 import { createClickCounter } from './resource-clicks.ts'
 
@@ -79,5 +83,36 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
       return sendProblem(request, reply, 'not_found')
     }
     return reply.header('cache-control', 'no-store').redirect(decision.location, 302)
+  })
+}
+
+/** 2 MB: the largest config.txt we know of (a consortium's, with 1,000 stanzas) is under 300 KB. */
+const EZPROXY_MAX_BYTES = 2 * 1024 * 1024
+
+/** The EZproxy config upload; mounted where multipart bodies are parsed. */
+export const eResourceUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const imports = createEzproxyImportService(ctx)
+  // /go picks up proxy routes added here within its cache time (10 s); new resources are drafts.
+  mount(app, ctx, ezproxyImports.importEzproxyConfig, async ({ caller, request, reply, query }) => {
+    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
+    try {
+      const part = await request.file({
+        limits: { fileSize: EZPROXY_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+      })
+      if (!part) throw new ProblemError('file_missing')
+      const bytes = await part.toBuffer()
+      return await imports.run(
+        caller,
+        request.id,
+        { name: cleanFileName(part.filename, 'txt'), bytes },
+        query.apply === 'true',
+      )
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        reply.header('connection', 'close')
+        throw tooLarge(EZPROXY_MAX_BYTES)
+      }
+      throw error
+    }
   })
 }
