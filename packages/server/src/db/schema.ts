@@ -322,6 +322,35 @@ export interface EResourcesTable {
   updated_at: Timestamp
 }
 
+export interface ResourceGuidesTable {
+  id: string
+  library_id: string
+  code: string
+  title_zh: string
+  title_en: string | null
+  description_zh: string | null
+  description_en: string | null
+  discipline: string | null
+  status: Generated<'draft' | 'published'>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ResourceGuideItemsTable {
+  guide_id: string
+  resource_id: string
+  position: number
+  note_zh: string | null
+  note_en: string | null
+}
+
+export interface ResourceGuideVisitsTable {
+  guide_id: string
+  day: ColumnType<string, string, string>
+  visits: number
+}
+
 export interface EResourceWordsTable {
   library_id: string
   word: string
@@ -473,6 +502,9 @@ export interface DB {
   e_resources: EResourcesTable
   e_resource_routes: EResourceRoutesTable
   e_resource_words: EResourceWordsTable
+  resource_guides: ResourceGuidesTable
+  resource_guide_items: ResourceGuideItemsTable
+  resource_guide_visits: ResourceGuideVisitsTable
   library_access_settings: LibraryAccessSettingsTable
   access_platforms: AccessPlatformsTable
   e_resource_clicks: EResourceClicksTable

@@ -1,4 +1,4 @@
-import { access, eResources, ezproxyImports } from '@shuqiao/contracts'
+import { access, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
@@ -13,6 +13,7 @@ import { startTrialExpiry } from './e-resources.jobs.ts'
 import { createEResourcesService } from './e-resources.service.ts'
 import { createEzproxyImportService } from './ezproxy-imports.service.ts'
 import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
+import { createGuidesService } from './guides.service.ts'
 import { createClickCounter } from './resource-clicks.ts'
 
 const GoParams = z.object({ resourceId: z.uuid() })
@@ -63,6 +64,28 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
     changed(await settings.savePlatform(caller, request.id, params.code, body)),
   )
   mount(app, ctx, access.buildAccessLinks, ({ caller, body }) => settings.buildLinks(caller, body.urls))
+
+  const guideService = createGuidesService(ctx)
+  mount(app, ctx, guides.listGuides, ({ caller, query }) => guideService.list(caller, query))
+  mount(app, ctx, guides.getGuide, ({ caller, params, query }) =>
+    guideService.byCode(caller, params.code, query.withoutVpn === 'true'),
+  )
+  mount(app, ctx, guides.createGuide, ({ caller, request, body }) =>
+    guideService.create(caller, request.id, body),
+  )
+  mount(app, ctx, guides.updateGuide, ({ caller, request, params, body }) =>
+    guideService.update(caller, request.id, params.guideId, body),
+  )
+  mount(app, ctx, guides.publishGuide, ({ caller, request, params, body }) =>
+    guideService.setStatus(caller, request.id, params.guideId, body.status),
+  )
+  // A guide's short address, as printed on posters and sent in WeChat groups: counted, then shown.
+  app.get('/g/:code', async (request, reply) => {
+    const code = String((request.params as { code: string }).code).toLowerCase()
+    if (!/^[0-9a-z]{4,12}$/.test(code) || !(await guideService.visit(code)))
+      return sendProblem(request, reply, 'not_found')
+    return reply.header('cache-control', 'no-store').redirect(`/guides/${code}`, 302)
+  })
 
   // The reader's link to a resource, as printed in guides and course pages: a redirect, not JSON.
   app.get('/go/:resourceId', async (request, reply) => {
