@@ -177,6 +177,15 @@ export const listResources = defineRoute({
   response: page(ResourceSummary).extend({ initials: z.array(z.string()) }),
 })
 
+export const exportResources = defineRoute({
+  method: 'GET',
+  path: '/api/resources/export',
+  tag: 'e-resources',
+  summary: 'My library’s directory, every status, as a CSV or Excel file with headers in my language',
+  access: STAFF_ROLES,
+  query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+})
+
 export const getResource = defineRoute({
   method: 'GET',
   path: '/api/resources/:resourceId',

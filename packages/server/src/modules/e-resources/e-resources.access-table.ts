@@ -5,6 +5,7 @@ const LIBRARY_STAFF: AccessTable[string] = ['librarian', 'subject_librarian', 'l
 /** Who may call each e-resources route; merged into the access-matrix test. */
 export const E_RESOURCES_ACCESS: AccessTable = {
   'GET /api/resources': EVERYONE,
+  'GET /api/resources/export': LIBRARY_STAFF,
   'GET /api/resources/:resourceId': EVERYONE,
   'POST /api/resources': LIBRARY_STAFF,
   'PUT /api/resources/:resourceId': LIBRARY_STAFF,

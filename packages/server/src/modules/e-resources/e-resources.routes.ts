@@ -4,11 +4,13 @@ import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { callerOf } from '../../http/caller.ts'
 import { sendProblem } from '../../http/error-handler.ts'
+import { languageOf } from '../../http/language.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
-import { cleanFileName } from '../../platform/files/files.names.ts'
+import { attachmentDisposition, cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { createAccessService } from './access.service.ts'
+import { exportDirectory } from './e-resources.export.ts'
 import { startTrialExpiry } from './e-resources.jobs.ts'
 import { createEResourcesService } from './e-resources.service.ts'
 import { createEzproxyImportService } from './ezproxy-imports.service.ts'
@@ -40,6 +42,15 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   }
 
   mount(app, ctx, eResources.listResources, ({ caller, query }) => service.list(caller, query))
+  mount(app, ctx, eResources.exportResources, async ({ caller, request, query, reply }) => {
+    const file = await exportDirectory(ctx, caller, query.format, languageOf(request))
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', attachmentDisposition(file.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.body)
+  })
   mount(app, ctx, eResources.getResource, ({ caller, params }) => service.detail(caller, params.resourceId))
   mount(app, ctx, eResources.createResource, async ({ caller, request, body }) =>
     changed(await service.create(caller, request.id, body)),

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { useTestApp } from '../../test/test-app.ts'
@@ -413,5 +414,42 @@ describe('off-campus settings and the link builder', () => {
       confirmed: true,
       custom: false,
     })
+  })
+})
+
+describe('exporting the directory', () => {
+  it('gives staff every resource as CSV or as an Excel sheet, with headers in their language', async () => {
+    const librarian = await t.as('librarian')
+    const csv = await t.request({ method: 'GET', url: '/api/resources/export?format=csv', cookie: librarian })
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines[0]).toBe(
+      '中文名称,英文名称,别名,供应商,类型,学科,网址,校外访问方式,状态,限时免费开始,限时免费结束,负责馆员,更新时间',
+    )
+    const cnki = lines.find((line) => line.startsWith('中国知网,'))!
+    expect(cnki).toContain('"carsi, webvpn, vpn",已发布')
+    // Staff exports include what readers do not see.
+    expect(lines.some((line) => line.startsWith('剑桥电子教材（试用）,'))).toBe(true)
+
+    const xlsx = await t.request({
+      method: 'GET',
+      url: '/api/resources/export?format=xlsx',
+      cookie: librarian,
+    })
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.getRow(1).getCell(1).value).toBe('中文名称')
+    expect(sheet.getRow(1).font?.bold).toBe(true)
+    expect(sheet.rowCount).toBe(lines.filter(Boolean).length)
+
+    const reader = await t.request({
+      method: 'GET',
+      url: '/api/resources/export',
+      cookie: await t.as('reader'),
+    })
+    expect(reader.statusCode).toBe(403)
   })
 })
