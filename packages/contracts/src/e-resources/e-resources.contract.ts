@@ -145,6 +145,16 @@ export const ResourceDetail = ResourceSummary.extend({
   ),
   /** How to reach it, route by route, for the caller's library settings. */
   access: z.array(AccessRoute),
+  /** Staff only: the latest access test of each route, as a librarian recorded it while trying it out. */
+  accessTests: z.array(
+    z.object({
+      route: z.string(),
+      works: z.boolean(),
+      note: z.string().nullable(),
+      testedBy: z.string(),
+      testedAt: z.string(),
+    }),
+  ),
   updatedAt: z.string(),
 })
 export type ResourceDetail = z.infer<typeof ResourceDetail>
@@ -229,6 +239,18 @@ export const changeResourceStatus = defineRoute({
   params: ResourceParams,
   body: z.object({ status: ResourceStatus }),
   response: ResourceDetail,
+})
+
+export const recordAccessTest = defineRoute({
+  method: 'POST',
+  path: '/api/resources/:resourceId/access-tests',
+  tag: 'e-resources',
+  summary: 'Record that a route of a resource was tried from off campus, and whether it worked',
+  access: EDITORS,
+  params: ResourceParams,
+  body: z.object({ route: RouteKind, works: z.boolean(), note: noteText(500).nullable().default(null) }),
+  response: ResourceDetail,
+  status: 201,
 })
 
 /** Clicks through /go per resource and route (`direct` = from the campus network), R6. */

@@ -345,6 +345,16 @@ export interface ResourceGuideItemsTable {
   note_en: string | null
 }
 
+export interface EResourceAccessTestsTable {
+  id: string
+  resource_id: string
+  route: string
+  works: boolean
+  note: string | null
+  tested_by: string
+  tested_at: Timestamp
+}
+
 export interface ResourceGuideVisitsTable {
   guide_id: string
   day: ColumnType<string, string, string>
@@ -505,6 +515,7 @@ export interface DB {
   resource_guides: ResourceGuidesTable
   resource_guide_items: ResourceGuideItemsTable
   resource_guide_visits: ResourceGuideVisitsTable
+  e_resource_access_tests: EResourceAccessTestsTable
   library_access_settings: LibraryAccessSettingsTable
   access_platforms: AccessPlatformsTable
   e_resource_clicks: EResourceClicksTable

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 
 // Guides (R4): ordered lists of the directory's resources with a librarian's notes, per
-// discipline or topic, each with a short public address and its visits counted per day.
+// discipline or topic, each with a short public address and its visits counted per day. And the
+// access tests a librarian records per route while trying a resource out (R3).
 export const up = async (db: Kysely<unknown>) => {
   await sql`
     create table resource_guides (
@@ -27,6 +28,16 @@ export const up = async (db: Kysely<unknown>) => {
       note_en text,
       primary key (guide_id, resource_id)
     );
+    create table e_resource_access_tests (
+      id uuid primary key,
+      resource_id uuid not null references e_resources (id) on delete cascade,
+      route text not null,
+      works boolean not null,
+      note text,
+      tested_by uuid not null references accounts (id),
+      tested_at timestamptz not null default now()
+    );
+    create index e_resource_access_tests_resource_idx on e_resource_access_tests (resource_id, tested_at desc);
     create table resource_guide_visits (
       guide_id uuid not null references resource_guides (id) on delete cascade,
       day date not null,
@@ -37,5 +48,7 @@ export const up = async (db: Kysely<unknown>) => {
 }
 
 export const down = async (db: Kysely<unknown>) => {
-  await sql`drop table resource_guide_visits, resource_guide_items, resource_guides`.execute(db)
+  await sql`drop table e_resource_access_tests, resource_guide_visits, resource_guide_items, resource_guides`.execute(
+    db,
+  )
 }

@@ -10,6 +10,7 @@ export const E_RESOURCES_ACCESS: AccessTable = {
   'POST /api/resources': LIBRARY_STAFF,
   'PUT /api/resources/:resourceId': LIBRARY_STAFF,
   'POST /api/resources/:resourceId/status': LIBRARY_STAFF,
+  'POST /api/resources/:resourceId/access-tests': LIBRARY_STAFF,
   'GET /api/resource-usage': LIBRARY_STAFF,
   'POST /api/resources/ezproxy-imports': LIBRARY_STAFF,
   'GET /api/guides': EVERYONE,

@@ -1,7 +1,7 @@
 import type { eResources, RouteKind } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AccessRoute } from './access-links.ts'
-import type { ResourceRow, RouteRow } from './e-resources.repository.ts'
+import type { AccessTestRow, ResourceRow, RouteRow } from './e-resources.repository.ts'
 
 type Summary = z.output<typeof eResources.ResourceSummary>
 type Detail = z.output<typeof eResources.ResourceDetail>
@@ -38,6 +38,7 @@ export const presentDetail = (
   today: string,
   routes: RouteRow[] | null,
   access: AccessRoute[],
+  tests: AccessTestRow[] = [],
 ): Detail => ({
   ...presentSummary(row, today),
   libraryId: row.library_id,
@@ -48,6 +49,13 @@ export const presentDetail = (
   owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
   routeSettings: routes ? routes.map(presentRouteSetting) : [],
   access,
+  accessTests: tests.map((test) => ({
+    route: test.route,
+    works: test.works,
+    note: test.note,
+    testedBy: test.tested_by_name,
+    testedAt: test.tested_at.toISOString(),
+  })),
   updatedAt: row.updated_at.toISOString(),
 })
 

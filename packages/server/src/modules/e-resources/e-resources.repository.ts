@@ -196,6 +196,20 @@ export const replaceRoutes = async (
     .execute()
 }
 
+/** The latest access test of each route of a resource, with who made it. */
+export const latestAccessTests = (db: Kysely<DB>, resourceId: string) =>
+  db
+    .selectFrom('e_resource_access_tests as t')
+    .innerJoin('accounts as a', 'a.id', 't.tested_by')
+    .distinctOn('t.route')
+    .select(['t.route', 't.works', 't.note', 't.tested_at', 'a.name as tested_by_name'])
+    .where('t.resource_id', '=', resourceId)
+    .orderBy('t.route')
+    .orderBy('t.tested_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .execute()
+export type AccessTestRow = Awaited<ReturnType<typeof latestAccessTests>>[number]
+
 export const findLibraryByCode = (db: Kysely<DB>, code: string) =>
   db.selectFrom('libraries').select(['id', 'time_zone']).where('code', '=', code).executeTakeFirst()
 

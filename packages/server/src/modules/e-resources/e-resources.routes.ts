@@ -58,6 +58,9 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   mount(app, ctx, eResources.updateResource, async ({ caller, request, params, body }) =>
     changed(await service.update(caller, request.id, params.resourceId, body)),
   )
+  mount(app, ctx, eResources.recordAccessTest, ({ caller, request, params, body }) =>
+    service.recordAccessTest(caller, request.id, params.resourceId, body),
+  )
   mount(app, ctx, eResources.changeResourceStatus, async ({ caller, request, params, body }) =>
     changed(await service.changeStatus(caller, request.id, params.resourceId, body.status)),
   )

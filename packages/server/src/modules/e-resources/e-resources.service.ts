@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
-import { auditSnapshot, presentDetail, presentSummary } from './e-resources.presenter.ts'
+import { auditSnapshot, presentDetail, presentRouteSetting, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
@@ -103,21 +103,19 @@ export const createEResourcesService = (ctx: AppContext) => {
   }
 
   const detailOf = async (row: repo.ResourceRow, today: string, staff: boolean) => {
-    const [routes, { settings }, platforms] = await Promise.all([
+    const [routes, { settings }, platforms, tests] = await Promise.all([
       repo.routesOf(db, row.id),
       loadAccessSettings(db, row.library_id),
       platformTemplates(db, row.library_id),
+      staff ? repo.latestAccessTests(db, row.id) : Promise.resolve([]),
     ])
     const platform = platforms.find((each) => each.code === row.platform)
-    const routesForAccess = routes.map((route) => ({
-      kind: route.kind as RouteKind,
-      url: route.url,
-      values: route.values,
-      noteZh: route.note_zh,
-      noteEn: route.note_en,
-    }))
-    const reachable = accessRoutes(settings, { url: row.url, routes: routesForAccess }, platform)
-    return presentDetail(row, today, staff ? routes : null, reachable)
+    const reachable = accessRoutes(
+      settings,
+      { url: row.url, routes: routes.map(presentRouteSetting) },
+      platform,
+    )
+    return presentDetail(row, today, staff ? routes : null, reachable, tests)
   }
 
   const checkInput = async (libraryId: string, input: Input) => {
@@ -306,6 +304,51 @@ export const createEResourcesService = (ctx: AppContext) => {
         return after.row
       })
       return detailOf(updated, today, true)
+    },
+
+    recordAccessTest: async (
+      caller: Caller,
+      requestId: string,
+      resourceId: string,
+      test: { route: RouteKind; works: boolean; note: string | null },
+    ) => {
+      const { row, today, staff } = await visible(caller, resourceId)
+      if (!staff || row.library_id !== caller.libraryId) throw new ProblemError('not_found')
+      const routes = await repo.routesOf(db, resourceId)
+      if (!routes.some((route) => route.kind === test.route)) {
+        throw fieldProblem(
+          'body.route',
+          'unknown_route',
+          '这个资源没有这种访问方式',
+          'This resource has no such route',
+        )
+      }
+      await db.transaction().execute(async (trx) => {
+        const id = uuidv7()
+        await trx
+          .insertInto('e_resource_access_tests')
+          .values({
+            id,
+            resource_id: resourceId,
+            route: test.route,
+            works: test.works,
+            note: test.note,
+            tested_by: caller.accountId,
+          })
+          .execute()
+        await recordAudit(trx, {
+          caller,
+          requestId,
+          libraryId: row.library_id,
+          action: 'e_resource.access_tested',
+          entityType: 'e_resource',
+          entityId: resourceId,
+          entityLabel: row.name_zh,
+          before: null,
+          after: { route: test.route, works: test.works, note: test.note },
+        })
+      })
+      return detailOf(row, today, true)
     },
 
     changeStatus: async (

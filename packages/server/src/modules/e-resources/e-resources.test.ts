@@ -293,6 +293,30 @@ describe('keeping the directory', () => {
     expect(other.statusCode).toBe(404)
   })
 
+  it('keeps each route’s latest access test, tried while a trial is tested, for staff only', async () => {
+    const librarian = await t.as('librarian')
+    const id = await idOf('剑桥电子教材（试用）')
+    const test = (payload: object, cookie = librarian) =>
+      t.request({ method: 'POST', url: `/api/resources/${id}/access-tests`, cookie, payload })
+    expect((await test({ route: 'open', works: false, note: '出版社页面要求注册' })).statusCode).toBe(201)
+    const second = await test({ route: 'open', works: true, note: '出版社已开放，免注册' })
+    expect(second.json().accessTests).toEqual([
+      expect.objectContaining({
+        route: 'open',
+        works: true,
+        note: '出版社已开放，免注册',
+        testedBy: expect.any(String),
+      }),
+    ])
+    const wrongRoute = await test({ route: 'carsi', works: true })
+    expect(wrongRoute.statusCode).toBe(400)
+    expect(wrongRoute.json().errors[0].code).toBe('unknown_route')
+    expect((await test({ route: 'open', works: true }, await t.as('reader'))).statusCode).toBe(403)
+    expect((await test({ route: 'open', works: true }, await t.as('librarian', 'fudan'))).statusCode).toBe(
+      404,
+    )
+  })
+
   it('expires trials after their end date, for readers at once and in the table by the sweep', async () => {
     const librarian = await t.as('librarian')
     const created = await t.request({
