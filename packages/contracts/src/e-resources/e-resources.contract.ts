@@ -276,3 +276,30 @@ export const resourceUsage = defineRoute({
     days: z.array(z.object({ day: z.string(), clicks: z.number().int() })),
   }),
 })
+
+export const resourceUsageReport = defineRoute({
+  method: 'GET',
+  path: '/api/resource-usage/report',
+  tag: 'e-resources',
+  summary:
+    'Monthly clicks through /go per resource and route for a span of months, laid out like COUNTER’s Database Report (DR) as TSV or Excel; it counts link clicks only, and says so',
+  access: EDITORS,
+  query: z
+    .object({
+      from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      format: z.enum(['tsv', 'xlsx']).default('xlsx'),
+    })
+    .refine((value) => value.from <= value.to, { message: 'ends_before_start', path: ['to'] })
+    .refine(
+      (value) =>
+        Number(value.to.slice(0, 4)) * 12 +
+          Number(value.to.slice(5)) -
+          (Number(value.from.slice(0, 4)) * 12 + Number(value.from.slice(5))) <
+        36,
+      {
+        message: 'too_long',
+        path: ['to'],
+      },
+    ),
+})

@@ -12,6 +12,7 @@ export const E_RESOURCES_ACCESS: AccessTable = {
   'POST /api/resources/:resourceId/status': LIBRARY_STAFF,
   'POST /api/resources/:resourceId/access-tests': LIBRARY_STAFF,
   'GET /api/resource-usage': LIBRARY_STAFF,
+  'GET /api/resource-usage/report': LIBRARY_STAFF,
   'POST /api/resources/ezproxy-imports': LIBRARY_STAFF,
   'GET /api/guides': EVERYONE,
   'GET /api/guides/by-code/:code': EVERYONE,

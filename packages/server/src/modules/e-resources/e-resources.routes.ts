@@ -1,5 +1,5 @@
 import { access, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { callerOf } from '../../http/caller.ts'
@@ -17,8 +17,17 @@ import { createEzproxyImportService } from './ezproxy-imports.service.ts'
 import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
 import { createGuidesService } from './guides.service.ts'
 import { createClickCounter } from './resource-clicks.ts'
+import { usageReport } from './usage-report.ts'
 
 const GoParams = z.object({ resourceId: z.uuid() })
+
+const sendDownload = (reply: FastifyReply, file: { fileName: string; mediaType: string; body: Buffer }) =>
+  reply
+    .type(file.mediaType)
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(file.body)
 
 export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const service = createEResourcesService(ctx)
@@ -43,13 +52,7 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
 
   mount(app, ctx, eResources.listResources, ({ caller, query }) => service.list(caller, query))
   mount(app, ctx, eResources.exportResources, async ({ caller, request, query, reply }) => {
-    const file = await exportDirectory(ctx, caller, query.format, languageOf(request))
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.body)
+    return sendDownload(reply, await exportDirectory(ctx, caller, query.format, languageOf(request)))
   })
   mount(app, ctx, eResources.getResource, ({ caller, params }) => service.detail(caller, params.resourceId))
   mount(app, ctx, eResources.createResource, async ({ caller, request, body }) =>
@@ -68,6 +71,11 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
     // What readers clicked a moment ago counts too.
     await clicks.flush()
     return service.usage(caller, query.from, query.to)
+  })
+  mount(app, ctx, eResources.resourceUsageReport, async ({ caller, query, reply }) => {
+    await clicks.flush()
+    const file = await usageReport(ctx, caller, query)
+    return sendDownload(reply, file)
   })
   mount(app, ctx, access.getAccessSettings, ({ caller }) => settings.settings(caller))
   mount(app, ctx, access.putAccessSettings, async ({ caller, request, body }) =>

@@ -477,3 +477,50 @@ describe('exporting the directory', () => {
     expect(reader.statusCode).toBe(403)
   })
 })
+
+describe('the monthly usage report', () => {
+  it('lays the month’s clicks out like COUNTER’s Database Report, naming them as link clicks', async () => {
+    const cnki = await idOf('中国知网')
+    await t.request({ method: 'GET', url: `/go/${cnki}?route=carsi`, remoteAddress: '198.51.100.9' })
+    await t.request({ method: 'GET', url: `/go/${cnki}`, remoteAddress: '10.10.0.9' })
+    const month = todayIn('Asia/Shanghai', new Date()).slice(0, 7)
+    const report = await t.request({
+      method: 'GET',
+      url: `/api/resource-usage/report?from=${month}&to=${month}&format=tsv`,
+      cookie: await t.as('librarian'),
+    })
+    expect(report.statusCode, report.body).toBe(200)
+    const rows = report.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((line) => line.split('\t'))
+    expect(rows[0]).toEqual(['Report_Name', 'Database Report (link clicks through Shuqiao)'])
+    expect(rows[8]![1]).toContain('Searches, Investigations and Requests are counted by the vendors')
+    const header = rows[13]!
+    expect(header.slice(0, 9)).toEqual([
+      'Database',
+      'Publisher',
+      'Publisher_ID',
+      'Platform',
+      'Proprietary_ID',
+      'Data_Type',
+      'Access_Method',
+      'Metric_Type',
+      'Reporting_Period_Total',
+    ])
+    const cnkiRows = rows.filter((row) => row[4] === `shuqiao:${cnki}`)
+    expect(cnkiRows.map((row) => [row[7], row[8]])).toEqual(
+      expect.arrayContaining([
+        ['Link_Clicks', '2'],
+        ['Link_Clicks_CARSI', '1'],
+        ['Link_Clicks_Campus', '1'],
+      ]),
+    )
+    const tooLong = await t.request({
+      method: 'GET',
+      url: '/api/resource-usage/report?from=2020-01&to=2026-12',
+      cookie: await t.as('librarian'),
+    })
+    expect(tooLong.statusCode).toBe(400)
+  })
+})
