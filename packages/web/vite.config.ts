@@ -5,7 +5,11 @@ export default defineConfig({
   plugins: [react()],
   server: {
     // Keep the browser's Host so the server's same-origin check (Origin vs Host) accepts writes.
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // Readers' links to resources (/go/<id>) are the server's redirects, not pages of the app.
+      '^/go/': { target: 'http://localhost:3000', changeOrigin: false },
+    },
   },
   build: {
     rollupOptions: {
@@ -16,6 +20,8 @@ export default defineConfig({
         manualChunks: (id) => {
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/.test(id)) return 'react'
           if (/[\\/]node_modules[\\/](i18next|react-i18next|@tanstack|zod|isbn3)[\\/]/.test(id)) return 'libs'
+          // Every page's texts in both languages: they change with features, not with each page.
+          if (/[\\/]src[\\/]locales[\\/].+\.json$/.test(id)) return 'locales'
           return undefined
         },
       },

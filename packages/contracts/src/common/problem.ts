@@ -172,4 +172,10 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Contains characters that are not allowed (such as < > or control characters)',
   },
   invalid: { zh: '无效', en: 'Invalid' },
+  invalid_url: {
+    zh: '请填写以 http:// 或 https:// 开头的网址',
+    en: 'Enter an address starting with http:// or https://',
+  },
+  ends_before_start: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  duplicate_route: { zh: '同一种访问方式只能添加一次', en: 'Each way in can be added only once' },
 }

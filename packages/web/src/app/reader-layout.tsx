@@ -1,4 +1,10 @@
-import { FileTextOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons'
+import {
+  DatabaseOutlined,
+  FileTextOutlined,
+  LinkOutlined,
+  SearchOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
 import { Grid } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet } from 'react-router'
@@ -8,28 +14,30 @@ import { useBilingual } from './hooks.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 import { LinkButton } from './link-button.tsx'
 
-/** Brand mark with the app name, linking home. */
-export const Brand = ({ to = '/' }: { to?: string }) => {
+/** Brand mark with the app name, linking home; `compact` keeps only the mark (the name stays for screen readers). */
+export const Brand = ({ to = '/', compact = false }: { to?: string; compact?: boolean }) => {
   const { t } = useTranslation()
   return (
-    <Link to={to} className="sq-brand" data-testid="brand">
+    <Link to={to} className="sq-brand" data-testid="brand" aria-label={compact ? t('app.name') : undefined}>
       <img src="/favicon.svg" alt="" />
-      <span>{t('app.name')}</span>
+      {!compact && <span>{t('app.name')}</span>}
     </Link>
   )
 }
 
 /** The reader portal: a narrow single column that reads well on a phone. */
 export const ReaderLayout = () => {
-  const { t } = useTranslation(['common', 'requests', 'catalogue'])
+  const { t } = useTranslation(['common', 'requests', 'catalogue', 'eResources'])
   const me = useMe().data
   const name = useBilingual()
-  // On a phone the header holds the brand, the language and four buttons: 中 / EN saves room.
+  // On a phone the header holds the brand, the language and five buttons: the mark without the
+  // name and 中 / EN save room, and the link builder (a teacher's desk tool) is reached from the
+  // home page and the directory.
   const phone = !(Grid.useBreakpoint().sm ?? true)
   return (
     <div>
       <header className="sq-reader-header">
-        <Brand />
+        <Brand compact={phone && !!me} />
         <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           <LanguageSwitch compact={phone} />
           {me && (
@@ -40,6 +48,24 @@ export const ReaderLayout = () => {
               aria-label={t('catalogue:reader.title')}
               title={t('catalogue:reader.title')}
               data-testid="nav-catalogue"
+            />
+          )}
+          <LinkButton
+            to="/resources"
+            shape="circle"
+            icon={<DatabaseOutlined />}
+            aria-label={t('eResources:nav')}
+            title={t('eResources:nav')}
+            data-testid="nav-resources"
+          />
+          {me && !phone && (
+            <LinkButton
+              to="/link-builder"
+              shape="circle"
+              icon={<LinkOutlined />}
+              aria-label={t('eResources:linkBuilderMenu')}
+              title={t('eResources:linkBuilderMenu')}
+              data-testid="nav-link-builder"
             />
           )}
           {me && <NoticeBell />}

@@ -158,11 +158,50 @@
  *   discarded), import-counts, import-count-rows|valid|errors|warnings, import-result, import-columns,
  *   import-column-ignored, import-problems-filter (antd Segmented, by label), import-problems (rows carry
  *   data-line and data-severity), import-problems-none, import-sample, import-apply, import-discard, confirm-ok
+ * E-resources, reader side (/resources?library=<code>&q=&initial=&subject=&kind=&free=1&novpn=1, public;
+ * /resources/<id>?from=go; /link-builder, also /staff/link-builder)
+ *   nav-resources (reader header), nav-link-builder (reader header, wider than a phone), service-resources,
+ *   service-link-builder (home cards)
+ *   directory-page, directory-library (library picker for a guest without ?library), directory-library-name,
+ *   directory-sign-in (guests), directory-link-builder, directory-search (debounced), directory-tab-all,
+ *   directory-tab-free (antd Segmented labels), directory-subject, directory-kind, directory-without-vpn,
+ *   directory-letters, directory-letter-all, directory-letter-<A–Z|#>, directory-list, directory-item (one per
+ *   resource, data-resource-id), directory-item-routes (tags carry data-route), resource-free-until,
+ *   directory-load-more, directory-clear
+ *   resource-page, resource-back, resource-from-go (the off-campus notice), resource-name, resource-vendor,
+ *   resource-description, resource-subjects, resource-status (staff looking at an unpublished one),
+ *   resource-access, access-panel, access-none, access-routes, access-route (data-route=<kind>, the first is
+ *   recommended: access-recommended), access-note, access-unconfirmed, access-go-<kind> (link to /go/<id>?route=
+ *   <kind>, new tab), access-guide (VPN guide), access-remember (checkbox: the shuqiao_route cookie),
+ *   access-remember-box, access-forget, resource-on-campus, resource-not-found
+ *   link-builder-page, link-builder-input, link-builder-submit, link-builder-results, link-builder-copy-all,
+ *   link-builder-csv, link-builder-table (desk) or link-builder-list (phone), link-builder-resource,
+ *   link-builder-problem, link-builder-links, link-builder-link (rows carry data-route)
+ * E-resources, staff side (/staff/resources?q=&status=&kind=&subject=, /staff/resources/settings,
+ * /staff/resources/usage)
+ *   staff-resources-page, resources-tab-list|settings|usage, resource-add, resources-search,
+ *   resources-filter-status|kind|subject, resources-table (rows carry data-row-key=<resource id>),
+ *   resource-status (data-status), resource-free-period, resource-edit, resource-action-<status> (the row's
+ *   next step, or in the resource-more menu; then confirm-ok), resources-load-more
+ *   drawer: resource-drawer, resource-form-name-zh, resource-form-name-en, resource-form-aliases,
+ *   resource-form-kind, resource-form-vendor, resource-form-url, resource-form-subjects, resource-form-platform,
+ *   resource-form-owner, resource-form-free-from, resource-form-free-until (date inputs: fill, press Enter),
+ *   route-editor, route-editor-item (data-route), route-up, route-down, route-remove, route-url, route-value-key,
+ *   route-value-value, route-note-zh, route-note-en, route-add then route-add-<kind>, resource-form-description-zh,
+ *   resource-form-description-en, resource-form-submit
+ *   settings: access-settings-page, settings-read-only (librarians), access-settings-form, settings-campus-networks,
+ *   settings-proxy-host, settings-proxy-mode, settings-proxy-parameter, settings-proxy-dashes, settings-carsi,
+ *   settings-webvpn-host, settings-webvpn-key, settings-webvpn-iv, settings-openathens, settings-vpn-guide,
+ *   settings-roaming-zh, settings-roaming-en, settings-save, platforms-table, platform-edit, platform-add,
+ *   platform-form-code|name|template|confirmed|hosts, platform-form-submit
+ *   usage: usage-page, usage-range, usage-export-csv, usage-total, usage-chart (bars carry data-day and
+ *   data-clicks), usage-table
  */
 import {
   accounts,
   audit,
   catalogue,
+  eResources,
   notifications,
   requests,
   similarityChecks,
@@ -218,6 +257,15 @@ const staff = {
   replyTemplates: async () => ({
     Component: (await import('../features/requests/templates-page.tsx')).TemplatesPage,
   }),
+  resources: async () => ({
+    Component: (await import('../features/e-resources/staff-resources-page.tsx')).StaffResourcesPage,
+  }),
+  accessSettings: async () => ({
+    Component: (await import('../features/e-resources/access-settings-page.tsx')).AccessSettingsPage,
+  }),
+  resourceUsage: async () => ({
+    Component: (await import('../features/e-resources/usage-page.tsx')).UsagePage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -241,6 +289,15 @@ const portal = {
   }),
   catalogue: async () => ({
     Component: (await import('../features/catalogue/reader-catalogue-page.tsx')).ReaderCataloguePage,
+  }),
+  directory: async () => ({
+    Component: (await import('../features/e-resources/directory-page.tsx')).DirectoryPage,
+  }),
+  resource: async () => ({
+    Component: (await import('../features/e-resources/resource-page.tsx')).ResourcePage,
+  }),
+  linkBuilder: async () => ({
+    Component: (await import('../features/e-resources/link-builder-page.tsx')).LinkBuilderPage,
   }),
 }
 
@@ -266,6 +323,7 @@ const router = createBrowserRouter([
               { path: 'requests/:requestId/confirmation', lazy: portal.confirmation },
               { path: 'thesis-checks', lazy: portal.thesisChecks },
               { path: 'catalogue', lazy: portal.catalogue },
+              { path: 'link-builder', lazy: portal.linkBuilder },
             ],
           },
           {
@@ -314,6 +372,15 @@ const router = createBrowserRouter([
                     element: <RequireAccess contract={catalogue.getCatalogueImport} />,
                     children: [{ path: 'catalogue/imports/:importId', lazy: staff.catalogueImport }],
                   },
+                  {
+                    element: <RequireAccess contract={eResources.createResource} />,
+                    children: [
+                      { path: 'resources', lazy: staff.resources },
+                      { path: 'resources/settings', lazy: staff.accessSettings },
+                      { path: 'resources/usage', lazy: staff.resourceUsage },
+                    ],
+                  },
+                  { path: 'link-builder', lazy: portal.linkBuilder },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },
@@ -325,6 +392,9 @@ const router = createBrowserRouter([
         element: <ReaderLayout />,
         children: [
           { path: 'verify/:code?', lazy: portal.verify },
+          // The directory is public: a guest names the library (?library=<code>).
+          { path: 'resources', lazy: portal.directory },
+          { path: 'resources/:resourceId', lazy: portal.resource },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

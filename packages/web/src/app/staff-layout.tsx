@@ -2,9 +2,11 @@ import {
   AuditOutlined,
   BankOutlined,
   BookOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  LinkOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -13,7 +15,15 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { accounts, audit, notifications, requests, similarityChecks, ssoAdmin } from '@shuqiao/contracts'
+import {
+  accounts,
+  audit,
+  eResources,
+  notifications,
+  requests,
+  similarityChecks,
+  ssoAdmin,
+} from '@shuqiao/contracts'
 import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -37,6 +47,7 @@ export const StaffLayout = () => {
     'notifications',
     'similarityChecks',
     'catalogue',
+    'eResources',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -63,6 +74,12 @@ export const StaffLayout = () => {
       label: t('similarityChecks:menu'),
     },
     { key: '/staff/catalogue', icon: <BookOutlined />, label: t('catalogue:menu') },
+    mayCall(me, eResources.createResource) && {
+      key: '/staff/resources',
+      icon: <CloudServerOutlined />,
+      label: t('eResources:menu'),
+    },
+    { key: '/staff/link-builder', icon: <LinkOutlined />, label: t('eResources:linkBuilderMenu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {
       key: '/staff/accounts',

@@ -2,6 +2,7 @@ import enAccounts from './en/accounts.json'
 import enAudit from './en/audit.json'
 import enCatalogue from './en/catalogue.json'
 import enCommon from './en/common.json'
+import enEResources from './en/eResources.json'
 import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
 import enNotifications from './en/notifications.json'
@@ -16,6 +17,7 @@ import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
 import zhCommon from './zh-CN/common.json'
+import zhEResources from './zh-CN/eResources.json'
 import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
 import zhNotifications from './zh-CN/notifications.json'
@@ -43,6 +45,7 @@ export const zhCN = {
   similarityChecks: zhSimilarityChecks,
   catalogue: zhCatalogue,
   templates: zhTemplates,
+  eResources: zhEResources,
 }
 
 export const en: typeof zhCN = {
@@ -60,6 +63,7 @@ export const en: typeof zhCN = {
   similarityChecks: enSimilarityChecks,
   catalogue: enCatalogue,
   templates: enTemplates,
+  eResources: enEResources,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

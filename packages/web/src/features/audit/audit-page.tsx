@@ -39,6 +39,8 @@ export const ENTITY_TYPES = [
   'similarity_thesis',
   'reply_template',
   'request_export',
+  'e_resource',
+  'access_platform',
 ] as const
 const KNOWN_ACTIONS = [
   'account.create',
@@ -79,6 +81,12 @@ const KNOWN_ACTIONS = [
   'request.reply_template.create',
   'request.reply_template.update',
   'request.reply_template.delete',
+  'e_resource.created',
+  'e_resource.updated',
+  'e_resource.status_changed',
+  'access_settings.updated',
+  'access_platform.created',
+  'access_platform.updated',
 ] as const
 type KnownAction = (typeof KNOWN_ACTIONS)[number]
 const ACTION_PREFIX = /^[a-z_.]*$/

@@ -1,4 +1,10 @@
-import { DesktopOutlined, IdcardOutlined, RightOutlined } from '@ant-design/icons'
+import {
+  DatabaseOutlined,
+  DesktopOutlined,
+  IdcardOutlined,
+  LinkOutlined,
+  RightOutlined,
+} from '@ant-design/icons'
 import { Card, Input, Space, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -44,7 +50,7 @@ const ServiceCard = ({
 
 /** The reader's start page: who and where they are, whether the building is open, their services. */
 export const HomePage = () => {
-  const { t } = useTranslation(['portal', 'common', 'catalogue'])
+  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources'])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
@@ -89,6 +95,24 @@ export const HomePage = () => {
       <div>
         <Typography.Title level={5}>{t('home.services')}</Typography.Title>
         <div className="sq-service-grid">
+          {me.library && (
+            <ServiceCard
+              to="/resources"
+              icon={<DatabaseOutlined />}
+              title={t('eResources:directory.title')}
+              description={t('eResources:home.directoryHint')}
+              testId="service-resources"
+            />
+          )}
+          {me.library && (
+            <ServiceCard
+              to="/link-builder"
+              icon={<LinkOutlined />}
+              title={t('eResources:linkBuilder.title')}
+              description={t('eResources:home.linkBuilderHint')}
+              testId="service-link-builder"
+            />
+          )}
           <ServiceCard
             to="/account"
             icon={<IdcardOutlined />}

@@ -1,0 +1,167 @@
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Button, Card, DatePicker, Space, Table, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { downloadText, toCsv } from '../../app/csv.ts'
+import { todayIn } from '../../app/dates.ts'
+import { usePageTitle } from '../../app/hooks.ts'
+import { PageHead } from '../../app/page-head.tsx'
+import { EmptyHint, PageError } from '../../app/page-states.tsx'
+import { useSignedIn } from '../../app/signed-in.ts'
+import { useLibraries } from '../session/queries.ts'
+import { everyDay, type UsageByResource, usageByResource, usageRows } from './e-resources-logic.ts'
+import { useResourceUsage } from './queries.ts'
+import { useResourceName, useRouteLabel } from './resource-parts.tsx'
+import { StaffTabs } from './staff-tabs.tsx'
+import './e-resources.css'
+
+/** Clicks per day as bars, the busiest day full height; each bar says its day and count. */
+const DayBars = ({ days }: { days: { day: string; clicks: number }[] }) => {
+  const { t } = useTranslation('eResources')
+  const highest = Math.max(0, ...days.map((day) => day.clicks))
+  const most = Math.max(1, highest)
+  return (
+    <figure style={{ margin: 0 }} data-testid="usage-chart">
+      <div className="sq-res-bars" role="img" aria-label={t('usage.perDay')}>
+        {days.map((day) => (
+          <div
+            key={day.day}
+            className={`sq-res-bar${day.clicks === 0 ? ' zero' : ''}`}
+            style={{ height: `${day.clicks === 0 ? 2 : Math.max(4, (day.clicks / most) * 100)}%` }}
+            title={`${day.day}: ${t('usage.clicks', { count: day.clicks })}`}
+            data-day={day.day}
+            data-clicks={day.clicks}
+          />
+        ))}
+      </div>
+      <div className="sq-res-bars-axis">
+        <span>{days[0]?.day}</span>
+        <span>{highest > 0 ? t('usage.most', { count: highest }) : ''}</span>
+        <span>{days[days.length - 1]?.day}</span>
+      </div>
+    </figure>
+  )
+}
+
+/** 使用统计: clicks through /go per resource and route over a period, with a chart and CSV. */
+export const UsagePage = () => {
+  const { t } = useTranslation(['eResources', 'common'])
+  usePageTitle(t('usage.title'))
+  const me = useSignedIn()
+  const libraries = useLibraries()
+  const timeZone = libraries.data?.items.find((library) => library.id === me.library?.id)?.timeZone
+  const routeLabel = useRouteLabel()
+  const nameOf = useResourceName()
+  // The last 30 days, today included, in the library's days (the server counts days where it is).
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const today = dayjs(todayIn(timeZone))
+    return [today.subtract(29, 'day'), today]
+  })
+  const from = range[0].format('YYYY-MM-DD')
+  const to = range[1].format('YYYY-MM-DD')
+  const usage = useResourceUsage(from, to)
+  const table = useMemo(() => usageByResource(usage.data?.items ?? []), [usage.data])
+  const days = useMemo(() => everyDay(usage.data?.days ?? [], from, to), [usage.data, from, to])
+  const total = table.resources.reduce((sum, row) => sum + row.total, 0)
+
+  const exportCsv = () =>
+    downloadText(
+      `${t('usage.title')}-${from}-${to}.csv`,
+      toCsv(
+        usageRows(table, {
+          header: [t('usage.resource'), t('usage.total')],
+          route: routeLabel,
+          name: (row) => nameOf(row),
+        }),
+      ),
+    )
+
+  return (
+    <div data-testid="usage-page">
+      <PageHead title={t('staff.title')} intro={t('usage.intro')} />
+      <StaffTabs current="/staff/resources/usage" />
+      <Card size="small">
+        <div className="sq-filters">
+          <DatePicker.RangePicker
+            value={range}
+            allowClear={false}
+            onChange={(value) => {
+              if (value?.[0] && value[1]) setRange([value[0], value[1]])
+            }}
+            aria-label={t('usage.period')}
+            data-testid="usage-range"
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void usage.refetch()}
+            loading={usage.isFetching && !usage.isPending}
+            aria-label={t('common:action.refresh')}
+            title={t('common:action.refresh')}
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={exportCsv}
+            disabled={table.resources.length === 0}
+            data-testid="usage-export-csv"
+          >
+            {t('usage.exportCsv')}
+          </Button>
+        </div>
+        {usage.isError ? (
+          <PageError error={usage.error} onRetry={() => void usage.refetch()} backTo="/staff/resources" />
+        ) : (
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <div>
+              <Typography.Text strong>{t('usage.perDay')}</Typography.Text>{' '}
+              <Typography.Text type="secondary" data-testid="usage-total">
+                {t('usage.totalClicks', { count: total })}
+              </Typography.Text>
+              <DayBars days={days} />
+            </div>
+            <Table<UsageByResource>
+              rowKey="resourceId"
+              size="middle"
+              loading={usage.isPending || usage.isPlaceholderData}
+              dataSource={table.resources}
+              pagination={table.resources.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+              scroll={{ x: 360 + table.routes.length * 110 }}
+              data-testid="usage-table"
+              locale={{ emptyText: <EmptyHint text={t('usage.empty')} /> }}
+              columns={[
+                {
+                  title: t('usage.resource'),
+                  key: 'name',
+                  render: (_, row) => (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text strong>{row.nameZh}</Typography.Text>
+                      {row.nameEn && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {row.nameEn}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('usage.total'),
+                  dataIndex: 'total',
+                  align: 'right',
+                  width: 100,
+                  render: (value: number) => <Typography.Text strong>{value}</Typography.Text>,
+                },
+                ...table.routes.map((route) => ({
+                  title: routeLabel(route),
+                  key: route,
+                  align: 'right' as const,
+                  width: 110,
+                  render: (_: unknown, row: UsageByResource) => row.byRoute[route] ?? 0,
+                })),
+              ]}
+            />
+          </Space>
+        )}
+      </Card>
+    </div>
+  )
+}
