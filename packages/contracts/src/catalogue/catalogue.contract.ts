@@ -51,6 +51,7 @@ export const searchCatalogue = defineRoute({
     /** Consortium admins choose the library; everyone else searches their own. */
     libraryId: IdSchema.optional(),
   }),
+  /** `locations`: the library's shelf locations, on the first page only (empty on later ones). */
   response: page(CatalogueItem).extend({ locations: z.array(z.string()) }),
 })
 

@@ -46,7 +46,8 @@ export const createCatalogueService = (ctx: AppContext) => ({
     return {
       items: rows.slice(0, query.limit).map(presentItem),
       nextCursor: more ? String(offset + query.limit) : null,
-      locations: await repo.locationsOf(ctx.db, libraryId),
+      // The location filter's choices come with the first page; later pages need not repeat them.
+      locations: offset === 0 ? await repo.locationsOf(ctx.db, libraryId) : [],
     }
   },
 
