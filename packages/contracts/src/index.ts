@@ -1,4 +1,5 @@
 export * as catalogue from './catalogue/catalogue.contract.ts'
+export * from './common/headers.ts'
 export * from './common/isbn.ts'
 export * from './common/pagination.ts'
 export * from './common/problem.ts'

@@ -1,3 +1,4 @@
+import { headerKey } from '../common/headers.ts'
 import type { Bilingual } from '../requests/request-type.ts'
 
 // The words of thesis similarity checks (论文查重, S6), shared by the server, the web app and
@@ -181,11 +182,7 @@ export const RESULT_COLUMNS = {
 export type ResultColumn = keyof typeof RESULT_COLUMNS
 
 /** How a header is compared: lower case, without spaces, brackets, `%` or `*`. */
-export const normaliseHeader = (header: string) =>
-  header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s()（）[\]【】%*_-]/g, '')
+export const normaliseHeader = headerKey
 
 /** Degree names as schools write them, to our codes. */
 export const DEGREE_WORDS: Record<string, Degree> = {

@@ -1,4 +1,4 @@
-import { type catalogue, isbn13Of } from '@shuqiao/contracts'
+import { type catalogue, headerKey, isbn13Of } from '@shuqiao/contracts'
 import type { Table } from '../../platform/spreadsheets/read-table.ts'
 
 type ItemField =
@@ -83,11 +83,7 @@ const STATUS_WORDS: Record<string, catalogue.CatalogueItem['status']> = {
   withdrawn: 'withdrawn',
 }
 
-const keyOf = (text: string) =>
-  text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-.:：()（）]/g, '')
+const keyOf = headerKey
 
 const FIELD_BY_HEADER = new Map(
   Object.entries(HEADERS).flatMap(([field, names]) => names.map((name) => [keyOf(name), field as ItemField])),
