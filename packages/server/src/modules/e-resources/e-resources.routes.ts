@@ -9,6 +9,7 @@ import { createAccessService } from './access.service.ts'
 import { startTrialExpiry } from './e-resources.jobs.ts'
 import { createEResourcesService } from './e-resources.service.ts'
 import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
+import { linkCheckRoutes } from './link-checks.routes.ts'
 import { createClickCounter } from './resource-clicks.ts'
 
 const GoParams = z.object({ resourceId: z.uuid() })
@@ -59,6 +60,7 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
     changed(await settings.savePlatform(caller, request.id, params.code, body)),
   )
   mount(app, ctx, access.buildAccessLinks, ({ caller, body }) => settings.buildLinks(caller, body.urls))
+  linkCheckRoutes(app, ctx)
 
   // The reader's link to a resource, as printed in guides and course pages: a redirect, not JSON.
   app.get('/go/:resourceId', async (request, reply) => {
