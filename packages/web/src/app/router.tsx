@@ -158,11 +158,21 @@
  *   discarded), import-counts, import-count-rows|valid|errors|warnings, import-result, import-columns,
  *   import-column-ignored, import-problems-filter (antd Segmented, by label), import-problems (rows carry
  *   data-line and data-severity), import-problems-none, import-sample, import-apply, import-discard, confirm-ok
+ * Link checks of e-resources (/staff/resources/link-checks?view=broken|needs_person|recent|dismissed&q=&outcome=
+ *   &flagged=true&mine=true)
+ *   link-checks-page, link-run-all, link-run-failing, link-check-run (the latest run; data-status=running|done|
+ *   failed), link-checks-tab-<view>, link-checks-search, link-checks-filter-outcome (recent), link-checks-filter-
+ *   flagged (broken), link-checks-filter-mine, link-checks-refresh, link-checks-table (rows carry data-resource-id;
+ *   outcome tags carry data-outcome), link-flagged, link-recheck, link-dismiss, link-history (in each row),
+ *   link-checks-load-more
+ *   dismiss dialog: link-dismiss-form, link-dismiss-days, link-dismiss-note, link-dismiss-submit
+ *   history drawer: link-history-drawer, link-history-state, link-history-table
  */
 import {
   accounts,
   audit,
   catalogue,
+  linkChecks,
   notifications,
   requests,
   similarityChecks,
@@ -217,6 +227,9 @@ const staff = {
   }),
   replyTemplates: async () => ({
     Component: (await import('../features/requests/templates-page.tsx')).TemplatesPage,
+  }),
+  linkChecks: async () => ({
+    Component: (await import('../features/e-resources/link-checks-page.tsx')).LinkChecksPage,
   }),
 }
 
@@ -313,6 +326,10 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={catalogue.getCatalogueImport} />,
                     children: [{ path: 'catalogue/imports/:importId', lazy: staff.catalogueImport }],
+                  },
+                  {
+                    element: <RequireAccess contract={linkChecks.listLinkChecks} />,
+                    children: [{ path: 'resources/link-checks', lazy: staff.linkChecks }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

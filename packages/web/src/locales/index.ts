@@ -4,6 +4,7 @@ import enCatalogue from './en/catalogue.json'
 import enCommon from './en/common.json'
 import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
+import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
 import enRequests from './en/requests.json'
@@ -18,6 +19,7 @@ import zhCatalogue from './zh-CN/catalogue.json'
 import zhCommon from './zh-CN/common.json'
 import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
+import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
 import zhRequests from './zh-CN/requests.json'
@@ -43,6 +45,7 @@ export const zhCN = {
   similarityChecks: zhSimilarityChecks,
   catalogue: zhCatalogue,
   templates: zhTemplates,
+  linkChecks: zhLinkChecks,
 }
 
 export const en: typeof zhCN = {
@@ -60,6 +63,7 @@ export const en: typeof zhCN = {
   similarityChecks: enSimilarityChecks,
   catalogue: enCatalogue,
   templates: enTemplates,
+  linkChecks: enLinkChecks,
 }
 
 export const resources = { 'zh-CN': zhCN, en }
