@@ -527,7 +527,7 @@ export const LinkChecksPage = () => {
             loading={list.isPending}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1360 }}
+            scroll={{ x: 1240 }}
             data-testid="link-checks-table"
             onRow={(row) => ({ 'data-resource-id': row.resourceId }) as HTMLAttributes<HTMLElement>}
             locale={{
@@ -537,7 +537,7 @@ export const LinkChecksPage = () => {
               {
                 title: t('column.resource'),
                 key: 'resource',
-                width: 220,
+                width: 180,
                 render: (_, row) => (
                   <Space orientation="vertical" size={0}>
                     <Typography.Text strong>{language.name(row)}</Typography.Text>
@@ -552,7 +552,7 @@ export const LinkChecksPage = () => {
               {
                 title: t('column.url'),
                 dataIndex: 'url',
-                width: 260,
+                width: 200,
                 ellipsis: { showTitle: true },
                 render: (url: string) => (
                   <Typography.Link href={url} target="_blank" rel="noopener noreferrer">
@@ -563,7 +563,7 @@ export const LinkChecksPage = () => {
               {
                 title: t('column.outcome'),
                 key: 'outcome',
-                width: 150,
+                width: 130,
                 render: (_, row) => (
                   <Space size={4} wrap>
                     <OutcomeTag outcome={row.outcome} />
@@ -578,7 +578,7 @@ export const LinkChecksPage = () => {
               {
                 title: t('column.reason'),
                 key: 'reason',
-                width: 300,
+                width: 240,
                 render: (_, row) => (
                   <span>
                     {language.message(row)}
@@ -594,26 +594,26 @@ export const LinkChecksPage = () => {
               {
                 title: t('column.status'),
                 dataIndex: 'statusCode',
-                width: 80,
+                width: 72,
                 render: (code: number | null) => code ?? '—',
               },
               {
                 title: t('column.checkedAt'),
                 dataIndex: 'checkedAt',
-                width: 170,
+                width: 160,
                 render: (iso: string) => <At iso={iso} />,
               },
               {
                 title: t('column.failures'),
                 key: 'failures',
-                width: 100,
+                width: 84,
                 align: 'end',
                 render: (_, row) => row.state.consecutiveFailures,
               },
               {
                 title: t('common:table.actions'),
                 key: 'actions',
-                width: 250,
+                width: 170,
                 fixed: wide ? 'right' : undefined,
                 render: (_, row) => (
                   <Space size={4} wrap>
