@@ -36,7 +36,11 @@ const measure = async (engine: string, databaseUrl: string | undefined): Promise
   await migrateToLatest(database.db as never)
   const world = (await seedDemo(database.db))!
   const events = await openEventBus(database)
-  const ctx = createContext(readConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }), database, events)
+  const ctx = createContext(
+    readConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', LINK_CHECK_SCHEDULE: 'false' }),
+    database,
+    events,
+  )
   const app = await buildApp(ctx)
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   const library = world.libraries.find((candidate) => candidate.code === 'tongji')!

@@ -38,6 +38,18 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Whether this process checks every published resource's links once a day (R5). */
+  LINK_CHECK_SCHEDULE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Checks in a row with a broken or soft-404 address before a resource is flagged and its owner told. */
+  LINK_CHECK_FLAG_AFTER: z.coerce.number().int().min(1).max(30).default(3),
+  /** Addresses checked at once in all, and connections to one host at once. */
+  LINK_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  LINK_CHECK_PER_HOST: z.coerce.number().int().min(1).max(50).default(4),
+  /** Time for one address, redirects included. */
+  LINK_CHECK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
 })
 
 export type Config = z.infer<typeof Env>

@@ -401,6 +401,56 @@ export interface EResourceClicksTable {
   clicks: number
 }
 
+export type LinkOutcomeCode = 'ok' | 'broken' | 'needs_person' | 'soft_404'
+
+export interface EResourceLinkRunsTable {
+  id: string
+  library_id: string
+  trigger: 'schedule' | 'manual'
+  scope: Generated<'all' | 'failing'>
+  slot: ColumnType<string | null, string | null | undefined, string | null>
+  started_by: ColumnType<string | null, string | null | undefined, string | null>
+  started_at: Timestamp
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  status: Generated<'running' | 'done' | 'failed'>
+  resources: Generated<number>
+  urls: Generated<number>
+  ok: Generated<number>
+  broken: Generated<number>
+  needs_person: Generated<number>
+  soft_404: Generated<number>
+  flagged: Generated<number>
+}
+
+export interface EResourceLinkChecksTable {
+  id: string
+  library_id: string
+  resource_id: string
+  run_id: string | null
+  url: string
+  checked_at: ColumnType<Date, Date | string, Date | string>
+  outcome: LinkOutcomeCode
+  reason: string
+  message_zh: string
+  message_en: string
+  status_code: number | null
+  final_url: string | null
+  redirects: number
+  ms: number
+}
+
+export interface EResourceLinkStatesTable {
+  resource_id: string
+  library_id: string
+  last_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_outcome: LinkOutcomeCode | null
+  consecutive_failures: Generated<number>
+  flagged_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  dismissed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  dismissed_by: ColumnType<string | null, string | null | undefined, string | null>
+  dismissed_note: ColumnType<string | null, string | null | undefined, string | null>
+}
+
 export interface CatalogueImportsTable {
   id: string
   library_id: string
@@ -519,6 +569,9 @@ export interface DB {
   library_access_settings: LibraryAccessSettingsTable
   access_platforms: AccessPlatformsTable
   e_resource_clicks: EResourceClicksTable
+  e_resource_link_runs: EResourceLinkRunsTable
+  e_resource_link_checks: EResourceLinkChecksTable
+  e_resource_link_states: EResourceLinkStatesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

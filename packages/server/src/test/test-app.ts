@@ -36,7 +36,8 @@ export const createTestApp = async (
 ): Promise<TestApp & { close(): Promise<void> }> => {
   const database = await openTestDatabase()
   const world = (await seedDemo(database.db))!
-  const config = readConfig({ LOG_LEVEL: 'silent', ...env })
+  // No daily link checks of the demo's real vendor sites from tests; a test may turn them on.
+  const config = readConfig({ LOG_LEVEL: 'silent', LINK_CHECK_SCHEDULE: 'false', ...env })
   const events = await openEventBus(database)
   const ctx = createContext(config, database, events)
   const app = await buildApp(ctx)

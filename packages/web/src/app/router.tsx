@@ -196,12 +196,22 @@
  *   platform-form-code|name|template|confirmed|hosts, platform-form-submit
  *   usage: usage-page, usage-range, usage-export-csv, usage-total, usage-chart (bars carry data-day and
  *   data-clicks), usage-table
+ * Link checks of e-resources (/staff/resources/link-checks?view=broken|needs_person|recent|dismissed&q=&outcome=
+ *   &flagged=true&mine=true)
+ *   link-checks-page, link-run-all, link-run-failing, link-check-run (the latest run; data-status=running|done|
+ *   failed), link-checks-tab-<view>, link-checks-search, link-checks-filter-outcome (recent), link-checks-filter-
+ *   flagged (broken), link-checks-filter-mine, link-checks-refresh, link-checks-table (rows carry data-resource-id;
+ *   outcome tags carry data-outcome), link-flagged, link-recheck, link-dismiss, link-history (in each row),
+ *   link-checks-load-more
+ *   dismiss dialog: link-dismiss-form, link-dismiss-days, link-dismiss-note, link-dismiss-submit
+ *   history drawer: link-history-drawer, link-history-state, link-history-table
  */
 import {
   accounts,
   audit,
   catalogue,
   eResources,
+  linkChecks,
   notifications,
   requests,
   similarityChecks,
@@ -265,6 +275,9 @@ const staff = {
   }),
   resourceUsage: async () => ({
     Component: (await import('../features/e-resources/usage-page.tsx')).UsagePage,
+  }),
+  linkChecks: async () => ({
+    Component: (await import('../features/e-resources/link-checks-page.tsx')).LinkChecksPage,
   }),
 }
 
@@ -381,6 +394,10 @@ const router = createBrowserRouter([
                     ],
                   },
                   { path: 'link-builder', lazy: portal.linkBuilder },
+                  {
+                    element: <RequireAccess contract={linkChecks.listLinkChecks} />,
+                    children: [{ path: 'resources/link-checks', lazy: staff.linkChecks }],
+                  },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

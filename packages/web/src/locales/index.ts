@@ -5,6 +5,7 @@ import enCommon from './en/common.json'
 import enEResources from './en/eResources.json'
 import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
+import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
 import enRequests from './en/requests.json'
@@ -20,6 +21,7 @@ import zhCommon from './zh-CN/common.json'
 import zhEResources from './zh-CN/eResources.json'
 import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
+import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
 import zhRequests from './zh-CN/requests.json'
@@ -46,6 +48,7 @@ export const zhCN = {
   catalogue: zhCatalogue,
   templates: zhTemplates,
   eResources: zhEResources,
+  linkChecks: zhLinkChecks,
 }
 
 export const en: typeof zhCN = {
@@ -64,6 +67,7 @@ export const en: typeof zhCN = {
   catalogue: enCatalogue,
   templates: enTemplates,
   eResources: enEResources,
+  linkChecks: enLinkChecks,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

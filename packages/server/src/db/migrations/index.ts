@@ -13,6 +13,7 @@ import * as requestFormChanges from './20261127100000_request_form_changes.ts'
 import * as requestSubjects from './20261127110000_request_subjects.ts'
 import * as filesMetered from './20261127150000_files_metered.ts'
 import * as eResources from './20261127200000_e_resources.ts'
+import * as eResourceLinkChecks from './20261127210000_e_resource_link_checks.ts'
 import * as resourceGuides from './20261127220000_resource_guides.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '20261127110000_request_subjects': requestSubjects,
   '20261127150000_files_metered': filesMetered,
   '20261127200000_e_resources': eResources,
+  '20261127210000_e_resource_link_checks': eResourceLinkChecks,
   '20261127220000_resource_guides': resourceGuides,
 }

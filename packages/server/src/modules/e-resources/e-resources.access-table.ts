@@ -24,4 +24,11 @@ export const E_RESOURCES_ACCESS: AccessTable = {
   'GET /api/access-platforms': LIBRARY_STAFF,
   'PUT /api/access-platforms/:code': ['library_admin'],
   'POST /api/access-links': SIGNED_IN,
+  'GET /api/link-checks': LIBRARY_STAFF,
+  'GET /api/resources/:resourceId/link-checks': LIBRARY_STAFF,
+  'POST /api/resources/:resourceId/link-checks': LIBRARY_STAFF,
+  'POST /api/resources/:resourceId/link-checks/dismissal': LIBRARY_STAFF,
+  'POST /api/link-check-runs': LIBRARY_STAFF,
+  'GET /api/link-check-runs': LIBRARY_STAFF,
+  'GET /api/link-check-runs/:runId': LIBRARY_STAFF,
 }

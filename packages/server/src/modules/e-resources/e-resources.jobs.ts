@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { expireEndedTrials } from './e-resources.repository.ts'
+import type { LinkCheckService } from './link-checks.service.ts'
 
 const HOUR = 3_600_000
 
@@ -13,6 +14,25 @@ export const startTrialExpiry = (ctx: AppContext, warn: (error: unknown) => void
   const sweep = () => expireEndedTrials(ctx.db, (zone) => todayIn(zone, ctx.now())).catch(warn)
   void sweep()
   const timer = setInterval(() => void sweep(), HOUR)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+/**
+ * Link checks (R5) once a day: at start, then a look every hour for libraries whose last scheduled
+ * run started 23 hours ago or more; processes sharing the database claim each library's run once.
+ * `LINK_CHECK_SCHEDULE=false` turns it off (tests, benchmarks, a process that should only serve).
+ * Returns a stop function; the service's `stop()` ends a run under way.
+ */
+export const startLinkCheckSchedule = (
+  ctx: AppContext,
+  service: Pick<LinkCheckService, 'scheduledRun'>,
+  warn: (error: unknown) => void,
+) => {
+  if (!ctx.config.LINK_CHECK_SCHEDULE) return () => {}
+  const look = () => service.scheduledRun().catch(warn)
+  void look()
+  const timer = setInterval(() => void look(), HOUR)
   timer.unref()
   return () => clearInterval(timer)
 }

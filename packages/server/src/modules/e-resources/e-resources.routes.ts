@@ -16,6 +16,7 @@ import { createEResourcesService } from './e-resources.service.ts'
 import { createEzproxyImportService } from './ezproxy-imports.service.ts'
 import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
 import { createGuidesService } from './guides.service.ts'
+import { linkCheckRoutes } from './link-checks.routes.ts'
 import { createClickCounter } from './resource-clicks.ts'
 import { usageReport } from './usage-report.ts'
 
@@ -86,6 +87,7 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
     changed(await settings.savePlatform(caller, request.id, params.code, body)),
   )
   mount(app, ctx, access.buildAccessLinks, ({ caller, body }) => settings.buildLinks(caller, body.urls))
+  linkCheckRoutes(app, ctx)
 
   const guideService = createGuidesService(ctx)
   mount(app, ctx, guides.listGuides, ({ caller, query }) => guideService.list(caller, query))
