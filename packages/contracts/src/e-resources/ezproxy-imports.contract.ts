@@ -52,3 +52,44 @@ export const importEzproxyConfig = defineRoute({
   query: z.object({ apply: z.enum(['true', 'false']).default('false') }),
   response: EzproxyImport,
 })
+
+/** One row of a resource list and what importing it does. */
+export const ResourceImportRow = z.object({
+  line: z.number().int(),
+  nameZh: z.string(),
+  url: z.string(),
+  action: z.enum(['create', 'update']),
+  existing: z.object({ id: IdSchema, nameZh: z.string() }).nullable(),
+})
+
+export const ResourceImport = z.object({
+  fileName: z.string(),
+  rowsTotal: z.number().int(),
+  /** Which header of the file feeds which field; unknown headers are left out of the import. */
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  rows: z.array(ResourceImportRow),
+  problems: z.array(
+    z.object({
+      line: z.number().int(),
+      column: z.string().nullable(),
+      code: z.string(),
+      severity: z.enum(['error', 'warning']),
+      message: Bilingual,
+    }),
+  ),
+  applied: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+})
+export type ResourceImport = z.infer<typeof ResourceImport>
+
+export const importResources = defineRoute({
+  method: 'POST',
+  path: '/api/resources/imports',
+  tag: 'e-resources',
+  summary:
+    'Read a resource list as CSV or Excel (multipart/form-data, field `file`; our own export reads back): a preview by row, or with ?apply=true new resources added as drafts and known ones (same address or name) updated, all at once and only when no row has an error',
+  access: STAFF_ROLES,
+  query: z.object({ apply: z.enum(['true', 'false']).default('false') }),
+  response: ResourceImport,
+})

@@ -5,23 +5,7 @@ import { ProblemError } from '../../http/problem.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { tableFile } from '../../platform/spreadsheets/write-table.ts'
 import * as repo from './e-resources.repository.ts'
-
-const KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  database: { zh: '数据库', en: 'Database' },
-  ebook_platform: { zh: '电子书平台', en: 'E-book platform' },
-  ejournal_package: { zh: '电子期刊', en: 'E-journal package' },
-  open_resource: { zh: '开放资源', en: 'Open resource' },
-  multimedia: { zh: '多媒体', en: 'Multimedia' },
-  tool: { zh: '工具', en: 'Tool' },
-  other: { zh: '其他', en: 'Other' },
-}
-const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  testing: { zh: '测试中', en: 'Testing' },
-  published: { zh: '已发布', en: 'Published' },
-  suspended: { zh: '暂停', en: 'Suspended' },
-  expired: { zh: '已过期', en: 'Expired' },
-}
+import { KIND_LABELS, STATUS_LABELS } from './resource-labels.ts'
 
 const COLUMNS = [
   { zh: '中文名称', en: 'Name (Chinese)', width: 32 },

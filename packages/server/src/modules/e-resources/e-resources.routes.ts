@@ -1,5 +1,5 @@
 import { access, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { callerOf } from '../../http/caller.ts'
@@ -9,6 +9,7 @@ import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { attachmentDisposition, cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
+import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createAccessService } from './access.service.ts'
 import { exportDirectory } from './e-resources.export.ts'
 import { startTrialExpiry } from './e-resources.jobs.ts'
@@ -18,6 +19,7 @@ import { createGoLinks, ROUTE_COOKIE } from './go-links.ts'
 import { createGuidesService } from './guides.service.ts'
 import { linkCheckRoutes } from './link-checks.routes.ts'
 import { createClickCounter } from './resource-clicks.ts'
+import { createResourceImportService, RESOURCE_IMPORT_MAX_BYTES } from './resource-import.service.ts'
 import { usageReport } from './usage-report.ts'
 
 const GoParams = z.object({ resourceId: z.uuid() })
@@ -136,30 +138,47 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
 /** 2 MB: the largest config.txt we know of (a consortium's, with 1,000 stanzas) is under 300 KB. */
 const EZPROXY_MAX_BYTES = 2 * 1024 * 1024
 
-/** The EZproxy config upload; mounted where multipart bodies are parsed. */
+/** The one file of a multipart upload, refused past its size with 413 (and the connection closed). */
+const receiveFile = async (request: FastifyRequest, reply: FastifyReply, maxBytes: number) => {
+  if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
+  try {
+    const part = await request.file({
+      limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+    })
+    if (!part) throw new ProblemError('file_missing')
+    const bytes = await part.toBuffer()
+    return { name: part.filename, bytes }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      reply.header('connection', 'close')
+      throw tooLarge(maxBytes)
+    }
+    throw error
+  }
+}
+
+/** The EZproxy config and resource list uploads; mounted where multipart bodies are parsed. */
 export const eResourceUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
-  const imports = createEzproxyImportService(ctx)
+  const ezproxy = createEzproxyImportService(ctx)
+  const lists = createResourceImportService(ctx)
   // /go picks up proxy routes added here within its cache time (10 s); new resources are drafts.
   mount(app, ctx, ezproxyImports.importEzproxyConfig, async ({ caller, request, reply, query }) => {
-    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-    try {
-      const part = await request.file({
-        limits: { fileSize: EZPROXY_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-      })
-      if (!part) throw new ProblemError('file_missing')
-      const bytes = await part.toBuffer()
-      return await imports.run(
-        caller,
-        request.id,
-        { name: cleanFileName(part.filename, 'txt'), bytes },
-        query.apply === 'true',
-      )
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        reply.header('connection', 'close')
-        throw tooLarge(EZPROXY_MAX_BYTES)
-      }
-      throw error
-    }
+    const file = await receiveFile(request, reply, EZPROXY_MAX_BYTES)
+    return ezproxy.run(
+      caller,
+      request.id,
+      { name: cleanFileName(file.name, 'txt'), bytes: file.bytes },
+      query.apply === 'true',
+    )
+  })
+  mount(app, ctx, ezproxyImports.importResources, async ({ caller, request, reply, query }) => {
+    const file = await receiveFile(request, reply, RESOURCE_IMPORT_MAX_BYTES)
+    const kind = isZip(file.bytes) ? 'xlsx' : 'txt'
+    return lists.run(
+      caller,
+      request.id,
+      { name: cleanFileName(file.name, kind), bytes: file.bytes },
+      query.apply === 'true',
+    )
   })
 }

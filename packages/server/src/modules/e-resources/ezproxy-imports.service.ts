@@ -7,20 +7,10 @@ import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { rememberWords } from './e-resources.repository.ts'
 import { parseEzproxyConfig } from './ezproxy/ezproxy-config.ts'
+import { loadDirectoryMatcher } from './resource-matching.ts'
 import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 type Import = z.output<typeof ezproxyImports.EzproxyImport>
-
-/** The same address whatever its scheme, case of host or final slash. */
-const addressKey = (url: string) => {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`
-  } catch {
-    return url.trim().toLowerCase()
-  }
-}
-const titleKey = (title: string) => title.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
 
 /**
  * A library moving its proxy's stanzas into the directory (R2): each stanza becomes a draft
@@ -38,22 +28,9 @@ export const createEzproxyImportService = (ctx: AppContext) => ({
     const libraryId = caller.libraryId
     if (!libraryId) throw new ProblemError('forbidden')
     const preview = parseEzproxyConfig(file.bytes)
-    const known = await ctx.db
-      .selectFrom('e_resources')
-      .select(['id', 'name_zh', 'name_en', 'url'])
-      .where('library_id', '=', libraryId)
-      .orderBy('id')
-      .execute()
-    const byAddress = new Map(known.map((row) => [addressKey(row.url), row]))
-    const byTitle = new Map(
-      known.flatMap((row) =>
-        [row.name_zh, row.name_en].flatMap((name) => (name ? [[titleKey(name), row]] : [])),
-      ),
-    )
+    const existingFor = await loadDirectoryMatcher(ctx.db, libraryId)
     const stanzas = preview.resources.map((stanza) => {
-      const existing = stanza.url
-        ? (byAddress.get(addressKey(stanza.url)) ?? byTitle.get(titleKey(stanza.title)))
-        : undefined
+      const existing = stanza.url ? existingFor(stanza.url, stanza.title) : undefined
       return {
         line: stanza.line,
         title: stanza.title,

@@ -11,6 +11,12 @@ import { postToChannel } from './robot-senders.ts'
 
 const { SKIPPED_BECAUSE } = notifications
 const MINUTE = 60_000
+/**
+ * After a wake-up the worker waits this long before claiming: a local wake-up comes before the
+ * enqueuing transaction commits, and notices enqueued at nearly the same moment (fifty readers
+ * submitting) then go out in one claim instead of one round of queries each.
+ */
+const SETTLE_MS = 25
 /** Wait after the 1st, 2nd … failed try; a try beyond the last is not made: the delivery is dead. */
 export const RETRY_DELAYS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE]
 
@@ -252,6 +258,7 @@ export const createNoticeWorker = (options: NoticeWorkerOptions) => {
         if (stopping) break
         const wait = await idleMs()
         if (!woken && !stopping) await sleep(wait)
+        if (woken && !stopping) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
       } catch (error) {
         log('notice worker: a round failed; trying again shortly', error)
         if (!stopping) await sleep(Math.min(pollMs, 5000))
