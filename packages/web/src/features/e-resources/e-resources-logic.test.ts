@@ -190,6 +190,7 @@ describe('the resource form', () => {
       owner: { id: 'a1', name: '王芳' },
       routeSettings: [{ kind: 'carsi', url: null, values: { customerId: 's1' }, noteZh: null, noteEn: null }],
       access: [],
+      accessTests: [],
       updatedAt: '2026-03-01T00:00:00.000Z',
     })
     expect(values.ownerId).toBe('a1')
