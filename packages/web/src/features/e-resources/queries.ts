@@ -90,6 +90,21 @@ export const useChangeStatus = () => {
   })
 }
 
+/** Records that a route was tried from off campus; the resource comes back with its latest tests. */
+export const useRecordAccessTest = () => {
+  const settle = useSettle()
+  return useMutation({
+    mutationFn: ({
+      resourceId,
+      body,
+    }: {
+      resourceId: string
+      body: BodyInputOf<typeof eResources.recordAccessTest>
+    }) => call(eResources.recordAccessTest, { params: { resourceId }, body }),
+    onSuccess: settle,
+  })
+}
+
 export const useAccessSettings = () =>
   useQuery({ queryKey: ['e-resources', 'settings'], queryFn: () => call(access.getAccessSettings) })
 
