@@ -128,7 +128,8 @@ export const GuidePage = () => {
     )
   }
   if (guide.isError) {
-    if (guide.error instanceof ApiProblem && guide.error.status === 404) {
+    // A mistyped code (400) is as much not there as an unknown one (404).
+    if (guide.error instanceof ApiProblem && (guide.error.status === 404 || guide.error.status === 400)) {
       return (
         <Result
           status="404"

@@ -67,24 +67,25 @@ export const ShareGuide = ({ code, ...button }: { code: string } & Omit<ButtonPr
       >
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('guide.shareHint')}</Typography.Text>
-          <Space.Compact style={{ width: '100%' }}>
-            <Input
-              readOnly
-              value={address}
-              onFocus={(event) => event.target.select()}
-              aria-label={t('guidesStaff.column.address')}
-              className="sq-res-input"
-              data-testid="guide-share-address"
-            />
-            <Button
-              type="primary"
-              icon={<CopyOutlined />}
-              onClick={() => void copy()}
-              data-testid="guide-share-copy"
-            >
-              {t('guide.copy')}
-            </Button>
-          </Space.Compact>
+          {/* The whole address, wrapped: on a phone a one-line box would hide the code at its end. */}
+          <Input.TextArea
+            readOnly
+            autoSize
+            value={address}
+            onFocus={(event) => event.target.select()}
+            aria-label={t('guidesStaff.column.address')}
+            className="sq-res-input"
+            data-testid="guide-share-address"
+          />
+          <Button
+            type="primary"
+            block
+            icon={<CopyOutlined />}
+            onClick={() => void copy()}
+            data-testid="guide-share-copy"
+          >
+            {t('guide.copy')}
+          </Button>
         </Space>
       </Modal>
     </>
