@@ -1,10 +1,4 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  ExportOutlined,
-  SearchOutlined,
-} from '@ant-design/icons'
+import { ExportOutlined, SearchOutlined } from '@ant-design/icons'
 import {
   App as AntApp,
   Button,
@@ -12,7 +6,6 @@ import {
   Drawer,
   Empty,
   Form,
-  type FormInstance,
   Grid,
   Input,
   Select,
@@ -22,10 +15,10 @@ import {
 } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblem } from '../../api/client.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { nameRules, noteRule } from '../../app/validation.ts'
 import { useDebounced } from '../catalogue/use-debounced.ts'
+import { showFieldProblems } from './field-problems.ts'
 import { GuideStatusTag, useShortAddress } from './guide-parts.tsx'
 import {
   type GuideFormValues,
@@ -35,30 +28,9 @@ import {
   guideInputOf,
 } from './guides-logic.ts'
 import { useGuide, useSaveGuide } from './guides-queries.ts'
+import { ListItemButtons } from './list-item-buttons.tsx'
 import { type ResourceSummary, useDirectory } from './queries.ts'
 import { RouteBadges, StatusTag, useResourceName, useSubjectOptions } from './resource-parts.tsx'
-
-/**
- * Puts the server's field problems on the fields they name, a guide's items included
- * (`body.items.1.resourceId`). Returns false when none had a field, so the caller shows a message.
- */
-const showFieldErrors = (form: FormInstance<GuideFormValues>, error: unknown) => {
-  if (!(error instanceof ApiProblem) || error.errors.length === 0) return false
-  const items = (form.getFieldValue('items') as GuideItemFormValue[] | undefined) ?? []
-  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>()
-  for (const problem of error.errors) {
-    const name = guideFieldOf(problem.path, items.length)
-    if (!name) continue
-    const key = name.join('.')
-    const entry = byField.get(key) ?? { name, errors: [] }
-    entry.errors.push(problem.message)
-    byField.set(key, entry)
-  }
-  const fields = [...byField.values()]
-  form.setFields(fields as Parameters<typeof form.setFields>[0])
-  if (fields[0]) form.scrollToField(fields[0].name)
-  return fields.length > 0
-}
 
 /** The resource an item stands for, by name; the form keeps only its id. */
 const ResourceLine = ({ value, known }: { value?: string; known: ReadonlyMap<string, ResourceSummary> }) => {
@@ -188,6 +160,8 @@ export const GuideDrawer = ({
     }
   }, [open, code, detail, form])
 
+  const itemCount = () => ((form.getFieldValue('items') as GuideItemFormValue[] | undefined) ?? []).length
+
   const submit = (values: GuideFormValues) =>
     save.mutate(
       { guideId: detail?.id, body: guideInputOf(values) },
@@ -201,7 +175,8 @@ export const GuideDrawer = ({
           onClose()
         },
         onError: (error) => {
-          if (!showFieldErrors(form, error)) void message.error(errorText(error))
+          if (!showFieldProblems(form, error, (path) => guideFieldOf(path, itemCount())))
+            void message.error(errorText(error))
         },
       },
     )
@@ -342,38 +317,13 @@ export const GuideDrawer = ({
                           <ResourceLine known={known} />
                         </Form.Item>
                       </Space>
-                      <Space size={2} style={{ flex: 'none' }}>
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowUpOutlined />}
-                          disabled={index === 0}
-                          onClick={() => move(index, index - 1)}
-                          aria-label={t('form.moveUp')}
-                          title={t('form.moveUp')}
-                          data-testid="guide-item-up"
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowDownOutlined />}
-                          disabled={index === fields.length - 1}
-                          onClick={() => move(index, index + 1)}
-                          aria-label={t('form.moveDown')}
-                          title={t('form.moveDown')}
-                          data-testid="guide-item-down"
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined />}
-                          onClick={() => remove(field.name)}
-                          aria-label={t('form.remove')}
-                          title={t('form.remove')}
-                          data-testid="guide-item-remove"
-                        />
-                      </Space>
+                      <ListItemButtons
+                        index={index}
+                        count={fields.length}
+                        onMove={move}
+                        onRemove={() => remove(field.name)}
+                        testId="guide-item"
+                      />
                     </div>
                     <div className="sq-res-filters">
                       <Form.Item

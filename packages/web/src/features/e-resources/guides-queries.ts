@@ -1,14 +1,12 @@
 import { type BodyInputOf, guides, type QueryInputOf, type ResponseOf } from '@shuqiao/contracts'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiProblem, call } from '../../api/client.ts'
+import { call } from '../../api/client.ts'
+import { noRetryOnClientErrors } from './queries.ts'
 
 export type GuideSummary = ResponseOf<typeof guides.listGuides>['items'][number]
 export type GuideDetail = ResponseOf<typeof guides.getGuide>
 export type GuideStatus = GuideSummary['status']
 export type GuideFilters = QueryInputOf<typeof guides.listGuides>
-
-const noRetryOnClientErrors = (failures: number, error: unknown) =>
-  !(error instanceof ApiProblem && error.status > 0 && error.status < 500) && failures < 2
 
 /** A library's guides: published ones for readers, every one for its staff. */
 export const useGuides = (filters: GuideFilters, enabled = true) =>

@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { eResources, type RouteKind } from '@shuqiao/contracts'
 import {
   App as AntApp,
@@ -20,7 +20,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblem } from '../../api/client.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { nameRules, noteRule } from '../../app/validation.ts'
@@ -36,6 +35,8 @@ import {
   templateValueNames,
   unusedRouteKinds,
 } from './e-resources-logic.ts'
+import { showFieldProblems } from './field-problems.ts'
+import { ListItemButtons } from './list-item-buttons.tsx'
 import { useAccessPlatforms, useLibraryStaff, useResource, useSaveResource } from './queries.ts'
 import { ROUTE_COLOURS, StatusTag, useRouteLabel, useSubjectOptions } from './resource-parts.tsx'
 
@@ -64,33 +65,20 @@ const TOP_FIELDS = new Set([
 const ROUTE_FIELDS = new Set(['kind', 'url', 'values', 'noteZh', 'noteEn'])
 
 /**
- * Puts the server's field problems on the fields they name, routes included
- * (`body.routes.1.url`). Returns false when none had a field, so the caller shows a message.
+ * The form field a problem path names, routes included (`body.routes.1.url`), while the form
+ * has that route.
  */
-const showFieldErrors = (form: FormInstance<Values>, error: unknown) => {
-  if (!(error instanceof ApiProblem) || error.errors.length === 0) return false
+const fieldOf = (form: FormInstance<Values>) => (path: string) => {
   const routes = (form.getFieldValue('routes') as RouteFormValue[] | undefined) ?? []
-  const exists = (name: FieldName) =>
+  return formFieldOf(path, (name: FieldName) =>
     name.length === 1
       ? TOP_FIELDS.has(String(name[0]))
       : name.length === 3 &&
         name[0] === 'routes' &&
         typeof name[1] === 'number' &&
         name[1] < routes.length &&
-        ROUTE_FIELDS.has(String(name[2]))
-  const byField = new Map<string, { name: FieldName; errors: string[] }>()
-  for (const problem of error.errors) {
-    const name = formFieldOf(problem.path, exists)
-    if (!name) continue
-    const key = name.join('.')
-    const entry = byField.get(key) ?? { name, errors: [] }
-    entry.errors.push(problem.message)
-    byField.set(key, entry)
-  }
-  const fields = [...byField.values()]
-  form.setFields(fields as Parameters<typeof form.setFields>[0])
-  if (fields[0]) form.scrollToField(fields[0].name)
-  return fields.length > 0
+        ROUTE_FIELDS.has(String(name[2])),
+  )
 }
 
 const urlRules = (t: (key: 'form.urlFormat' | 'common:validation.required') => string, required: boolean) => [
@@ -189,38 +177,13 @@ const RoutesEditor = ({ template }: { template: string | undefined }) => {
                           </Tag>
                           {index === 0 && <Tag color="success">{t('resource.recommended')}</Tag>}
                         </Space>
-                        <Space size={2}>
-                          <Button
-                            size="small"
-                            type="text"
-                            icon={<ArrowUpOutlined />}
-                            disabled={index === 0}
-                            onClick={() => move(index, index - 1)}
-                            aria-label={t('form.moveUp')}
-                            title={t('form.moveUp')}
-                            data-testid="route-up"
-                          />
-                          <Button
-                            size="small"
-                            type="text"
-                            icon={<ArrowDownOutlined />}
-                            disabled={index === fields.length - 1}
-                            onClick={() => move(index, index + 1)}
-                            aria-label={t('form.moveDown')}
-                            title={t('form.moveDown')}
-                            data-testid="route-down"
-                          />
-                          <Button
-                            size="small"
-                            type="text"
-                            danger
-                            icon={<DeleteOutlined />}
-                            onClick={() => remove(field.name)}
-                            aria-label={t('form.remove')}
-                            title={t('form.remove')}
-                            data-testid="route-remove"
-                          />
-                        </Space>
+                        <ListItemButtons
+                          index={index}
+                          count={fields.length}
+                          onMove={move}
+                          onRemove={() => remove(field.name)}
+                          testId="route"
+                        />
                       </div>
                       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
                         {t(`form.routeNeeds.${kind}`)}
@@ -381,7 +344,7 @@ export const ResourceDrawer = ({
           onClose()
         },
         onError: (error) => {
-          if (!showFieldErrors(form, error)) void message.error(errorText(error))
+          if (!showFieldProblems(form, error, fieldOf(form))) void message.error(errorText(error))
         },
       },
     )
