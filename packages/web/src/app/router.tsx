@@ -279,6 +279,9 @@ const staff = {
   linkChecks: async () => ({
     Component: (await import('../features/e-resources/link-checks-page.tsx')).LinkChecksPage,
   }),
+  resourceGuides: async () => ({
+    Component: (await import('../features/e-resources/staff-guides-page.tsx')).StaffGuidesPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -311,6 +314,12 @@ const portal = {
   }),
   linkBuilder: async () => ({
     Component: (await import('../features/e-resources/link-builder-page.tsx')).LinkBuilderPage,
+  }),
+  guides: async () => ({
+    Component: (await import('../features/e-resources/guides-page.tsx')).GuidesPage,
+  }),
+  guide: async () => ({
+    Component: (await import('../features/e-resources/guide-page.tsx')).GuidePage,
   }),
 }
 
@@ -391,6 +400,7 @@ const router = createBrowserRouter([
                       { path: 'resources', lazy: staff.resources },
                       { path: 'resources/settings', lazy: staff.accessSettings },
                       { path: 'resources/usage', lazy: staff.resourceUsage },
+                      { path: 'resources/guides', lazy: staff.resourceGuides },
                     ],
                   },
                   { path: 'link-builder', lazy: portal.linkBuilder },
@@ -412,6 +422,9 @@ const router = createBrowserRouter([
           // The directory is public: a guest names the library (?library=<code>).
           { path: 'resources', lazy: portal.directory },
           { path: 'resources/:resourceId', lazy: portal.resource },
+          // Guides too; /g/<code> on the server counts a visit and leads here.
+          { path: 'guides', lazy: portal.guides },
+          { path: 'guides/:code', lazy: portal.guide },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,6 +3,7 @@ import {
   BankOutlined,
   BookOutlined,
   CloudServerOutlined,
+  CompassOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -19,6 +20,7 @@ import {
   accounts,
   audit,
   eResources,
+  guides,
   notifications,
   requests,
   similarityChecks,
@@ -79,6 +81,11 @@ export const StaffLayout = () => {
       icon: <CloudServerOutlined />,
       label: t('eResources:menu'),
     },
+    mayCall(me, guides.createGuide) && {
+      key: '/staff/resources/guides',
+      icon: <CompassOutlined />,
+      label: t('eResources:guidesMenu'),
+    },
     { key: '/staff/link-builder', icon: <LinkOutlined />, label: t('eResources:linkBuilderMenu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },
     mayCall(me, accounts.listAccounts) && {
@@ -105,7 +112,13 @@ export const StaffLayout = () => {
     { key: '/', icon: <ReadOutlined />, label: t('menu.readerPortal') },
   ].filter(Boolean) as MenuItem[]
 
-  const selected = location.pathname.replace(/\/+$/, '').split('/').slice(0, 3).join('/') || '/staff'
+  // The longest menu entry the address is under: /staff/resources/guides is its own entry.
+  const path = location.pathname.replace(/\/+$/, '') || '/staff'
+  const selected =
+    items
+      .flatMap((item) => (item && typeof item.key === 'string' && item.key !== '/' ? [item.key] : []))
+      .filter((key) => path === key || path.startsWith(`${key}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '/staff'
 
   const where = me.library ? name(me.library) : name(me.consortium)
 

@@ -108,8 +108,13 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   // A guide's short address, as printed on posters and sent in WeChat groups: counted, then shown.
   app.get('/g/:code', async (request, reply) => {
     const code = String((request.params as { code: string }).code).toLowerCase()
-    if (!/^[0-9a-z]{4,12}$/.test(code) || !(await guideService.visit(code)))
+    const wellFormed = /^[0-9a-z]{4,12}$/.test(code)
+    if (!wellFormed || !(await guideService.visit(code))) {
+      // A reader with an old poster sees the guide page, which says what happened; nothing is counted.
+      if (request.headers.accept?.includes('text/html'))
+        return reply.redirect(wellFormed ? `/guides/${code}` : '/guides', 302)
       return sendProblem(request, reply, 'not_found')
+    }
     return reply.header('cache-control', 'no-store').redirect(`/guides/${code}`, 302)
   })
 

@@ -51,6 +51,14 @@ describe('resource guides', () => {
       404,
     )
     expect((await t.request({ method: 'GET', url: `/g/${guide.code}` })).statusCode).toBe(404)
+    // A browser is taken to the guide's page instead, which tells the reader; no visit is counted.
+    const browser = await t.request({
+      method: 'GET',
+      url: `/g/${guide.code}`,
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    })
+    expect(browser.statusCode).toBe(302)
+    expect(browser.headers.location).toBe(`/guides/${guide.code}`)
     const published = await t.request({
       method: 'POST',
       url: `/api/guides/${guide.id}/status`,

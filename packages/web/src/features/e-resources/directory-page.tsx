@@ -1,4 +1,11 @@
-import { DatabaseOutlined, LinkOutlined, LoginOutlined, SearchOutlined } from '@ant-design/icons'
+import {
+  CompassOutlined,
+  DatabaseOutlined,
+  LinkOutlined,
+  LoginOutlined,
+  RightOutlined,
+  SearchOutlined,
+} from '@ant-design/icons'
 import { eResources } from '@shuqiao/contracts'
 import { Button, Card, Checkbox, Input, Segmented, Select, Skeleton, Space, Typography } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -167,6 +174,13 @@ export const DirectoryPage = () => {
           </LinkButton>
         )}
       </div>
+      <Link to={`/guides${carry}`} className="sq-res-guides-link" data-testid="directory-guides">
+        <CompassOutlined aria-hidden />
+        <span>
+          <strong>{t('guides.title')}</strong> · {t('home.guidesHint')}
+        </span>
+        <RightOutlined aria-hidden style={{ marginInlineStart: 'auto', fontSize: 12 }} />
+      </Link>
       <Input
         size="large"
         allowClear

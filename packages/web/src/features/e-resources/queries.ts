@@ -26,7 +26,8 @@ export const STAFF_PAGE_SIZE = 50
 
 export type DirectoryFilters = Omit<QueryInputOf<typeof eResources.listResources>, 'cursor' | 'limit'>
 
-const noRetryOnClientErrors = (failures: number, error: unknown) =>
+/** Retries what may pass on a second try (network, 5xx), never a refusal. */
+export const noRetryOnClientErrors = (failures: number, error: unknown) =>
   !(error instanceof ApiProblem && error.status > 0 && error.status < 500) && failures < 2
 
 /** A library's directory, a page at a time; the first page also lists the A–Z letters in use. */
@@ -86,6 +87,21 @@ export const useChangeStatus = () => {
   return useMutation({
     mutationFn: ({ resourceId, status }: { resourceId: string; status: ResourceStatus }) =>
       call(eResources.changeResourceStatus, { params: { resourceId }, body: { status } }),
+    onSuccess: settle,
+  })
+}
+
+/** Records that a route was tried from off campus; the resource comes back with its latest tests. */
+export const useRecordAccessTest = () => {
+  const settle = useSettle()
+  return useMutation({
+    mutationFn: ({
+      resourceId,
+      body,
+    }: {
+      resourceId: string
+      body: BodyInputOf<typeof eResources.recordAccessTest>
+    }) => call(eResources.recordAccessTest, { params: { resourceId }, body }),
     onSuccess: settle,
   })
 }

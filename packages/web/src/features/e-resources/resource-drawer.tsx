@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { eResources, type RouteKind } from '@shuqiao/contracts'
 import {
   App as AntApp,
@@ -18,12 +18,12 @@ import {
   Typography,
 } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiProblem } from '../../api/client.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { nameRules, noteRule } from '../../app/validation.ts'
+import { AccessTests, UntestedHint } from './access-tests.tsx'
 import {
   type FieldName,
   formFieldOf,
@@ -35,6 +35,8 @@ import {
   templateValueNames,
   unusedRouteKinds,
 } from './e-resources-logic.ts'
+import { showFieldProblems } from './field-problems.ts'
+import { ListItemButtons } from './list-item-buttons.tsx'
 import { useAccessPlatforms, useLibraryStaff, useResource, useSaveResource } from './queries.ts'
 import { ROUTE_COLOURS, StatusTag, useRouteLabel, useSubjectOptions } from './resource-parts.tsx'
 
@@ -63,33 +65,20 @@ const TOP_FIELDS = new Set([
 const ROUTE_FIELDS = new Set(['kind', 'url', 'values', 'noteZh', 'noteEn'])
 
 /**
- * Puts the server's field problems on the fields they name, routes included
- * (`body.routes.1.url`). Returns false when none had a field, so the caller shows a message.
+ * The form field a problem path names, routes included (`body.routes.1.url`), while the form
+ * has that route.
  */
-const showFieldErrors = (form: FormInstance<Values>, error: unknown) => {
-  if (!(error instanceof ApiProblem) || error.errors.length === 0) return false
+const fieldOf = (form: FormInstance<Values>) => (path: string) => {
   const routes = (form.getFieldValue('routes') as RouteFormValue[] | undefined) ?? []
-  const exists = (name: FieldName) =>
+  return formFieldOf(path, (name: FieldName) =>
     name.length === 1
       ? TOP_FIELDS.has(String(name[0]))
       : name.length === 3 &&
         name[0] === 'routes' &&
         typeof name[1] === 'number' &&
         name[1] < routes.length &&
-        ROUTE_FIELDS.has(String(name[2]))
-  const byField = new Map<string, { name: FieldName; errors: string[] }>()
-  for (const problem of error.errors) {
-    const name = formFieldOf(problem.path, exists)
-    if (!name) continue
-    const key = name.join('.')
-    const entry = byField.get(key) ?? { name, errors: [] }
-    entry.errors.push(problem.message)
-    byField.set(key, entry)
-  }
-  const fields = [...byField.values()]
-  form.setFields(fields as Parameters<typeof form.setFields>[0])
-  if (fields[0]) form.scrollToField(fields[0].name)
-  return fields.length > 0
+        ROUTE_FIELDS.has(String(name[2])),
+  )
 }
 
 const urlRules = (t: (key: 'form.urlFormat' | 'common:validation.required') => string, required: boolean) => [
@@ -188,38 +177,13 @@ const RoutesEditor = ({ template }: { template: string | undefined }) => {
                           </Tag>
                           {index === 0 && <Tag color="success">{t('resource.recommended')}</Tag>}
                         </Space>
-                        <Space size={2}>
-                          <Button
-                            size="small"
-                            type="text"
-                            icon={<ArrowUpOutlined />}
-                            disabled={index === 0}
-                            onClick={() => move(index, index - 1)}
-                            aria-label={t('form.moveUp')}
-                            title={t('form.moveUp')}
-                            data-testid="route-up"
-                          />
-                          <Button
-                            size="small"
-                            type="text"
-                            icon={<ArrowDownOutlined />}
-                            disabled={index === fields.length - 1}
-                            onClick={() => move(index, index + 1)}
-                            aria-label={t('form.moveDown')}
-                            title={t('form.moveDown')}
-                            data-testid="route-down"
-                          />
-                          <Button
-                            size="small"
-                            type="text"
-                            danger
-                            icon={<DeleteOutlined />}
-                            onClick={() => remove(field.name)}
-                            aria-label={t('form.remove')}
-                            title={t('form.remove')}
-                            data-testid="route-remove"
-                          />
-                        </Space>
+                        <ListItemButtons
+                          index={index}
+                          count={fields.length}
+                          onMove={move}
+                          onRemove={() => remove(field.name)}
+                          testId="route"
+                        />
                       </div>
                       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
                         {t(`form.routeNeeds.${kind}`)}
@@ -349,8 +313,16 @@ export const ResourceDrawer = ({
   const detail = resourceId ? existing.data : undefined
   const loading = !!resourceId && existing.isPending
 
+  // Filled once per opening: a test recorded meanwhile brings a new detail, which must not undo typing.
+  const filled = useRef<string | undefined>(undefined)
   useEffect(() => {
-    if (!open) return
+    if (!open) {
+      filled.current = undefined
+      return
+    }
+    const key = resourceId ?? ''
+    if (filled.current === key || (resourceId && !detail)) return
+    filled.current = key
     form.resetFields()
     if (!resourceId) form.setFieldsValue({ kind: 'database', routes: [], subjects: [], aliases: [] })
     else if (detail) form.setFieldsValue(toFormValues(formValuesOf(detail)))
@@ -372,7 +344,7 @@ export const ResourceDrawer = ({
           onClose()
         },
         onError: (error) => {
-          if (!showFieldErrors(form, error)) void message.error(errorText(error))
+          if (!showFieldProblems(form, error, fieldOf(form))) void message.error(errorText(error))
         },
       },
     )
@@ -415,159 +387,176 @@ export const ResourceDrawer = ({
       {loading ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : (
-        <Form<Values>
-          form={form}
-          name="e-resource"
-          layout="vertical"
-          onFinish={submit}
-          onFinishFailed={({ errorFields }) => {
-            if (errorFields[0]) form.scrollToField(errorFields[0].name)
-          }}
-          disabled={save.isPending}
-        >
-          <div className="sq-res-filters">
-            <Form.Item name="nameZh" label={t('form.nameZh')} rules={nameRules(200)}>
-              <Input data-testid="resource-form-name-zh" />
-            </Form.Item>
-            <Form.Item
-              name="nameEn"
-              label={t('form.nameEn')}
-              rules={[{ max: 200, message: t('common:validation.max', { max: 200 }) }]}
-            >
-              <Input data-testid="resource-form-name-en" />
-            </Form.Item>
-          </div>
-          <Form.Item name="aliases" label={t('form.aliases')} extra={t('form.aliasesHint')}>
-            <Select
-              mode="tags"
-              open={false}
-              suffixIcon={null}
-              tokenSeparators={[',', '，']}
-              data-testid="resource-form-aliases"
-            />
-          </Form.Item>
-          <div className="sq-res-filters">
-            <Form.Item
-              name="kind"
-              label={t('form.kind')}
-              rules={[{ required: true, message: t('common:validation.required') }]}
-            >
-              <Select
-                options={eResources.RESOURCE_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
-                data-testid="resource-form-kind"
-              />
-            </Form.Item>
-            <Form.Item
-              name="vendor"
-              label={t('form.vendor')}
-              rules={[{ max: 200, message: t('common:validation.max', { max: 200 }) }]}
-            >
-              <Input data-testid="resource-form-vendor" />
-            </Form.Item>
-          </div>
-          <Form.Item name="url" label={t('form.url')} extra={t('form.urlHint')} rules={urlRules(t, true)}>
-            <Input placeholder="https://" spellCheck={false} data-testid="resource-form-url" />
-          </Form.Item>
-          <Form.Item name="subjects" label={t('form.subjects')}>
-            <Select mode="multiple" options={subjects} allowClear data-testid="resource-form-subjects" />
-          </Form.Item>
-          <div className="sq-res-filters">
-            <Form.Item name="platform" label={t('form.platform')} extra={t('form.platformHint')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'search' }}
-                loading={platforms.isPending}
-                options={(platforms.data?.items ?? []).map((item) => ({
-                  value: item.code,
-                  search: `${item.code} ${item.name}`,
-                  label: (
-                    <span>
-                      {item.name}
-                      {!item.confirmed && (
-                        <Tag color="warning" style={{ marginInlineStart: 6 }}>
-                          {t('platforms.unconfirmed')}
-                        </Tag>
-                      )}
-                    </span>
-                  ),
-                }))}
-                data-testid="resource-form-platform"
-              />
-            </Form.Item>
-            <Form.Item name="ownerId" label={t('form.owner')} extra={t('form.ownerHint')}>
-              <Select
-                allowClear
-                loading={staff.isPending && !!me.library}
-                options={(staff.data?.items ?? []).map((member) => ({
-                  value: member.id,
-                  label: `${member.name}（${member.roles.map((role) => t(`common:role.${role}`)).join(english ? ', ' : '、')}）`,
-                }))}
-                data-testid="resource-form-owner"
-              />
-            </Form.Item>
-          </div>
-
-          <Divider titlePlacement="start" plain>
-            {t('form.sections.free')}
-          </Divider>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('form.freeHint')}
-          </Typography.Paragraph>
-          <div className="sq-res-filters">
-            <Form.Item name="freeFrom" label={t('form.freeFrom')}>
-              <DatePicker style={{ width: '100%' }} data-testid="resource-form-free-from" />
-            </Form.Item>
-            <Form.Item
-              name="freeUntil"
-              label={t('form.freeUntil')}
-              dependencies={['freeFrom']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: (_, value: Dayjs | null | undefined) => {
-                    const from = getFieldValue('freeFrom') as Dayjs | null | undefined
-                    return value && from && value.isBefore(from, 'day')
-                      ? Promise.reject(new Error(t('form.endsBeforeStart')))
-                      : Promise.resolve()
-                  },
-                }),
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} data-testid="resource-form-free-until" />
-            </Form.Item>
-          </div>
-
-          <Divider titlePlacement="start" plain>
-            {t('form.sections.access')}
-          </Divider>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('form.routesHint')}
-          </Typography.Paragraph>
-          <RoutesEditor template={template} />
-
-          <Divider titlePlacement="start" plain>
-            {t('form.sections.description')}
-          </Divider>
-          <Form.Item
-            name="descriptionZh"
-            label={t('form.descriptionZh')}
-            rules={[{ max: 4000, message: t('common:validation.max', { max: 4000 }) }, noteRule()]}
+        <>
+          {detail && (
+            <>
+              <UntestedHint detail={detail} />
+              <Divider titlePlacement="start" plain>
+                {t('tests.title')}
+              </Divider>
+              <AccessTests detail={detail} />
+              <Divider titlePlacement="start" plain>
+                {t('form.sections.details')}
+              </Divider>
+            </>
+          )}
+          <Form<Values>
+            form={form}
+            name="e-resource"
+            layout="vertical"
+            onFinish={submit}
+            onFinishFailed={({ errorFields }) => {
+              if (errorFields[0]) form.scrollToField(errorFields[0].name)
+            }}
+            disabled={save.isPending}
           >
-            <Input.TextArea
-              autoSize={{ minRows: 2, maxRows: 8 }}
-              data-testid="resource-form-description-zh"
-            />
-          </Form.Item>
-          <Form.Item
-            name="descriptionEn"
-            label={t('form.descriptionEn')}
-            rules={[{ max: 4000, message: t('common:validation.max', { max: 4000 }) }, noteRule()]}
-          >
-            <Input.TextArea
-              autoSize={{ minRows: 2, maxRows: 8 }}
-              data-testid="resource-form-description-en"
-            />
-          </Form.Item>
-        </Form>
+            <div className="sq-res-filters">
+              <Form.Item name="nameZh" label={t('form.nameZh')} rules={nameRules(200)}>
+                <Input data-testid="resource-form-name-zh" />
+              </Form.Item>
+              <Form.Item
+                name="nameEn"
+                label={t('form.nameEn')}
+                rules={[{ max: 200, message: t('common:validation.max', { max: 200 }) }]}
+              >
+                <Input data-testid="resource-form-name-en" />
+              </Form.Item>
+            </div>
+            <Form.Item name="aliases" label={t('form.aliases')} extra={t('form.aliasesHint')}>
+              <Select
+                mode="tags"
+                open={false}
+                suffixIcon={null}
+                tokenSeparators={[',', '，']}
+                data-testid="resource-form-aliases"
+              />
+            </Form.Item>
+            <div className="sq-res-filters">
+              <Form.Item
+                name="kind"
+                label={t('form.kind')}
+                rules={[{ required: true, message: t('common:validation.required') }]}
+              >
+                <Select
+                  options={eResources.RESOURCE_KINDS.map((kind) => ({
+                    value: kind,
+                    label: t(`kind.${kind}`),
+                  }))}
+                  data-testid="resource-form-kind"
+                />
+              </Form.Item>
+              <Form.Item
+                name="vendor"
+                label={t('form.vendor')}
+                rules={[{ max: 200, message: t('common:validation.max', { max: 200 }) }]}
+              >
+                <Input data-testid="resource-form-vendor" />
+              </Form.Item>
+            </div>
+            <Form.Item name="url" label={t('form.url')} extra={t('form.urlHint')} rules={urlRules(t, true)}>
+              <Input placeholder="https://" spellCheck={false} data-testid="resource-form-url" />
+            </Form.Item>
+            <Form.Item name="subjects" label={t('form.subjects')}>
+              <Select mode="multiple" options={subjects} allowClear data-testid="resource-form-subjects" />
+            </Form.Item>
+            <div className="sq-res-filters">
+              <Form.Item name="platform" label={t('form.platform')} extra={t('form.platformHint')}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'search' }}
+                  loading={platforms.isPending}
+                  options={(platforms.data?.items ?? []).map((item) => ({
+                    value: item.code,
+                    search: `${item.code} ${item.name}`,
+                    label: (
+                      <span>
+                        {item.name}
+                        {!item.confirmed && (
+                          <Tag color="warning" style={{ marginInlineStart: 6 }}>
+                            {t('platforms.unconfirmed')}
+                          </Tag>
+                        )}
+                      </span>
+                    ),
+                  }))}
+                  data-testid="resource-form-platform"
+                />
+              </Form.Item>
+              <Form.Item name="ownerId" label={t('form.owner')} extra={t('form.ownerHint')}>
+                <Select
+                  allowClear
+                  loading={staff.isPending && !!me.library}
+                  options={(staff.data?.items ?? []).map((member) => ({
+                    value: member.id,
+                    label: `${member.name}（${member.roles.map((role) => t(`common:role.${role}`)).join(english ? ', ' : '、')}）`,
+                  }))}
+                  data-testid="resource-form-owner"
+                />
+              </Form.Item>
+            </div>
+
+            <Divider titlePlacement="start" plain>
+              {t('form.sections.free')}
+            </Divider>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('form.freeHint')}
+            </Typography.Paragraph>
+            <div className="sq-res-filters">
+              <Form.Item name="freeFrom" label={t('form.freeFrom')}>
+                <DatePicker style={{ width: '100%' }} data-testid="resource-form-free-from" />
+              </Form.Item>
+              <Form.Item
+                name="freeUntil"
+                label={t('form.freeUntil')}
+                dependencies={['freeFrom']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, value: Dayjs | null | undefined) => {
+                      const from = getFieldValue('freeFrom') as Dayjs | null | undefined
+                      return value && from && value.isBefore(from, 'day')
+                        ? Promise.reject(new Error(t('form.endsBeforeStart')))
+                        : Promise.resolve()
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} data-testid="resource-form-free-until" />
+              </Form.Item>
+            </div>
+
+            <Divider titlePlacement="start" plain>
+              {t('form.sections.access')}
+            </Divider>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('form.routesHint')}
+            </Typography.Paragraph>
+            <RoutesEditor template={template} />
+
+            <Divider titlePlacement="start" plain>
+              {t('form.sections.description')}
+            </Divider>
+            <Form.Item
+              name="descriptionZh"
+              label={t('form.descriptionZh')}
+              rules={[{ max: 4000, message: t('common:validation.max', { max: 4000 }) }, noteRule()]}
+            >
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                data-testid="resource-form-description-zh"
+              />
+            </Form.Item>
+            <Form.Item
+              name="descriptionEn"
+              label={t('form.descriptionEn')}
+              rules={[{ max: 4000, message: t('common:validation.max', { max: 4000 }) }, noteRule()]}
+            >
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                data-testid="resource-form-description-en"
+              />
+            </Form.Item>
+          </Form>
+        </>
       )}
     </Drawer>
   )

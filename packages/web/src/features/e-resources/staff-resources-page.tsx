@@ -1,27 +1,48 @@
-import { DownOutlined, EyeOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import {
+  DownloadOutlined,
+  DownOutlined,
+  EyeOutlined,
+  FileExcelOutlined,
+  FileTextOutlined,
+  ImportOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons'
 import { eResources } from '@shuqiao/contracts'
-import { App as AntApp, Button, Card, Dropdown, Input, Select, Space, Table, Typography } from 'antd'
+import { useQueryClient } from '@tanstack/react-query'
+import { Alert, App as AntApp, Button, Card, Dropdown, Input, Select, Space, Table, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { call, urlOf } from '../../api/client.ts'
 import { todayIn } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { downloadFrom } from '../requests/download.ts'
 import { useLibraries } from '../session/queries.ts'
 import { disciplinesOf, STATUS_ACTIONS } from './e-resources-logic.ts'
+import { EzproxyImportModal } from './ezproxy-import-modal.tsx'
 import {
   type DirectoryFilters,
   type ResourceStatus,
   type ResourceSummary,
+  resourceKey,
   STAFF_PAGE_SIZE,
   useChangeStatus,
   useDirectory,
 } from './queries.ts'
 import { ResourceDrawer } from './resource-drawer.tsx'
-import { FreePeriodLine, RouteBadges, StatusTag, useSubjectOptions } from './resource-parts.tsx'
+import {
+  FreePeriodLine,
+  RouteBadges,
+  StatusTag,
+  useRouteLabel,
+  useSubjectOptions,
+} from './resource-parts.tsx'
 import { StaffTabs } from './staff-tabs.tsx'
+import { routesWithoutPassingTest } from './staff-tools-logic.ts'
 import './e-resources.css'
 
 const isStatus = (value: string | null): value is ResourceStatus =>
@@ -78,11 +99,44 @@ export const StaffResourcesPage = () => {
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
   const filtered = !!(params.q || params.status || params.kind || params.subject)
   const changeStatus = useChangeStatus()
+  const queryClient = useQueryClient()
+  const routeLabel = useRouteLabel()
+  const listSeparator = t('common:listSeparator')
+  const [exporting, setExporting] = useState(false)
+  const [importing, setImporting] = useState(false)
 
-  const confirmStatus = (resource: ResourceSummary, status: ResourceStatus) =>
+  /** Routes of a resource in testing that have not passed a test, to mention before publishing it. */
+  const untestedOf = async (resource: ResourceSummary) => {
+    if (resource.status !== 'testing') return []
+    try {
+      const detail = await queryClient.fetchQuery({
+        queryKey: resourceKey(resource.id),
+        queryFn: () => call(eResources.getResource, { params: { resourceId: resource.id } }),
+      })
+      return routesWithoutPassingTest(detail)
+    } catch {
+      return []
+    }
+  }
+
+  const confirmStatus = async (resource: ResourceSummary, status: ResourceStatus) => {
+    const untested = status === 'published' ? await untestedOf(resource) : []
     modal.confirm({
       title: t(`staff.confirm.${status}.title`, { name: resource.nameZh }),
-      content: t(`staff.confirm.${status}.text`),
+      content: (
+        <>
+          <p style={{ margin: 0 }}>{t(`staff.confirm.${status}.text`)}</p>
+          {untested.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={t('tests.publishUntested', { routes: untested.map(routeLabel).join(listSeparator) })}
+              data-testid="publish-untested"
+            />
+          )}
+        </>
+      ),
       okText: t(`staff.action.${status}`),
       okButtonProps: { danger: status === 'expired' || status === 'suspended', 'data-testid': 'confirm-ok' },
       onOk: () =>
@@ -95,6 +149,17 @@ export const StaffResourcesPage = () => {
           )
           .catch((error: unknown) => void message.error(errorText(error))),
     })
+  }
+
+  const exportAs = (format: 'csv' | 'xlsx') => {
+    setExporting(true)
+    downloadFrom(
+      urlOf(eResources.exportResources, { query: { format } }),
+      `${t('export.fileName')}.${format}`,
+    )
+      .catch((error: unknown) => void message.error(errorText(error)))
+      .finally(() => setExporting(false))
+  }
 
   const add = (testId: string) => (
     <Button
@@ -109,7 +174,45 @@ export const StaffResourcesPage = () => {
 
   return (
     <div data-testid="staff-resources-page">
-      <PageHead title={t('staff.title')} intro={t('staff.intro')} extra={add('resource-add')} />
+      <PageHead
+        title={t('staff.title')}
+        intro={t('staff.intro')}
+        extra={
+          <Space wrap>
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="ezproxy-open">
+              {t('ezproxy.open')}
+            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  {
+                    key: 'xlsx',
+                    icon: <FileExcelOutlined />,
+                    label: <span data-testid="resources-export-xlsx">{t('export.xlsx')}</span>,
+                  },
+                  {
+                    key: 'csv',
+                    icon: <FileTextOutlined />,
+                    label: <span data-testid="resources-export-csv">{t('export.csv')}</span>,
+                  },
+                ],
+                onClick: ({ key }) => exportAs(key === 'csv' ? 'csv' : 'xlsx'),
+              }}
+            >
+              <Button
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                title={t('export.hint')}
+                data-testid="resources-export"
+              >
+                {t('export.button')} <DownOutlined />
+              </Button>
+            </Dropdown>
+            {add('resource-add')}
+          </Space>
+        }
+      />
       <StaffTabs current="/staff/resources" />
       <Card size="small">
         <div className="sq-filters">
@@ -280,7 +383,7 @@ export const StaffResourcesPage = () => {
                           size="small"
                           type={next === 'published' || next === 'testing' ? 'primary' : 'default'}
                           ghost={next === 'published' || next === 'testing'}
-                          onClick={() => confirmStatus(row, next)}
+                          onClick={() => void confirmStatus(row, next)}
                           data-testid={`resource-action-${next}`}
                         >
                           {t(`staff.action.${next}`)}
@@ -311,7 +414,7 @@ export const StaffResourcesPage = () => {
                             },
                           ],
                           onClick: ({ key }) => {
-                            if (isStatus(key)) confirmStatus(row, key)
+                            if (isStatus(key)) void confirmStatus(row, key)
                           },
                         }}
                       >
@@ -344,6 +447,14 @@ export const StaffResourcesPage = () => {
           )}
         </div>
       </Card>
+      <EzproxyImportModal
+        open={importing}
+        onClose={() => setImporting(false)}
+        onShowDrafts={() => {
+          setTyped('')
+          params.change({ q: undefined, status: 'draft', kind: undefined, subject: undefined })
+        }}
+      />
       <ResourceDrawer
         open={editing.open}
         resourceId={editing.resourceId}

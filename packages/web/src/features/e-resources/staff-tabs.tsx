@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router'
 
 const PAGES = [
   { key: '/staff/resources', label: 'staff.tabs.list', testId: 'resources-tab-list' },
+  { key: '/staff/resources/guides', label: 'staff.tabs.guides', testId: 'resources-tab-guides' },
   { key: '/staff/resources/settings', label: 'staff.tabs.settings', testId: 'resources-tab-settings' },
   { key: '/staff/resources/usage', label: 'staff.tabs.usage', testId: 'resources-tab-usage' },
 ] as const

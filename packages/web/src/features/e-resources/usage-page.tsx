@@ -1,19 +1,23 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Button, Card, DatePicker, Space, Table, Typography } from 'antd'
+import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons'
+import { eResources } from '@shuqiao/contracts'
+import { App as AntApp, Button, Card, DatePicker, Space, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { urlOf } from '../../api/client.ts'
 import { downloadText, toCsv } from '../../app/csv.ts'
 import { todayIn } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
-import { EmptyHint, PageError } from '../../app/page-states.tsx'
+import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { downloadFrom } from '../requests/download.ts'
 import { useLibraries } from '../session/queries.ts'
 import { everyDay, type UsageByResource, usageByResource, usageRows } from './e-resources-logic.ts'
 import { useResourceUsage } from './queries.ts'
 import { useResourceName, useRouteLabel } from './resource-parts.tsx'
 import { StaffTabs } from './staff-tabs.tsx'
+import { defaultReportMonths, MAX_REPORT_MONTHS, reportRangeProblem } from './staff-tools-logic.ts'
 import './e-resources.css'
 
 /** Clicks per day as bars, the busiest day full height; each bar says its day and count. */
@@ -41,6 +45,83 @@ const DayBars = ({ days }: { days: { day: string; clicks: number }[] }) => {
         <span>{days[days.length - 1]?.day}</span>
       </div>
     </figure>
+  )
+}
+
+/**
+ * 月度报表: the monthly roll-up laid out like COUNTER's Database Report, for a span of months, as
+ * Excel or TSV built by the server. It counts link clicks only, and says so.
+ */
+const MonthlyReport = ({ timeZone }: { timeZone: string | undefined }) => {
+  const { t } = useTranslation(['eResources', 'common'])
+  const { message } = AntApp.useApp()
+  const errorText = useErrorText()
+  const [months, setMonths] = useState<[Dayjs, Dayjs]>(() => {
+    const span = defaultReportMonths(todayIn(timeZone))
+    return [dayjs(`${span.from}-01`), dayjs(`${span.to}-01`)]
+  })
+  const [busy, setBusy] = useState<'xlsx' | 'tsv'>()
+  const from = months[0].format('YYYY-MM')
+  const to = months[1].format('YYYY-MM')
+  const problem = reportRangeProblem(from, to)
+  const download = (format: 'xlsx' | 'tsv') => {
+    setBusy(format)
+    downloadFrom(
+      urlOf(eResources.resourceUsageReport, { query: { from, to, format } }),
+      `${t('report.fileName')}-${from}-${to}.${format}`,
+    )
+      .catch((error: unknown) => void message.error(errorText(error)))
+      .finally(() => setBusy(undefined))
+  }
+  return (
+    <Card size="small" style={{ marginTop: 16 }} data-testid="usage-report">
+      <h2 className="sq-res-section-title">{t('report.title')}</h2>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        {t('report.hint')}
+      </Typography.Paragraph>
+      <div className="sq-filters" style={{ marginBottom: 0 }}>
+        <DatePicker.RangePicker
+          picker="month"
+          value={months}
+          allowClear={false}
+          onChange={(value) => {
+            if (value?.[0] && value[1]) setMonths([value[0], value[1]])
+          }}
+          status={problem ? 'error' : undefined}
+          aria-label={t('report.months')}
+          data-testid="usage-report-months"
+        />
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={busy === 'xlsx'}
+          disabled={!!problem || busy !== undefined}
+          onClick={() => download('xlsx')}
+          data-testid="usage-report-xlsx"
+        >
+          {t('report.xlsx')}
+        </Button>
+        <Button
+          icon={<FileTextOutlined />}
+          loading={busy === 'tsv'}
+          disabled={!!problem || busy !== undefined}
+          onClick={() => download('tsv')}
+          data-testid="usage-report-tsv"
+        >
+          {t('report.tsv')}
+        </Button>
+      </div>
+      {problem && (
+        <Typography.Text
+          type="danger"
+          style={{ display: 'block', marginTop: 4 }}
+          data-testid="usage-report-problem"
+        >
+          {problem === 'too_long'
+            ? t('report.tooLong', { max: MAX_REPORT_MONTHS })
+            : t('report.endsBeforeStart')}
+        </Typography.Text>
+      )}
+    </Card>
   )
 }
 
@@ -162,6 +243,7 @@ export const UsagePage = () => {
           </Space>
         )}
       </Card>
+      <MonthlyReport timeZone={timeZone} />
     </div>
   )
 }

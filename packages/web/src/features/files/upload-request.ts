@@ -4,7 +4,16 @@ import { ApiProblem, CLIENT_PROBLEM, urlOf } from '../../api/client.ts'
 export interface UploadHandlers<T = files.FileInfo> {
   onProgress: (percent: number) => void
   onDone: (answer: T) => void
-  onProblem: (problem: ApiProblem) => void
+  /** The problem, and the whole JSON answer for routes that put more in it (e.g. an import's problems). */
+  onProblem: (problem: ApiProblem, body?: unknown) => void
+}
+
+const bodyOf = (xhr: XMLHttpRequest): unknown => {
+  try {
+    return JSON.parse(xhr.responseText) as unknown
+  } catch {
+    return undefined
+  }
 }
 
 const problemOf = (xhr: XMLHttpRequest): ApiProblem => {
@@ -41,7 +50,7 @@ export const postFiles = <T>(
   }
   xhr.onload = () => {
     if (xhr.status >= 200 && xhr.status < 300) handlers.onDone(JSON.parse(xhr.responseText) as T)
-    else handlers.onProblem(problemOf(xhr))
+    else handlers.onProblem(problemOf(xhr), bodyOf(xhr))
   }
   xhr.onerror = () =>
     handlers.onProblem(new ApiProblem({ status: 0, code: CLIENT_PROBLEM.network, detail: networkDetail }))

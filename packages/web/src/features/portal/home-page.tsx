@@ -1,4 +1,5 @@
 import {
+  CompassOutlined,
   DatabaseOutlined,
   DesktopOutlined,
   IdcardOutlined,
@@ -102,6 +103,15 @@ export const HomePage = () => {
               title={t('eResources:directory.title')}
               description={t('eResources:home.directoryHint')}
               testId="service-resources"
+            />
+          )}
+          {me.library && (
+            <ServiceCard
+              to="/guides"
+              icon={<CompassOutlined />}
+              title={t('eResources:guides.title')}
+              description={t('eResources:home.guidesHint')}
+              testId="service-guides"
             />
           )}
           {me.library && (
