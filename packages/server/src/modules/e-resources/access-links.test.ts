@@ -8,6 +8,7 @@ import {
   isValidCidr,
   openAthensLink,
   proxyLink,
+  targetOfProxied,
   webvpnLink,
 } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
@@ -35,6 +36,23 @@ describe('off-campus links', () => {
     expect(proxyLink({ ...proxy, proxyDashes: true }, 'http://www.somedb.com:180/a')).toBe(
       'http://p180-www-somedb-com.proxy.lib.example.edu.cn/a',
     )
+  })
+
+  it('finds the address inside a link already through the proxy, and notices a prefix without one', () => {
+    const proxy = settings({ proxyHost: 'ezproxy.lib.example.edu.cn' })
+    const inside = (link: string) => targetOfProxied(proxy, new URL(link))
+    expect(inside(`https://ezproxy.lib.example.edu.cn/login?qurl=${encodeURIComponent(TARGET)}`)).toEqual({
+      target: TARGET,
+    })
+    expect(inside('https://ezproxy.lib.example.edu.cn/login?url=https://x.org/a?b=1&c=2')).toEqual({
+      target: 'https://x.org/a?b=1&c=2',
+    })
+    expect(inside('https://ezproxy.lib.example.edu.cn/login?url=')).toBe('missing')
+    expect(inside('https://ezproxy.lib.example.edu.cn/login')).toBe('missing')
+    expect(inside('https://p8080-www.somedb.com.ezproxy.lib.example.edu.cn/a?b=1')).toEqual({
+      target: 'https://www.somedb.com:8080/a?b=1',
+    })
+    expect(inside('https://www.somedb.com/a')).toBeNull()
   })
 
   it('builds the OpenAthens redirector link', () => {

@@ -25,6 +25,33 @@ export const proxyLink = (settings: AccessSettings, target: string): string | nu
   return `${url.protocol}//${port}${host}.${settings.proxyHost}${url.pathname}${url.search}${url.hash}`
 }
 
+/**
+ * The target inside a link someone already proxied (a teacher pasting what they used at home):
+ * `https://<proxy>/login?qurl=…` or `…/login?url=…`, or a host under the proxy's. `missing` when
+ * it is the proxy's login address without a target; null when the link is not the library's proxy.
+ */
+export const targetOfProxied = (
+  settings: AccessSettings,
+  url: URL,
+): { target: string } | 'missing' | null => {
+  const proxy = settings.proxyHost
+  if (!proxy) return null
+  if (url.host === proxy) {
+    if (url.pathname !== '/login') return null
+    // `url=` takes the rest of the address as it is, its own query string included.
+    const raw = url.searchParams.get('qurl') ?? /[?&]url=(.*)$/.exec(url.search)?.[1] ?? ''
+    return raw.trim() ? { target: raw.trim() } : 'missing'
+  }
+  if (url.hostname.endsWith(`.${proxy}`) && !settings.proxyDashes) {
+    const host = url.hostname.slice(0, -proxy.length - 1).replace(/^p(\d+)-/, '')
+    const port = /^p(\d+)-/.exec(url.hostname)?.[1]
+    return {
+      target: `${url.protocol}//${host}${port ? `:${port}` : ''}${url.pathname}${url.search}${url.hash}`,
+    }
+  }
+  return null
+}
+
 export const openAthensLink = (settings: AccessSettings, target: string): string | null =>
   settings.openAthensOrg
     ? `https://go.openathens.net/redirector/${settings.openAthensOrg}?url=${encodeURIComponent(target)}`

@@ -5,7 +5,13 @@ import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, type LocalizedFieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { accessRoutes, isValidCidr, placeholdersOf, type RouteSetting } from './access-links.ts'
+import {
+  accessRoutes,
+  isValidCidr,
+  placeholdersOf,
+  type RouteSetting,
+  targetOfProxied,
+} from './access-links.ts'
 import { loadAccessSettings, platformTemplates } from './e-resources.service.ts'
 
 type Settings = z.output<typeof access.AccessSettings>
@@ -144,10 +150,27 @@ export const createAccessService = (ctx: AppContext) => {
         loadAccessSettings(db, libraryId),
         platformTemplates(db, libraryId),
       ])
+      const en = caller.language === 'en'
       const parsed = urls.map((input) => {
         const trimmed = input.trim()
         const ok = eResources.WebUrl.safeParse(trimmed)
-        return { input: trimmed, url: ok.success ? new URL(trimmed) : null }
+        if (!ok.success)
+          return { input: trimmed, url: null, problem: en ? 'Not an http(s) address' : '不是 http(s) 网址' }
+        // An address already through the proxy: build from the address inside it.
+        const inside = targetOfProxied(settings, new URL(trimmed))
+        if (inside === 'missing') {
+          return {
+            input: trimmed,
+            url: null,
+            problem: en
+              ? 'This is the proxy’s sign-in address without the address it should open'
+              : '这是代理服务器的登录地址，缺少要打开的目标网址',
+          }
+        }
+        const target = inside ? eResources.WebUrl.safeParse(inside.target) : ok
+        if (!target.success)
+          return { input: trimmed, url: null, problem: en ? 'Not an http(s) address' : '不是 http(s) 网址' }
+        return { input: trimmed, url: new URL(target.data), problem: null }
       })
       const hosts = [...new Set(parsed.flatMap((each) => (each.url ? [each.url.host] : [])))]
       const resources = hosts.length
@@ -193,15 +216,8 @@ export const createAccessService = (ctx: AppContext) => {
       const generalRoutes: RouteSetting[] = (['carsi', 'proxy', 'webvpn', 'openathens', 'vpn'] as const).map(
         (kind) => ({ kind, url: null, values: {}, noteZh: null, noteEn: null }),
       )
-      const items = parsed.map(({ input, url }) => {
-        if (!url) {
-          return {
-            input,
-            problem: caller.language === 'en' ? 'Not an http(s) address' : '不是 http(s) 网址',
-            resource: null,
-            links: [],
-          }
-        }
+      const items = parsed.map(({ input, url, problem }) => {
+        if (!url) return { input, problem, resource: null, links: [] }
         const resource = resources.find((each) => each.host === url.host)
         const platform = platforms.find(
           (each) => each.code === resource?.platform || each.hosts.includes(url.hostname),

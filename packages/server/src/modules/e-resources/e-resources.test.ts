@@ -396,10 +396,24 @@ describe('off-campus settings and the link builder', () => {
       method: 'POST',
       url: '/api/access-links',
       cookie: teacher,
-      payload: { urls: [article, 'javascript:alert(1)', 'https://journals.example.org/a?b=1'] },
+      payload: {
+        urls: [
+          article,
+          'javascript:alert(1)',
+          'https://journals.example.org/a?b=1',
+          `https://ezproxy.lib.sjtu.example.edu.cn/login?url=${article}`,
+          'https://ezproxy.lib.sjtu.example.edu.cn/login?url=',
+        ],
+      },
     })
     expect(built.statusCode).toBe(200)
-    const [sd, bad, unknown] = built.json().items
+    const [sd, bad, unknown, proxied, prefixOnly] = built.json().items
+    // A link already through the proxy is built from the address inside it, not proxied twice.
+    expect(proxied.resource.nameZh).toBe('ScienceDirect 电子期刊')
+    expect(proxied.links.map((link: { link: string }) => link.link)).toEqual(
+      sd.links.map((link: { link: string }) => link.link),
+    )
+    expect(prefixOnly).toMatchObject({ problem: '这是代理服务器的登录地址，缺少要打开的目标网址', links: [] })
     expect(sd.resource.nameZh).toBe('ScienceDirect 电子期刊')
     expect(sd.links.map((link: { kind: string }) => link.kind)).toEqual(['carsi', 'proxy', 'webvpn', 'vpn'])
     expect(sd.links[0].link).toContain(`appReturnURL=${encodeURIComponent(article)}`)

@@ -22,12 +22,16 @@ const newCode = () => [...randomBytes(6)].map((byte) => ALPHABET[byte % 32]).joi
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
 
-const summaryColumns = (db: Kysely<DB>) =>
+/** Guides with their counts; `readersOn` (a day) counts only the resources readers may open then. */
+const summaryColumns = (db: Kysely<DB>, readersOn?: string) =>
   db
     .selectFrom('resource_guides as g')
     .selectAll('g')
     .select([
-      sql<number>`(select count(*) from resource_guide_items i where i.guide_id = g.id)::int`.as('resources'),
+      sql<number>`(select count(*) from resource_guide_items i join e_resources r on r.id = i.resource_id
+        where i.guide_id = g.id and ${readersOn ? repo.readerVisible(readersOn) : sql`true`})::int`.as(
+        'resources',
+      ),
       sql<number>`coalesce((select sum(v.visits) from resource_guide_visits v where v.guide_id = g.id), 0)::int`.as(
         'visits',
       ),
@@ -96,17 +100,20 @@ export const createGuidesService = (ctx: AppContext) => {
           .execute()
       : []
     const byId = new Map(found.map((resource) => [resource.id, resource]))
+    const items = resourceIds.flatMap((item) => {
+      const resource = byId.get(item.resource_id)
+      return resource
+        ? [{ resource: presentSummary(resource, today), noteZh: item.note_zh, noteEn: item.note_en }]
+        : []
+    })
     return {
       ...presentGuide(row),
+      // What this caller can open (readers do not count drafts and trials being tested).
+      resources: items.length,
       libraryId: row.library_id,
       descriptionZh: row.description_zh,
       descriptionEn: row.description_en,
-      items: resourceIds.flatMap((item) => {
-        const resource = byId.get(item.resource_id)
-        return resource
-          ? [{ resource: presentSummary(resource, today), noteZh: item.note_zh, noteEn: item.note_en }]
-          : []
-      }),
+      items,
     }
   }
 
@@ -193,7 +200,7 @@ export const createGuidesService = (ctx: AppContext) => {
     list: async (caller: Caller | undefined, query: z.output<typeof guides.listGuides.query>) => {
       const library = await libraryOf(caller, query.library)
       const staff = servesLibrary(caller, library.id)
-      const rows = await summaryColumns(db)
+      const rows = await summaryColumns(db, staff ? undefined : todayIn(library.time_zone, ctx.now()))
         .where('g.library_id', '=', library.id)
         .$if(!staff, (q) => q.where('g.status', '=', 'published'))
         .$if(query.discipline !== undefined, (q) => q.where('g.discipline', '=', query.discipline!))

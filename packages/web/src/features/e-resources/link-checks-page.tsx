@@ -30,6 +30,7 @@ import { formatDateTime } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
+import { StaffTabs } from './staff-tabs.tsx'
 
 /*
  * The staff page of link checking (R5): /staff/resources/link-checks?view=broken|needs_person|recent|dismissed
@@ -699,6 +700,7 @@ export const LinkChecksPage = () => {
           </Space>
         }
       />
+      <StaffTabs current="/staff/resources/link-checks" />
       <div style={{ marginBottom: 16 }}>
         <RunStatus />
       </div>

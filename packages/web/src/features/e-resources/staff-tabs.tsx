@@ -7,6 +7,11 @@ const PAGES = [
   { key: '/staff/resources/guides', label: 'staff.tabs.guides', testId: 'resources-tab-guides' },
   { key: '/staff/resources/settings', label: 'staff.tabs.settings', testId: 'resources-tab-settings' },
   { key: '/staff/resources/usage', label: 'staff.tabs.usage', testId: 'resources-tab-usage' },
+  {
+    key: '/staff/resources/link-checks',
+    label: 'staff.tabs.linkChecks',
+    testId: 'resources-tab-link-checks',
+  },
 ] as const
 
 /** The e-resources pages of the staff console, one tab each. */
