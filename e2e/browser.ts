@@ -77,5 +77,18 @@ export type Journey = Awaited<ReturnType<typeof startJourney>>
 export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 })
 
 /** True when nothing makes the page wider than the screen. */
+/**
+ * Whether the page fits the window's width without scrolling sideways, once its layout has
+ * settled: after a resize the staff console's menu collapses on the next frames, so this waits
+ * up to 5 s for the page to fit before saying it does not.
+ */
 export const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+  page
+    .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, {
+      timeout: 5_000,
+      polling: 100,
+    })
+    .then(
+      () => true,
+      () => false,
+    )
