@@ -15,6 +15,7 @@ import { ImportsPanel } from './imports-panel.tsx'
 import { ItemsTable } from './items-table.tsx'
 import { type ItemFilters, useCatalogueSearch } from './queries.ts'
 import './catalogue.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 type Status = catalogue.CatalogueItem['status']
 type MaterialType = catalogue.CatalogueItem['materialType']
@@ -29,18 +30,7 @@ const useCatalogueParams = () => {
   const [search, setSearch] = useSearchParams()
   const status = search.get('status')
   const type = search.get('type')
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value === undefined || value === '') updated.delete(key)
-          else updated.set(key, value)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
   return {
     tab: search.get('tab') === 'imports' ? ('imports' as const) : ('items' as const),
     library: search.get('library') ?? undefined,

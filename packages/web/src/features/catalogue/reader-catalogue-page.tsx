@@ -12,6 +12,7 @@ import { type BookGroup, groupCopies, publication } from './catalogue-logic.ts'
 import { ItemStatusTag, ShelfLine } from './catalogue-parts.tsx'
 import { READER_PAGE_SIZE, useCatalogueSearch } from './queries.ts'
 import './catalogue.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 const BookCard = ({ book }: { book: BookGroup }) => {
   const { t } = useTranslation('catalogue')
@@ -69,18 +70,7 @@ export const ReaderCataloguePage = () => {
   const copies = useMemo(() => items.data?.pages.flatMap((page) => page.items) ?? [], [items.data])
   const books = useMemo(() => groupCopies(copies), [copies])
 
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value) updated.set(key, value)
-          else updated.delete(key)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="reader-catalogue-page">

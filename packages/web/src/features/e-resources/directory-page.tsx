@@ -15,6 +15,7 @@ import { todayIn } from '../../app/dates.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { EmptyHint, PageError } from '../../app/page-states.tsx'
+import { searchChanger } from '../../app/search-params.ts'
 import { useDebounced } from '../catalogue/use-debounced.ts'
 import { useLibraries, useMe } from '../session/queries.ts'
 import { type DirectoryFilters, READER_PAGE_SIZE, type ResourceSummary, useDirectory } from './queries.ts'
@@ -29,18 +30,7 @@ const useDirectoryParams = () => {
   const [search, setSearch] = useSearchParams()
   const kind = search.get('kind')
   const initial = search.get('initial')
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value === undefined || value === '') updated.delete(key)
-          else updated.set(key, value)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
   return {
     library: search.get('library') ?? undefined,
     q: search.get('q') ?? '',

@@ -30,6 +30,7 @@ import { formatDateTime } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
+import { searchChanger } from '../../app/search-params.ts'
 import { StaffTabs } from './staff-tabs.tsx'
 
 /*
@@ -447,18 +448,7 @@ export const LinkChecksPage = () => {
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
   const filtered = !!(filters.q || filters.outcome || filters.flagged || filters.mine)
 
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value) updated.set(key, value)
-          else updated.delete(key)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
 
   const run = (scope: 'all' | 'failing') =>
     startRun.mutate(scope, {

@@ -44,6 +44,7 @@ import {
 import { StaffTabs } from './staff-tabs.tsx'
 import { routesWithoutPassingTest } from './staff-tools-logic.ts'
 import './e-resources.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 const isStatus = (value: string | null): value is ResourceStatus =>
   (eResources.RESOURCE_STATUSES as readonly (string | null)[]).includes(value)
@@ -55,18 +56,7 @@ const useStaffParams = () => {
   const status = search.get('status')
   const kind = search.get('kind')
   const subject = search.get('subject')
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value === undefined || value === '') updated.delete(key)
-          else updated.set(key, value)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
   return {
     q: search.get('q') ?? '',
     status: isStatus(status) ? status : undefined,

@@ -36,6 +36,7 @@ import {
 import { DueDate, StatusTag } from './request-parts.tsx'
 import { dateOf, REQUEST_TYPES, requestTypeOf, statusLabelOf, useText } from './request-types.ts'
 import './requests.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 type Assignee = 'me' | 'unassigned' | 'any'
 
@@ -56,18 +57,7 @@ const useQueueFilters = () => {
     libraryId: search.get('library') ?? undefined,
     subject: search.get('subject') ?? undefined,
   }
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value === undefined || value === '') updated.delete(key)
-          else updated.set(key, value)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
   return { filters, assignee, change, reset: () => setSearch({}, { replace: true }), raw: search }
 }
 

@@ -28,6 +28,7 @@ import { staffSteps, useAppliesTo } from './reply-template-parts.tsx'
 import { REQUEST_TYPES, requestTypeOf, useText } from './request-types.ts'
 import { TemplateModal } from './template-modal.tsx'
 import './requests.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 type Owner = 'all' | 'library' | 'mine'
 
@@ -64,18 +65,7 @@ export const TemplatesPage = () => {
   })
   const filtered = [...params.keys()].length > 0 || search.trim() !== ''
 
-  const change = (next: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value === undefined || value === '') updated.delete(key)
-          else updated.set(key, value)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setParams)
 
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase()

@@ -64,6 +64,7 @@ import { StepModal, type StepTarget } from './step-modal.tsx'
 import { ThesisDrawer } from './thesis-drawer.tsx'
 import { ThesisStatusTag, Verdict } from './thesis-parts.tsx'
 import './similarity-checks.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 const COUNTS = [
   'total',
@@ -89,18 +90,7 @@ const useThesisFilters = () => {
     department: search.get('department') ?? undefined,
     q: search.get('q') ?? undefined,
   }
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value) updated.set(key, value)
-          else updated.delete(key)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
   return {
     filters,
     change,

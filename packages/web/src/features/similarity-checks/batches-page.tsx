@@ -15,6 +15,7 @@ import { BatchForm } from './batch-form.tsx'
 import { DEGREE_LABELS, DEGREES, progressOf, SERVICE_LABELS, SERVICES } from './logic.ts'
 import { type Batch, type BatchFilters, useBatches } from './queries.ts'
 import './similarity-checks.css'
+import { searchChanger } from '../../app/search-params.ts'
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]) =>
   value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined
@@ -43,18 +44,7 @@ export const BatchesPage = () => {
   const list = useBatches(filters)
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
   const filtered = [...search.keys()].length > 0
-  const change = (next: Record<string, string | undefined>) =>
-    setSearch(
-      (current) => {
-        const updated = new URLSearchParams(current)
-        for (const [key, value] of Object.entries(next)) {
-          if (value) updated.set(key, value)
-          else updated.delete(key)
-        }
-        return updated
-      },
-      { replace: true },
-    )
+  const change = searchChanger(setSearch)
 
   return (
     <div data-testid="similarity-batches-page">
