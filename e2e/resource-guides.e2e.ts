@@ -195,6 +195,8 @@ describe('a librarian at a desk', () => {
     expect(await row.getByTestId('guide-resources').textContent()).toBe('2')
     await row.getByTestId('guide-publish').click()
     await page.getByTestId('confirm-ok').click()
+    // The dialog closes once the change is saved; the list is fetched again after that.
+    await poll(() => page.getByTestId('confirm-ok').count()).toBe(0)
     await poll(() => row.getByTestId('guide-status').getAttribute('data-status')).toBe('published')
     guideCode = (await row.getByTestId('guide-address').textContent())!.replace('/g/', '')
     expect(guideCode).toMatch(/^[0-9a-z]{4,12}$/)
