@@ -23,7 +23,7 @@ describe('request teams', () => {
     await admin.locator('.ant-select-item-option').filter({ hasText: '周婷' }).click()
     await poll(() => admin.locator('.ant-message').textContent()).toContain('团队已保存')
     await admin.keyboard.press('Escape')
-    expect(await members.textContent()).toContain('周婷')
+    await poll(() => members.textContent()).toContain('周婷')
     await admin.getByTestId('teams-panel').scrollIntoViewIfNeeded()
     await shoot(admin, 'teams-01-interlibrary-loan-team-zh')
     await admin.reload()
