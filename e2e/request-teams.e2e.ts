@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { DESK, type Journey, poll, shoot, startJourney } from './browser.ts'
 
 let journey: Journey
