@@ -205,6 +205,34 @@ describe('a librarian at a desk', () => {
     await shoot(page, 'guides-08-staff-guides-zh')
     await page.context().close()
   })
+
+  it('imports the library’s old resource list from a spreadsheet after a preview', async () => {
+    const page = await journey.newPage(DESK)
+    await signIn(page, 'sjtu', 'L001')
+    await page.waitForURL(/\/staff/)
+    await page.goto(`${journey.url}/staff/resources`)
+    await page.getByTestId('list-import-open').click()
+    const list = [
+      '数据库名称,访问网址,类型,学科,访问方式',
+      '读秀学术搜索,https://www.duxiu.com/,数据库,文学,代理',
+      '中国知网,https://www.cnki.net/,数据库,,CARSI',
+    ].join('\r\n')
+    await page
+      .getByTestId('list-import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '数据库导航.csv', mimeType: 'text/csv', buffer: Buffer.from(list) })
+    await poll(() => page.getByTestId('list-import-preview').isVisible()).toBe(true)
+    expect(
+      await page.getByTestId('list-import-action').evaluateAll((tags) => tags.map((tag) => tag.textContent)),
+    ).toEqual(['新建', '更新'])
+    await shoot(page, 'guides-11-list-import-preview-zh')
+    await page.getByTestId('list-import-apply').click()
+    await poll(() => page.getByTestId('list-import-applied').textContent()).toContain('新建 1 个草稿资源')
+    await page.getByTestId('list-import-show-drafts').click()
+    await page.waitForURL(/status=draft/)
+    await poll(() => page.getByTestId('resources-table').textContent()).toContain('读秀学术搜索')
+    await page.close()
+  })
 })
 
 describe('a reader on a phone', () => {

@@ -8,9 +8,66 @@ import { urlOf } from '../../api/client.ts'
 import { postFile } from '../files/index.ts'
 import { importCounts, refusedImportProblems } from './staff-tools-logic.ts'
 
-type Preview = ezproxyImports.EzproxyImport
-type Stanza = Preview['stanzas'][number]
-type Problem = Preview['problems'][number]
+type EzproxyPreview = ezproxyImports.EzproxyImport
+type ListPreview = ezproxyImports.ResourceImport
+type Preview = EzproxyPreview | ListPreview
+type Stanza = EzproxyPreview['stanzas'][number]
+type Problem = Pick<Preview['problems'][number], 'line' | 'code' | 'severity' | 'message'> & {
+  column?: string | null
+}
+
+type ModalText =
+  | 'title'
+  | 'intro'
+  | 'drag'
+  | 'hint'
+  | 'uploading'
+  | 'checking'
+  | 'applying'
+  | 'failed'
+  | 'network'
+  | 'apply'
+  | 'cannotApply'
+  | 'another'
+  | 'refused'
+  | 'applied'
+  | 'appliedHint'
+  | 'showDrafts'
+  | 'done'
+const LIST_TEXTS = ['title', 'intro', 'drag', 'hint', 'applied', 'appliedHint'] as const
+const isListText = (key: ModalText): key is (typeof LIST_TEXTS)[number] =>
+  (LIST_TEXTS as readonly string[]).includes(key)
+
+/** What is imported: an EZproxy config.txt, or a resource list as CSV or Excel. */
+export type ImportKind = 'ezproxy' | 'list'
+
+const isList = (preview: Preview): preview is ListPreview => 'rows' in preview
+type ListField =
+  | 'nameZh'
+  | 'nameEn'
+  | 'aliases'
+  | 'vendor'
+  | 'platform'
+  | 'kind'
+  | 'subjects'
+  | 'url'
+  | 'routes'
+  | 'freeFrom'
+  | 'freeUntil'
+  | 'descriptionZh'
+  | 'descriptionEn'
+
+/** How many resources a preview would add and update, and its problems of each severity. */
+const countsOf = (preview: Preview) =>
+  isList(preview)
+    ? {
+        create: preview.rows.filter((row) => row.action === 'create').length,
+        update: preview.rows.filter((row) => row.action === 'update').length,
+        skip: 0,
+        errors: preview.problems.filter((problem) => problem.severity === 'error').length,
+        warnings: preview.problems.filter((problem) => problem.severity === 'warning').length,
+      }
+    : importCounts(preview)
 
 type Phase =
   | { step: 'pick' }
@@ -40,6 +97,7 @@ const ProblemList = ({ problems }: { problems: readonly Problem[] }) => {
               {t(`ezproxy.severity.${problem.severity}`)}
             </Tag>
             <Typography.Text strong>{t('ezproxy.line', { line: problem.line })}</Typography.Text>
+            {problem.column && <Typography.Text type="secondary">{problem.column}</Typography.Text>}
             <Typography.Text>{english ? problem.message.en : problem.message.zh}</Typography.Text>
           </Space>
         </li>
@@ -49,7 +107,7 @@ const ProblemList = ({ problems }: { problems: readonly Problem[] }) => {
 }
 
 /** What a preview says the file holds and would do: stanzas, problems, what was left out. */
-const PreviewView = ({ preview }: { preview: Preview }) => {
+const PreviewView = ({ preview }: { preview: EzproxyPreview }) => {
   const { t } = useTranslation('eResources')
   const counts = importCounts(preview)
   return (
@@ -186,15 +244,96 @@ const PreviewView = ({ preview }: { preview: Preview }) => {
   )
 }
 
+/** What a resource list's preview says: which column feeds which field, each row, each problem. */
+const ListPreviewView = ({ preview }: { preview: ListPreview }) => {
+  const { t } = useTranslation('eResources')
+  const counts = countsOf(preview)
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="list-import-preview">
+      <div>
+        <Typography.Text type="secondary">
+          {t('listImport.file', { name: preview.fileName, rows: preview.rowsTotal })}
+        </Typography.Text>
+        <div className="sq-res-card-foot">
+          <Tag color="green" data-testid="list-import-count-create">
+            {t('ezproxy.count.create', { count: counts.create })}
+          </Tag>
+          <Tag color="blue" data-testid="list-import-count-update">
+            {t('ezproxy.count.update', { count: counts.update })}
+          </Tag>
+          {counts.errors > 0 && (
+            <Tag color="error">{t('ezproxy.count.errors', { count: counts.errors })}</Tag>
+          )}
+        </div>
+      </div>
+      <div>
+        <h3 className="sq-res-section-title">{t('listImport.columns')}</h3>
+        <Space size={[6, 6]} wrap>
+          {preview.columns.map((column) => (
+            <Tag key={column.header} color={column.field ? 'blue' : undefined} style={{ margin: 0 }}>
+              {column.header} →{' '}
+              {column.field ? t(`listImport.field.${column.field as ListField}`) : t('listImport.ignored')}
+            </Tag>
+          ))}
+        </Space>
+      </div>
+      {preview.problems.length > 0 && (
+        <div>
+          <h3 className="sq-res-section-title">{t('ezproxy.problems')}</h3>
+          <ProblemList problems={preview.problems} />
+        </div>
+      )}
+      <Table<ListPreview['rows'][number]>
+        size="small"
+        rowKey="line"
+        pagination={preview.rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
+        dataSource={preview.rows}
+        scroll={{ x: 640 }}
+        data-testid="list-import-rows"
+        columns={[
+          { title: t('ezproxy.column.line'), dataIndex: 'line', width: 64 },
+          {
+            title: t('listImport.name'),
+            render: (_, row) => (
+              <>
+                <div>{row.nameZh}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {row.url}
+                </Typography.Text>
+              </>
+            ),
+          },
+          {
+            title: t('ezproxy.column.action'),
+            width: 96,
+            render: (_, row) => (
+              <Tag color={ACTION_COLOURS[row.action]} data-testid="list-import-action">
+                {t(`ezproxy.action.${row.action}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: t('ezproxy.column.existing'),
+            width: 200,
+            render: (_, row) => row.existing?.nameZh ?? '—',
+          },
+        ]}
+      />
+    </Space>
+  )
+}
+
 /**
  * 导入 EZproxy 配置: upload config.txt for a preview of what each stanza would do, then import it
  * all at once by sending the same file again with ?apply=true. A file with errors imports nothing.
  */
 export const EzproxyImportModal = ({
+  kind = 'ezproxy',
   open,
   onClose,
   onShowDrafts,
 }: {
+  kind?: ImportKind
   open: boolean
   onClose: () => void
   /** After importing: show the directory's drafts, where the new resources are. */
@@ -210,7 +349,12 @@ export const EzproxyImportModal = ({
     phase.step === 'preview' || phase.step === 'refused' || phase.step === 'sending'
       ? phase.preview
       : undefined
-  const counts = preview ? importCounts(preview) : undefined
+  const counts = preview ? countsOf(preview) : undefined
+  // The words and test ids of each kind of import: `ezproxy.*`, and `listImport.*` where a list
+  // says it differently.
+  const text = (key: ModalText, values?: Record<string, string | number | undefined>) =>
+    kind === 'list' && isListText(key) ? t(`listImport.${key}`, values) : t(`ezproxy.${key}`, values)
+  const id = (name: string) => `${kind === 'list' ? 'list-import' : 'ezproxy'}-${name}`
 
   const reset = () => {
     abort.current?.()
@@ -229,7 +373,9 @@ export const EzproxyImportModal = ({
     const before = preview
     setPhase({ step: 'sending', apply, percent: 0, preview: before })
     abort.current = postFile<Preview>(
-      urlOf(ezproxyImports.importEzproxyConfig, { query: { apply: apply ? 'true' : 'false' } }),
+      urlOf(kind === 'list' ? ezproxyImports.importResources : ezproxyImports.importEzproxyConfig, {
+        query: { apply: apply ? 'true' : 'false' },
+      }),
       chosen,
       chosen.name,
       {
@@ -250,10 +396,10 @@ export const EzproxyImportModal = ({
             return
           }
           setPhase(before ? { step: 'preview', preview: before } : { step: 'pick' })
-          setProblem(t('ezproxy.failed', { name: chosen.name, detail: refused.detail }))
+          setProblem(text('failed', { name: chosen.name, detail: refused.detail }))
         },
       },
-      t('ezproxy.network'),
+      text('network'),
     )
   }
 
@@ -264,8 +410,8 @@ export const EzproxyImportModal = ({
   const footer =
     phase.step === 'applied' ? (
       <Space>
-        <Button onClick={close} data-testid="ezproxy-done">
-          {t('ezproxy.done')}
+        <Button onClick={close} data-testid={id('done')}>
+          {text('done')}
         </Button>
         {phase.result.created > 0 && (
           <Button
@@ -274,17 +420,17 @@ export const EzproxyImportModal = ({
               onShowDrafts()
               close()
             }}
-            data-testid="ezproxy-show-drafts"
+            data-testid={id('show-drafts')}
           >
-            {t('ezproxy.showDrafts')}
+            {text('showDrafts')}
           </Button>
         )}
       </Space>
     ) : (
       <Space wrap style={{ justifyContent: 'flex-end' }}>
         {(preview || phase.step === 'refused') && (
-          <Button icon={<ReloadOutlined />} onClick={reset} disabled={sending} data-testid="ezproxy-another">
-            {t('ezproxy.another')}
+          <Button icon={<ReloadOutlined />} onClick={reset} disabled={sending} data-testid={id('another')}>
+            {text('another')}
           </Button>
         )}
         <Button onClick={close}>{t('common:action.cancel')}</Button>
@@ -294,9 +440,9 @@ export const EzproxyImportModal = ({
             disabled={!canApply && !sending}
             loading={sending}
             onClick={() => file && send(file, true)}
-            data-testid="ezproxy-apply"
+            data-testid={id('apply')}
           >
-            {t('ezproxy.apply')}
+            {text('apply')}
           </Button>
         )}
       </Space>
@@ -305,29 +451,29 @@ export const EzproxyImportModal = ({
   return (
     <Modal
       open={open}
-      title={t('ezproxy.title')}
+      title={text('title')}
       onCancel={close}
       footer={footer}
       destroyOnHidden
       width={920}
       maskClosable={!sending}
-      data-testid="ezproxy-modal"
+      data-testid={id('modal')}
     >
       {phase.step === 'applied' ? (
         <Result
           status="success"
-          title={t('ezproxy.applied', { created: phase.result.created, updated: phase.result.updated })}
-          subTitle={phase.result.created > 0 ? t('ezproxy.appliedHint') : undefined}
-          data-testid="ezproxy-applied"
+          title={text('applied', { created: phase.result.created, updated: phase.result.updated })}
+          subTitle={phase.result.created > 0 ? text('appliedHint') : undefined}
+          data-testid={id('applied')}
         />
       ) : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {!preview && phase.step !== 'refused' && (
             <>
-              <Typography.Text type="secondary">{t('ezproxy.intro')}</Typography.Text>
-              <div data-testid="ezproxy-upload">
+              <Typography.Text type="secondary">{text('intro')}</Typography.Text>
+              <div data-testid={id('upload')}>
                 <Upload.Dragger
-                  accept=".txt,.cfg,.conf,text/plain"
+                  accept={kind === 'list' ? '.csv,.xlsx,.txt,.tsv' : '.txt,.cfg,.conf,text/plain'}
                   multiple={false}
                   maxCount={1}
                   showUploadList={false}
@@ -341,23 +487,23 @@ export const EzproxyImportModal = ({
                   <p className="ant-upload-drag-icon">
                     <InboxOutlined />
                   </p>
-                  <p className="ant-upload-text">{t('ezproxy.drag')}</p>
+                  <p className="ant-upload-text">{text('drag')}</p>
                   <p className="ant-upload-hint" style={{ paddingInline: 16 }}>
-                    {t('ezproxy.hint')}
+                    {text('hint')}
                   </p>
                 </Upload.Dragger>
               </div>
             </>
           )}
           {sending && (
-            <div data-testid="ezproxy-progress" aria-live="polite">
+            <div data-testid={id('progress')} aria-live="polite">
               <Progress percent={Math.min(phase.percent, 100)} status="active" showInfo={false} />
               <Typography.Text type="secondary">
                 {phase.apply
-                  ? t('ezproxy.applying')
+                  ? text('applying')
                   : phase.percent >= 100
-                    ? t('ezproxy.checking')
-                    : t('ezproxy.uploading', { percent: phase.percent })}
+                    ? text('checking')
+                    : text('uploading', { percent: phase.percent })}
               </Typography.Text>
             </div>
           )}
@@ -367,19 +513,13 @@ export const EzproxyImportModal = ({
               showIcon
               role="alert"
               title={problem}
-              data-testid="ezproxy-error"
+              data-testid={id('error')}
               closable={{ onClose: () => setProblem(undefined) }}
             />
           )}
           {phase.step === 'refused' && (
             <>
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                title={t('ezproxy.refused')}
-                data-testid="ezproxy-refused"
-              />
+              <Alert type="error" showIcon role="alert" title={text('refused')} data-testid={id('refused')} />
               <ProblemList problems={phase.problems} />
             </>
           )}
@@ -387,11 +527,13 @@ export const EzproxyImportModal = ({
             <Alert
               type="error"
               showIcon
-              title={t('ezproxy.cannotApply', { count: counts!.errors })}
-              data-testid="ezproxy-cannot-apply"
+              title={text('cannotApply', { count: counts!.errors })}
+              data-testid={id('cannot-apply')}
             />
           )}
-          {preview && phase.step !== 'refused' && <PreviewView preview={preview} />}
+          {preview &&
+            phase.step !== 'refused' &&
+            (isList(preview) ? <ListPreviewView preview={preview} /> : <PreviewView preview={preview} />)}
         </Space>
       )}
     </Modal>

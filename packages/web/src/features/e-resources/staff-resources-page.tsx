@@ -93,7 +93,7 @@ export const StaffResourcesPage = () => {
   const routeLabel = useRouteLabel()
   const listSeparator = t('common:listSeparator')
   const [exporting, setExporting] = useState(false)
-  const [importing, setImporting] = useState(false)
+  const [importing, setImporting] = useState<'ezproxy' | 'list' | undefined>()
 
   /** Routes of a resource in testing that have not passed a test, to mention before publishing it. */
   const untestedOf = async (resource: ResourceSummary) => {
@@ -169,7 +169,18 @@ export const StaffResourcesPage = () => {
         intro={t('staff.intro')}
         extra={
           <Space wrap>
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="ezproxy-open">
+            <Button
+              icon={<ImportOutlined />}
+              onClick={() => setImporting('list')}
+              data-testid="list-import-open"
+            >
+              {t('listImport.open')}
+            </Button>
+            <Button
+              icon={<ImportOutlined />}
+              onClick={() => setImporting('ezproxy')}
+              data-testid="ezproxy-open"
+            >
               {t('ezproxy.open')}
             </Button>
             <Dropdown
@@ -438,8 +449,10 @@ export const StaffResourcesPage = () => {
         </div>
       </Card>
       <EzproxyImportModal
-        open={importing}
-        onClose={() => setImporting(false)}
+        key={importing ?? 'closed'}
+        kind={importing ?? 'ezproxy'}
+        open={importing !== undefined}
+        onClose={() => setImporting(undefined)}
         onShowDrafts={() => {
           setTyped('')
           params.change({ q: undefined, status: 'draft', kind: undefined, subject: undefined })
