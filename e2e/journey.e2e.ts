@@ -35,7 +35,7 @@ describe('a reader on a phone', () => {
     await page.waitForURL(`${journey.url}/`)
     await poll(() => page.getByTestId('home-greeting').textContent()).toContain('李明')
     await poll(() => page.getByTestId('opening-days').isVisible()).toBe(true)
-    expect(await page.getByTestId('home-library').textContent()).toContain('上海交通大学图书馆')
+    await poll(() => page.getByTestId('home-library').textContent()).toContain('上海交通大学图书馆')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'reader-03-home-zh')
 
@@ -47,7 +47,7 @@ describe('a reader on a phone', () => {
 
     await switchLanguage(page, 'en')
     await poll(() => page.getByTestId('account-change-password').textContent()).toMatch(/password/i)
-    expect(await page.getByTestId('account-profile').textContent()).toContain(
+    await poll(() => page.getByTestId('account-profile').textContent()).toContain(
       'Shanghai Jiao Tong University Library',
     )
     await shoot(page, 'reader-05-account-en')

@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { signIn as apiSignIn } from '../packages/server/src/test/server-process.ts'
 import { DESK, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
 
@@ -75,16 +75,18 @@ describe('a librarian checking links', () => {
     await page.waitForURL(/\/staff|\/$/)
     await page.goto(`${journey.url}/staff/resources/link-checks`)
     await poll(() => rowOf(page, 'gone').isVisible()).toBe(true)
-    expect(await rowOf(page, 'gone').getByTestId('link-flagged').textContent()).toBe('已标记')
-    expect(await rowOf(page, 'gone').textContent()).toContain('测试失效数据库')
-    expect(await rowOf(page, 'moved').locator('[data-outcome]').getAttribute('data-outcome')).toBe('soft_404')
-    expect(await rowOf(page, 'members').count()).toBe(0)
+    await poll(() => rowOf(page, 'gone').getByTestId('link-flagged').textContent()).toBe('已标记')
+    await poll(() => rowOf(page, 'gone').textContent()).toContain('测试失效数据库')
+    await poll(() => rowOf(page, 'moved').locator('[data-outcome]').getAttribute('data-outcome')).toBe(
+      'soft_404',
+    )
+    await poll(() => rowOf(page, 'members').count()).toBe(0)
     await poll(() => page.getByTestId('link-check-run').isVisible()).toBe(true)
     await shoot(page, 'link-checks-01-broken-zh')
 
     await page.getByTestId('link-checks-tab-needs_person').click()
     await poll(() => rowOf(page, 'members').isVisible()).toBe(true)
-    expect(await rowOf(page, 'members').textContent()).toContain('403')
+    await poll(() => rowOf(page, 'members').textContent()).toContain('403')
     await shoot(page, 'link-checks-02-needs-person-zh')
 
     await page.getByTestId('link-checks-tab-broken').click()
@@ -94,7 +96,7 @@ describe('a librarian checking links', () => {
     await poll(() => drawer.getByTestId('link-history-table').locator('tbody tr.ant-table-row').count()).toBe(
       3,
     )
-    expect(await drawer.getByTestId('link-history-state').textContent()).toContain('3')
+    await poll(() => drawer.getByTestId('link-history-state').textContent()).toContain('3')
     await page.waitForTimeout(500) // the drawer slides in
     await shoot(page, 'link-checks-03-history-zh')
     await page.keyboard.press('Escape')
@@ -117,7 +119,7 @@ describe('a librarian checking links', () => {
     await poll(() => rowOf(page, 'gone').count()).toBe(0)
     await page.getByTestId('link-checks-tab-dismissed').click()
     await poll(() => rowOf(page, 'gone').isVisible()).toBe(true)
-    expect(await rowOf(page, 'gone').textContent()).toContain('平台迁移中')
+    await poll(() => rowOf(page, 'gone').textContent()).toContain('平台迁移中')
 
     await page.getByTestId('link-checks-tab-broken').click()
     await poll(() => rowOf(page, 'moved').isVisible()).toBe(true)
@@ -127,8 +129,8 @@ describe('a librarian checking links', () => {
     await page.getByTestId('language-switch').first().click()
     await page.getByTestId('language-en').first().click()
     await poll(() => page.getByTestId('link-checks-tab-broken').textContent()).toBe('Broken')
-    expect(await rowOf(page, 'moved').textContent()).toContain('Test moved database')
-    expect(await rowOf(page, 'moved').textContent()).toContain('The page answers 200')
+    await poll(() => rowOf(page, 'moved').textContent()).toContain('Test moved database')
+    await poll(() => rowOf(page, 'moved').textContent()).toContain('The page answers 200')
     await shoot(page, 'link-checks-05-broken-en')
 
     const phone = await journey.newPage(PHONE)
@@ -145,6 +147,6 @@ describe('a librarian checking links', () => {
     await page.waitForURL(/\/staff|\/$/)
     await page.goto(`${journey.url}/staff/resources/link-checks?view=recent`)
     await poll(() => page.getByTestId('empty-hint').isVisible()).toBe(true)
-    expect(await page.getByTestId('link-checks-table').locator('tr[data-resource-id]').count()).toBe(0)
+    await poll(() => page.getByTestId('link-checks-table').locator('tr[data-resource-id]').count()).toBe(0)
   })
 })

@@ -111,9 +111,9 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     expect(
       await staff.getByTestId('reply-template-option').filter({ hasText: '缺少签名授权书' }).count(),
     ).toBe(1)
-    expect(await staff.getByTestId('reply-template-option').filter({ hasText: '无法获取全文' }).count()).toBe(
-      0,
-    )
+    await poll(() =>
+      staff.getByTestId('reply-template-option').filter({ hasText: '无法获取全文' }).count(),
+    ).toBe(0)
     await shoot(staff, 'templates-05-picker-zh')
     await option.click()
     const note = staff.getByTestId('transition-note')
@@ -142,7 +142,7 @@ describe('a librarian writes a reply template and answers a thesis submission wi
     await poll(() => timeline.textContent()).toContain(
       `您的论文（${request.number}）所附授权书缺少本人和导师签字`,
     )
-    expect(await timeline.textContent()).toContain(ADDITION)
+    await poll(() => timeline.textContent()).toContain(ADDITION)
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'templates-07-reader-sees-zh')
   })

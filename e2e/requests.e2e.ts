@@ -53,7 +53,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     await reader.getByTestId('request-field-doi').fill('https://doi.org/10.7500/AEPS20190101001')
     // The subject starts as the reader's own department; they pick another the same librarian serves.
     const subject = reader.getByTestId('request-subject')
-    expect(await subject.textContent()).toContain('电子信息与电气工程学院')
+    await poll(() => subject.textContent()).toContain('电子信息与电气工程学院')
     await subject.click()
     await reader
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
@@ -77,7 +77,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     await reader.waitForURL(/\/requests$/)
     const item = reader.locator(`[data-testid="my-request-item"][data-request-number="${number}"]`)
     await poll(() => item.textContent()).toContain('已提交')
-    expect(await item.textContent()).toContain('文献传递')
+    await poll(() => item.textContent()).toContain('文献传递')
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'requests-05-my-requests-zh')
   })
@@ -99,7 +99,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     await staff.waitForURL(/subject=/)
     const row = staff.getByTestId('requests-table').locator('tbody tr').filter({ hasText: number })
     await poll(() => row.textContent()).toContain('李明')
-    expect(await row.textContent()).toContain('已提交')
+    await poll(() => row.textContent()).toContain('已提交')
     await shoot(staff, 'requests-06-queue-zh')
 
     await row.getByTestId('requests-open').click()
@@ -122,7 +122,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     const timeline = (await staff.getByTestId('request-timeline').textContent()) ?? ''
     expect(timeline).toContain(READER_NOTE)
     expect(timeline).toContain(INTERNAL_NOTE)
-    expect(await staff.getByTestId('timeline-internal').count()).toBe(2)
+    await poll(() => staff.getByTestId('timeline-internal').count()).toBe(2)
     await shoot(staff, 'requests-08-staff-detail-zh')
     await staff.context().close()
   })
@@ -138,7 +138,7 @@ describe('a document delivery request, from the reader’s phone to the subject 
     expect(timeline).toContain(READER_NOTE)
     expect(timeline).not.toContain(INTERNAL_NOTE)
     expect(timeline).not.toContain(INTERNAL_COMMENT)
-    expect(await reader.getByTestId('timeline-internal').count()).toBe(0)
+    await poll(() => reader.getByTestId('timeline-internal').count()).toBe(0)
     // Not merely hidden: the API does not send internal events to the reader at all.
     const internal = await reader.evaluate(async (path) => {
       const detail = (await (await fetch(`/api${path}`)).json()) as { events: { internal: boolean }[] }

@@ -77,9 +77,9 @@ describe('a librarian at a desk', () => {
         .getByTestId('ezproxy-action')
         .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-action'))),
     ).toEqual(['create', 'update'])
-    expect(await page.getByTestId('ezproxy-stanzas').textContent()).toContain('ScienceDirect 电子期刊')
-    expect(await page.getByTestId('ezproxy-skipped').textContent()).toContain('IncludeFile')
-    expect(await page.getByTestId('ezproxy-include-files').textContent()).toContain('databases/cnki.txt')
+    await poll(() => page.getByTestId('ezproxy-stanzas').textContent()).toContain('ScienceDirect 电子期刊')
+    await poll(() => page.getByTestId('ezproxy-skipped').textContent()).toContain('IncludeFile')
+    await poll(() => page.getByTestId('ezproxy-include-files').textContent()).toContain('databases/cnki.txt')
     await shoot(page, 'guides-01-ezproxy-preview-zh')
 
     await page.getByTestId('ezproxy-apply').click()
@@ -92,7 +92,7 @@ describe('a librarian at a desk', () => {
       .locator('tr.ant-table-row')
       .filter({ hasText: NEW_DATABASE })
     await poll(() => row.getByTestId('resource-status').getAttribute('data-status')).toBe('draft')
-    expect(await row.textContent()).toContain('代理')
+    await poll(() => row.textContent()).toContain('代理')
     await shoot(page, 'guides-03-drafts-zh')
 
     // Into testing; publishing before the proxy route has passed a test says so, without blocking.
@@ -112,14 +112,14 @@ describe('a librarian at a desk', () => {
     await row.getByTestId('resource-edit').click()
     await poll(() => page.getByTestId('access-tests-hint').getAttribute('data-untested')).toBe('proxy')
     const proxyTest = page.locator('[data-testid=access-test][data-route=proxy]')
-    expect(await proxyTest.getAttribute('data-result')).toBe('untested')
+    await poll(() => proxyTest.getAttribute('data-result')).toBe('untested')
     await proxyTest.getByTestId('access-test-record').click()
     await page.getByTestId('access-test-works').click()
     await page.getByTestId('access-test-note').fill('校外经代理登录后可检索和下载全文')
     await page.getByTestId('access-test-save').click()
     await poll(() => proxyTest.getAttribute('data-result')).toBe('works')
-    expect(await proxyTest.textContent()).toContain('校外经代理登录后可检索和下载全文')
-    expect(await page.getByTestId('access-tests-hint').textContent()).toContain('都已测试通过')
+    await poll(() => proxyTest.textContent()).toContain('校外经代理登录后可检索和下载全文')
+    await poll(() => page.getByTestId('access-tests-hint').textContent()).toContain('都已测试通过')
     await page.locator('.ant-drawer-body').evaluate((body) => body.scrollTo(0, 0))
     await settled(page)
     await shoot(page, 'guides-05-access-test-zh')
@@ -127,7 +127,7 @@ describe('a librarian at a desk', () => {
 
     await row.getByTestId('resource-action-published').click()
     await poll(() => page.getByTestId('confirm-ok').isVisible()).toBe(true)
-    expect(await page.getByTestId('publish-untested').count()).toBe(0)
+    await poll(() => page.getByTestId('publish-untested').count()).toBe(0)
     await page.getByTestId('confirm-ok').click()
     await poll(() => row.count()).toBe(0)
     await page.goto(`${journey.url}/staff/resources?q=${encodeURIComponent(NEW_DATABASE)}`)
@@ -192,7 +192,7 @@ describe('a librarian at a desk', () => {
       .locator('tr.ant-table-row')
       .filter({ hasText: '社科文献检索入门' })
     await poll(() => row.getByTestId('guide-status').getAttribute('data-status')).toBe('draft')
-    expect(await row.getByTestId('guide-resources').textContent()).toBe('2')
+    await poll(() => row.getByTestId('guide-resources').textContent()).toBe('2')
     await row.getByTestId('guide-publish').click()
     await page.getByTestId('confirm-ok').click()
     // The dialog closes once the change is saved; the list is fetched again after that.
@@ -248,16 +248,16 @@ describe('a reader on a phone', () => {
       page.getByTestId('guide-item-name').evaluateAll((items) => items.map((item) => item.textContent))
     await poll(names).toEqual(['中国知网', NEW_DATABASE])
     const notes = page.getByTestId('guide-item-note')
-    expect(await notes.first().textContent()).toContain('用校园账号登录（CARSI），无需 VPN')
-    expect(await notes.nth(1).textContent()).toContain('经图书馆代理服务器登录')
-    expect(await page.getByTestId('guide-item-routes').first().textContent()).toContain('CARSI')
+    await poll(() => notes.first().textContent()).toContain('用校园账号登录（CARSI），无需 VPN')
+    await poll(() => notes.nth(1).textContent()).toContain('经图书馆代理服务器登录')
+    await poll(() => page.getByTestId('guide-item-routes').first().textContent()).toContain('CARSI')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'guides-09-guide-phone-zh')
 
     await page.getByTestId('guide-without-vpn').click()
     await page.waitForURL(/withoutVpn=true/)
     await poll(names).toEqual(['中国知网'])
-    expect(await page.getByTestId('guide-count').textContent()).toContain('1')
+    await poll(() => page.getByTestId('guide-count').textContent()).toContain('1')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'guides-10-without-vpn-phone-zh')
 
@@ -271,7 +271,9 @@ describe('a reader on a phone', () => {
 
     await switchLanguage(page, 'en')
     await poll(() => page.getByTestId('guide-title').textContent()).toBe('Finding social science literature')
-    expect(await notes.first().textContent()).toContain('Sign in with your campus account (CARSI), no VPN')
+    await poll(() => notes.first().textContent()).toContain(
+      'Sign in with your campus account (CARSI), no VPN',
+    )
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'guides-12-guide-phone-en')
     await switchLanguage(page, 'zh-CN')
@@ -289,7 +291,7 @@ describe('a reader on a phone', () => {
     // The directory leads back to the guides.
     await page.getByTestId('guides-directory').click()
     await poll(() => page.getByTestId('directory-item').count()).toBeGreaterThan(5)
-    expect(await page.getByTestId('directory-guides').getAttribute('href')).toBe('/guides?library=sjtu')
+    await poll(() => page.getByTestId('directory-guides').getAttribute('href')).toBe('/guides?library=sjtu')
     expect(await fitsWidth(page)).toBe(true)
     await shoot(page, 'guides-14-directory-phone-zh')
 

@@ -50,12 +50,12 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
     await staff.getByTestId('batch-form-name').fill(BATCH)
     await staff.getByTestId('batch-form-source').fill('研究生院培养办公室')
     // A master's batch passes at 15 % unless the school says otherwise.
-    expect(await staff.getByTestId('batch-form-threshold').inputValue()).toBe('15.00')
+    await poll(() => staff.getByTestId('batch-form-threshold').inputValue()).toBe('15.00')
     await shoot(staff, 'similarity-02-new-batch-zh')
     await staff.getByTestId('batch-form-submit').click()
     await staff.waitForURL(/\/staff\/similarity-checks\/[0-9a-f-]{36}$/)
     await poll(() => staff.getByTestId('similarity-batch-name').textContent()).toBe(BATCH)
-    expect(await staff.getByTestId('similarity-theses-table').textContent()).toContain('导入名单')
+    await poll(() => staff.getByTestId('similarity-theses-table').textContent()).toContain('导入名单')
 
     await staff.getByTestId('similarity-import-list').click()
     await upload(
@@ -66,8 +66,8 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
       'text/csv',
     )
     await poll(() => staff.getByTestId('import-problems').textContent()).toContain('第 3 行')
-    expect(await staff.getByTestId('import-problems').textContent()).toContain('“论文题目”不能为空')
-    expect(await staff.getByTestId('import-apply').isDisabled()).toBe(true)
+    await poll(() => staff.getByTestId('import-problems').textContent()).toContain('“论文题目”不能为空')
+    await poll(() => staff.getByTestId('import-apply').isDisabled()).toBe(true)
     await shoot(staff, 'similarity-03-import-problems-zh')
 
     await staff
@@ -124,8 +124,8 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
       )
     const bulkTable = staff.getByTestId('bulk-reports-table')
     await poll(() => bulkTable.textContent()).toContain('将作为王晓燕（118037930002）的检测报告')
-    expect(await bulkTable.textContent()).toContain('尚无结果')
-    expect(await bulkTable.textContent()).toContain('本批次没有学号为 2019999999 的论文')
+    await poll(() => bulkTable.textContent()).toContain('尚无结果')
+    await poll(() => bulkTable.textContent()).toContain('本批次没有学号为 2019999999 的论文')
     await poll(() => staff.getByTestId('bulk-reports-apply').textContent()).toContain('上传 1 份报告')
     await shoot(staff, 'similarity-06a-bulk-reports-preview-zh')
     await staff.getByTestId('bulk-reports-apply').click()
@@ -137,7 +137,7 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
     await row.getByText(TITLE).click()
     await poll(() => staff.getByTestId('thesis-history').textContent()).toContain('录入结果')
     await staff.waitForTimeout(500) // the drawer slides in, for the screenshot
-    expect(await staff.getByTestId('thesis-history').textContent()).toContain('李明-检测报告单.pdf')
+    await poll(() => staff.getByTestId('thesis-history').textContent()).toContain('李明-检测报告单.pdf')
     await shoot(staff, 'similarity-07-thesis-drawer-zh')
     await staff.context().close()
   })
@@ -153,9 +153,9 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
     await reader.waitForURL(/\/thesis-checks$/)
     const card = reader.getByTestId('my-thesis-check').filter({ hasText: TITLE })
     await poll(() => card.getByTestId('my-thesis-result').textContent()).toContain('12.3%')
-    expect(await card.getByTestId('my-thesis-result').textContent()).toContain('通过')
-    expect(await card.textContent()).toContain('≤ 15%')
-    expect(await card.textContent()).toContain('请在答辩前将终稿提交学院。')
+    await poll(() => card.getByTestId('my-thesis-result').textContent()).toContain('通过')
+    await poll(() => card.textContent()).toContain('≤ 15%')
+    await poll(() => card.textContent()).toContain('请在答辩前将终稿提交学院。')
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'similarity-09-my-checks-zh')
 
@@ -174,7 +174,7 @@ describe('a batch of theses, from the graduate school’s list to the graduate�
     await reader.getByTestId('language-en').click()
     await reader.goto(`${journey.url}/thesis-checks`)
     await poll(() => reader.getByTestId('my-thesis-checks-page').textContent()).toContain('Passed')
-    expect(await reader.getByTestId('my-thesis-checks-page').textContent()).toContain('Download report')
+    await poll(() => reader.getByTestId('my-thesis-checks-page').textContent()).toContain('Download report')
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'similarity-11-my-checks-en')
     await reader.context().close()
