@@ -4,6 +4,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { tableFile } from '../../platform/spreadsheets/write-table.ts'
+import { statusOf } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { KIND_LABELS, STATUS_LABELS } from './resource-labels.ts'
 
@@ -65,10 +66,7 @@ export const exportDirectory = async (
       subjects(row.subjects),
       row.url,
       row.route_kinds.join(', '),
-      label(
-        STATUS_LABELS,
-        row.status === 'published' && row.free_until && row.free_until < today ? 'expired' : row.status,
-      ),
+      label(STATUS_LABELS, statusOf(row, today)),
       row.free_from,
       row.free_until,
       row.owner_name,

@@ -7,7 +7,7 @@ type Summary = z.output<typeof eResources.ResourceSummary>
 type Detail = z.output<typeof eResources.ResourceDetail>
 
 /** A published trial past its end date is shown as expired, even before the sweep marks it. */
-const statusOf = (row: ResourceRow, today: string) =>
+export const statusOf = (row: Pick<ResourceRow, 'status' | 'free_until'>, today: string) =>
   row.status === 'published' && row.free_until && row.free_until < today ? 'expired' : row.status
 
 export const presentSummary = (row: ResourceRow, today: string): Summary => ({

@@ -2,12 +2,12 @@ import { access, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
-import { callerOf } from '../../http/caller.ts'
+import { sendDownload } from '../../http/download.ts'
 import { sendProblem } from '../../http/error-handler.ts'
 import { languageOf } from '../../http/language.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
-import { attachmentDisposition, cleanFileName } from '../../platform/files/files.names.ts'
+import { cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createAccessService } from './access.service.ts'
@@ -23,14 +23,6 @@ import { createResourceImportService, RESOURCE_IMPORT_MAX_BYTES } from './resour
 import { usageReport } from './usage-report.ts'
 
 const GoParams = z.object({ resourceId: z.uuid() })
-
-const sendDownload = (reply: FastifyReply, file: { fileName: string; mediaType: string; body: Buffer }) =>
-  reply
-    .type(file.mediaType)
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(file.body)
 
 export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const service = createEResourcesService(ctx)
@@ -124,7 +116,7 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
     if (!params.success) return sendProblem(request, reply, 'not_found')
     // Only the names of known routes mean anything here; anything else is ignored, never followed.
     const route = (request.query as Record<string, unknown>).route
-    const caller = (await ctx.sessions.authenticate(request, reply)) ?? callerOf(request)
+    const caller = await ctx.sessions.authenticate(request, reply)
     const decision = await go.decide(caller, params.data.resourceId, {
       ip: request.ip,
       route: typeof route === 'string' ? route : undefined,

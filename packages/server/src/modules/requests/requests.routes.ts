@@ -1,11 +1,10 @@
-import type { Readable } from 'node:stream'
 import { requests } from '@shuqiao/contracts'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { sendDownload } from '../../http/download.ts'
 import { languageOf } from '../../http/language.ts'
 import { fieldProblem } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
-import { attachmentDisposition } from '../../platform/files/files.names.ts'
 import { replyTemplateRoutes } from './reply-templates.routes.ts'
 import { verifyConfirmation } from './request-confirmations.ts'
 import { createRequestsService } from './requests.service.ts'
@@ -27,26 +26,6 @@ const idempotencyKeyOf = (request: FastifyRequest) => {
   return key
 }
 
-/** Sends a generated file as a download and waits until it has gone out (or the client left). */
-const sendFile = async (
-  reply: FastifyReply,
-  file: { fileName: string; mediaType: string; body: Readable },
-) => {
-  reply
-    .type(file.mediaType)
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('x-content-type-options', 'nosniff')
-    // Readers' names and numbers, possibly on a shared desk computer.
-    .header('cache-control', 'private, no-store')
-    .send(file.body)
-  await new Promise<void>((resolve) => {
-    if (reply.raw.writableEnded) return resolve()
-    reply.raw.once('finish', resolve)
-    reply.raw.once('close', resolve)
-  })
-  return undefined
-}
-
 export const requestRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const service = createRequestsService(ctx)
   const queue = createRequestQueueService(ctx)
@@ -58,7 +37,7 @@ export const requestRoutes = (app: FastifyInstance, ctx: AppContext) => {
   mount(app, ctx, requests.listMyRequests, ({ caller, query }) => queue.mine(caller, query))
   mount(app, ctx, requests.listRequestQueue, ({ caller, query }) => queue.queue(caller, query))
   mount(app, ctx, requests.exportRequestQueue, async ({ caller, request, query, reply }) =>
-    sendFile(
+    sendDownload(
       reply,
       await exports.queue(caller, request.id, query, languageOf(request), (error) =>
         request.log.error({ err: error }, 'request export failed'),
@@ -67,7 +46,7 @@ export const requestRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, requests.requestFigures, ({ caller, query }) => queue.figures(caller, query))
   mount(app, ctx, requests.exportRequestFigures, async ({ caller, request, query, reply }) =>
-    sendFile(
+    sendDownload(
       reply,
       await exports.figures(caller, query, languageOf(request), (error) =>
         request.log.error({ err: error }, 'figures export failed'),

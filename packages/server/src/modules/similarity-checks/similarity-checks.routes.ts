@@ -1,10 +1,10 @@
 import { similarityChecks } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
+import { sendDownload } from '../../http/download.ts'
 import { languageOf } from '../../http/language.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
-import { attachmentDisposition } from '../../platform/files/files.names.ts'
 import { exportBatch } from './similarity-checks.export.ts'
 import { createImportsService } from './similarity-checks.imports.ts'
 import { createReportsService } from './similarity-checks.reports.ts'
@@ -44,13 +44,10 @@ export const similarityCheckRoutes = (app: FastifyInstance, ctx: AppContext) => 
     service.bulkTransition(caller, request.id, params.batchId, body),
   )
   mount(app, ctx, c.exportBatch, async ({ caller, request, params, query, reply }) => {
-    const file = await exportBatch(ctx, caller, params.batchId, query.format, languageOf(request))
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.body)
+    return sendDownload(
+      reply,
+      await exportBatch(ctx, caller, params.batchId, query.format, languageOf(request)),
+    )
   })
   mount(app, ctx, c.listMyTheses, ({ caller, query }) => service.listMine(caller, query))
   mount(app, ctx, c.getThesis, ({ caller, params }) => service.getThesis(caller, params.thesisId))
