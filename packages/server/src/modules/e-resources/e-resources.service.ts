@@ -88,7 +88,7 @@ export const createEResourcesService = (ctx: AppContext) => {
     if (!row) throw new ProblemError('not_found')
     const library = await db
       .selectFrom('libraries')
-      .select(['time_zone', 'consortium_id'])
+      .select('time_zone')
       .where('id', '=', row.library_id)
       .executeTakeFirstOrThrow()
     const today = todayIn(library.time_zone, ctx.now())
@@ -99,22 +99,26 @@ export const createEResourcesService = (ctx: AppContext) => {
       // A signed-in reader uses their own library's links, never another's.
       (!caller?.libraryId || caller.libraryId === row.library_id)
     if (!staff && !readerMay) throw new ProblemError('not_found')
-    return { row, today, staff }
+    return { row, today, staff, timeZone: library.time_zone }
   }
 
-  const detailOf = async (row: repo.ResourceRow, today: string, staff: boolean) => {
-    const [routes, { settings }, platforms, tests] = await Promise.all([
+  /** A resource's routes as set, the library's settings, and what each route gives a reader. */
+  const waysIn = async (row: repo.ResourceRow) => {
+    const [routes, { settings }, platforms] = await Promise.all([
       repo.routesOf(db, row.id),
       loadAccessSettings(db, row.library_id),
       platformTemplates(db, row.library_id),
-      staff ? repo.latestAccessTests(db, row.id) : Promise.resolve([]),
     ])
     const platform = platforms.find((each) => each.code === row.platform)
-    const reachable = accessRoutes(
-      settings,
-      { url: row.url, routes: routes.map(presentRouteSetting) },
-      platform,
-    )
+    const access = accessRoutes(settings, { url: row.url, routes: routes.map(presentRouteSetting) }, platform)
+    return { routes, settings, access }
+  }
+
+  const detailOf = async (row: repo.ResourceRow, today: string, staff: boolean) => {
+    const [{ routes, access: reachable }, tests] = await Promise.all([
+      waysIn(row),
+      staff ? repo.latestAccessTests(db, row.id) : Promise.resolve([]),
+    ])
     return presentDetail(row, today, staff ? routes : null, reachable, tests)
   }
 
@@ -238,6 +242,19 @@ export const createEResourcesService = (ctx: AppContext) => {
           clicks: Number(row.clicks),
         })),
         days: days.map((row) => ({ day: row.day, clicks: Number(row.clicks) })),
+      }
+    },
+
+    /** What /go needs of a resource any reader may open: where it is, the campus, every way in. */
+    goTarget: async (resourceId: string) => {
+      const { row, timeZone } = await visible(undefined, resourceId)
+      const { settings, access } = await waysIn(row)
+      return {
+        libraryId: row.library_id,
+        timeZone,
+        url: row.url,
+        campusNetworks: settings.campusNetworks,
+        routes: access,
       }
     },
 

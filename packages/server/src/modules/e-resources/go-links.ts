@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessRoute, isOnCampus } from './access-links.ts'
-import { createEResourcesService, loadAccessSettings } from './e-resources.service.ts'
+import { createEResourcesService } from './e-resources.service.ts'
 import type { ClickCounter } from './resource-clicks.ts'
 
 /** The cookie in which a reader's preferred route is remembered (set by the access panel). */
@@ -40,23 +40,7 @@ export const createGoLinks = (ctx: AppContext, clicks: ClickCounter) => {
     if (known && ctx.now().getTime() - known.loadedAt < CACHE_MS) return known
     try {
       // As a guest: what every reader may see; a signed-in reader's library is checked below.
-      const detail = await resources.detail(undefined, resourceId)
-      const [{ settings }, library] = await Promise.all([
-        loadAccessSettings(ctx.db, detail.libraryId),
-        ctx.db
-          .selectFrom('libraries')
-          .select('time_zone')
-          .where('id', '=', detail.libraryId)
-          .executeTakeFirstOrThrow(),
-      ])
-      const entry = {
-        libraryId: detail.libraryId,
-        timeZone: library.time_zone,
-        url: detail.url,
-        campusNetworks: settings.campusNetworks,
-        routes: detail.access,
-        loadedAt: ctx.now().getTime(),
-      }
+      const entry = { ...(await resources.goTarget(resourceId)), loadedAt: ctx.now().getTime() }
       if (cache.size > 10_000) cache.clear()
       cache.set(resourceId, entry)
       return entry
