@@ -1,8 +1,9 @@
 import { type accounts, READER_TYPES } from '@shuqiao/contracts'
-import { Alert, App as AntApp, Button, Checkbox, Drawer, Form, Grid, Input, Radio, Select, Space } from 'antd'
+import { Alert, App as AntApp, Checkbox, Drawer, Form, Grid, Input, Radio, Select } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { applyFieldErrors } from '../../api/form-errors.ts'
+import { DrawerFooter } from '../../app/drawer-footer.tsx'
 import { useBilingual } from '../../app/hooks.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import {
@@ -146,17 +147,13 @@ export const AccountDrawer = ({
       destroyOnHidden
       data-testid="account-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="account-form-submit"
-          >
-            {editing ? t('common:action.save') : t('form.create')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          saving={saving}
+          submitLabel={editing ? t('common:action.save') : t('form.create')}
+          testId="account-form-submit"
+        />
       }
     >
       <Form<AccountValues>

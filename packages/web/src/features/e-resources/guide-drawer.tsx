@@ -1,7 +1,6 @@
 import { ExportOutlined, SearchOutlined } from '@ant-design/icons'
 import {
   App as AntApp,
-  Button,
   Divider,
   Drawer,
   Empty,
@@ -15,6 +14,7 @@ import {
 } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DrawerFooter } from '../../app/drawer-footer.tsx'
 import { useErrorText } from '../../app/page-states.tsx'
 import { nameRules, noteRule } from '../../app/validation.ts'
 import { useDebounced } from '../catalogue/use-debounced.ts'
@@ -199,18 +199,13 @@ export const GuideDrawer = ({
       }
       data-testid="guide-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            disabled={loading}
-            onClick={() => form.submit()}
-            data-testid="guide-form-submit"
-          >
-            {t('common:action.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          saving={save.isPending}
+          disabled={loading}
+          testId="guide-form-submit"
+        />
       }
     >
       {loading ? (

@@ -20,6 +20,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DrawerFooter } from '../../app/drawer-footer.tsx'
 import { useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { nameRules, noteRule } from '../../app/validation.ts'
@@ -370,18 +371,13 @@ export const ResourceDrawer = ({
       }
       data-testid="resource-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            disabled={loading}
-            onClick={() => form.submit()}
-            data-testid="resource-form-submit"
-          >
-            {t('common:action.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          saving={save.isPending}
+          disabled={loading}
+          testId="resource-form-submit"
+        />
       }
     >
       {loading ? (

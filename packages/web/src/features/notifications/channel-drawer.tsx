@@ -1,21 +1,9 @@
 import { notifications } from '@shuqiao/contracts'
-import {
-  App as AntApp,
-  Button,
-  Checkbox,
-  Drawer,
-  Form,
-  Grid,
-  Input,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  Tag,
-} from 'antd'
+import { App as AntApp, Checkbox, Drawer, Form, Grid, Input, Radio, Select, Space, Switch, Tag } from 'antd'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { applyFieldErrors } from '../../api/form-errors.ts'
+import { DrawerFooter } from '../../app/drawer-footer.tsx'
 import { useErrorText } from '../../app/page-states.tsx'
 import { nameRules } from '../../app/validation.ts'
 import { useCreateChannel, useNoticeEvents, useUpdateChannel } from './queries.ts'
@@ -142,17 +130,12 @@ export const ChannelDrawer = ({
       title={channel ? t('channels.editTitle', { name: channel.name }) : t('channels.createTitle')}
       data-testid="notice-channel-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => form.submit()}
-            data-testid="notice-form-submit"
-          >
-            {t('common:action.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          saving={saving}
+          testId="notice-form-submit"
+        />
       }
     >
       <Form<ChannelValues>

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { applyFieldErrors } from '../../api/form-errors.ts'
 import { isConsortiumAdmin } from '../../app/access.ts'
+import { DrawerFooter } from '../../app/drawer-footer.tsx'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
@@ -123,12 +124,12 @@ const ProviderDrawer = ({
       title={provider ? t('editTitle', { label: provider.label }) : t('createTitle')}
       data-testid="sso-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="sso-form-submit">
-            {t('common:action.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          saving={saving}
+          testId="sso-form-submit"
+        />
       }
     >
       {provider && (
