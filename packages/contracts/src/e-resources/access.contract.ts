@@ -80,6 +80,9 @@ export const putAccessSettings = defineRoute({
  * `{target}`, `{enc:entityID}`, `{enc:target}` (percent-encoded) and per-library values such as
  * `{customerId}`.
  */
+/** A phrase looked for in a page's text: short enough to be the platform's wording, long enough not to be noise. */
+const PagePhrase = z.string().trim().min(2).max(100)
+
 export const AccessPlatform = z.object({
   code: z.string(),
   name: z.string(),
@@ -88,6 +91,10 @@ export const AccessPlatform = z.object({
   confirmed: z.boolean(),
   /** Hosts of the platform, to recognise a pasted URL. */
   hosts: z.array(z.string()),
+  /** The platform's words for a missing item, read by the link checker as a soft 404 (R5). */
+  soft404Phrases: z.array(z.string()),
+  /** The platform's words on its sign-in page: a link landing there needs a person to check. */
+  loginPhrases: z.array(z.string()),
   /** Changed or added by this library (rather than as shipped). */
   custom: z.boolean(),
 })
@@ -114,6 +121,8 @@ export const putAccessPlatform = defineRoute({
     template: z.string().trim().min(10).max(1000),
     confirmed: z.boolean(),
     hosts: z.array(z.string().trim().toLowerCase().max(253)).max(20).default([]),
+    soft404Phrases: z.array(PagePhrase).max(20).default([]),
+    loginPhrases: z.array(PagePhrase).max(20).default([]),
   }),
   response: AccessPlatform,
 })

@@ -390,6 +390,8 @@ export interface AccessPlatformsTable {
   template: string
   confirmed: boolean
   hosts: ColumnType<string[], string[] | undefined, string[]>
+  soft404_phrases: ColumnType<string[], string[] | undefined, string[]>
+  login_phrases: ColumnType<string[], string[] | undefined, string[]>
   updated_at: Timestamp
 }
 

@@ -118,6 +118,8 @@ export const createAccessService = (ctx: AppContext) => {
           template: input.template,
           confirmed: input.confirmed,
           hosts: input.hosts,
+          soft404_phrases: input.soft404Phrases,
+          login_phrases: input.loginPhrases,
           updated_at: new Date(),
         }
         await trx

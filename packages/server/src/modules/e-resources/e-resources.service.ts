@@ -57,6 +57,8 @@ export const platformTemplates = async (db: Kysely<DB>, libraryId: string) => {
       template: row.template,
       confirmed: row.confirmed,
       hosts: row.hosts,
+      soft404Phrases: row.soft404_phrases,
+      loginPhrases: row.login_phrases,
       custom: true,
     })
   }

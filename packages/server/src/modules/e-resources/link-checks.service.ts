@@ -8,8 +8,9 @@ import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
-import { loadAccessSettings } from './e-resources.service.ts'
+import { loadAccessSettings, platformTemplates } from './e-resources.service.ts'
 import { checkLinks, type LinkCheckOptions, type LinkCheckResult } from './link-check/link-check.ts'
+import { platformRulesOf } from './link-check-phrases.ts'
 import { announceFlagged } from './link-checks.notices.ts'
 import { presentCheck, presentRow, presentRun, presentState } from './link-checks.presenter.ts'
 import * as repo from './link-checks.repository.ts'
@@ -280,9 +281,15 @@ export const createLinkCheckService = (ctx: AppContext, options: LinkCheckServic
       })
     }
 
+    const libraries = [...new Set(targets.map((target) => target.libraryId))]
+    const platformRules = platformRulesOf(
+      await Promise.all(libraries.map((id) => platformTemplates(db, id))),
+      engine.platformRules,
+    )
     try {
       await checkLinks(urls, {
         ...engine,
+        platformRules,
         signal: AbortSignal.any([signal, failed.signal]),
         onResult: (result, index) => {
           const at = targetAt[index]!

@@ -23,6 +23,13 @@ const server = http.createServer((req, res) => {
   if (path === '/404') return send(404, html('404 Not Found'))
   if (path === '/403') return send(403, html('Forbidden', '<h1>Access denied</h1>'))
   if (path === '/soft') return send(200, html('提示', '<h2>抱歉，您访问的页面不存在</h2>'))
+  // A vendor's own wording, deep in a long page where the built-in phrases don't look.
+  const longText =
+    '<p>本平台收录期刊论文、会议论文与学位论文，提供全文检索、引文分析与个性化推荐服务。</p>'.repeat(20)
+  if (path === '/withdrawn')
+    return send(200, html('文章详情', `<h1>期刊文章</h1>${longText}<p>该篇文章已撤稿下架</p>`))
+  if (path === '/members')
+    return send(200, html('文章详情', `<h1>期刊文章</h1>${longText}<p>请使用机构账号登录后阅读全文</p>`))
   return send(500, html('Internal Server Error'))
 })
 let base = ''
@@ -186,6 +193,55 @@ describe('link checks', () => {
     ])
     expect(state).toMatchObject({ lastOutcome: 'soft_404', consecutiveFailures: 1 })
     expect((await listed('view=broken&q=多途径')).map((row) => row.url)).toEqual([`${base}/soft`])
+  })
+
+  it('reads the words a library gave a platform for its missing items and its sign-in page', async () => {
+    const id = await createPublished('平台措辞测试库', `${base}/withdrawn`, [
+      { kind: 'carsi', url: `${base}/members` },
+    ])
+    const librarian = await t.as('subject_librarian')
+    const check = async () => {
+      const checked = await t.request({
+        method: 'POST',
+        url: `/api/resources/${id}/link-checks`,
+        cookie: librarian,
+      })
+      expect(checked.statusCode, checked.body).toBe(200)
+      return (checked.json() as { items: Row[] }).items.map((item) => [item.url, item.outcome]).sort()
+    }
+    expect(await check()).toEqual([
+      [`${base}/members`, 'ok'],
+      [`${base}/withdrawn`, 'ok'],
+    ])
+
+    const admin = await t.as('library_admin')
+    const platform = (payload: object) =>
+      t.request({ method: 'PUT', url: '/api/access-platforms/local_vendor', cookie: admin, payload })
+    const template = {
+      name: '本地期刊平台',
+      template: 'https://sso.vendor.example.com/login?entityID={enc:entityID}&target={enc:target}',
+      confirmed: false,
+      hosts: ['127.0.0.1'],
+    }
+    const tooShort = await platform({ ...template, soft404Phrases: ['撤'] })
+    expect(tooShort.statusCode).toBe(400)
+    expect(tooShort.json().errors[0]).toMatchObject({ path: 'body.soft404Phrases.0' })
+
+    const saved = await platform({
+      ...template,
+      soft404Phrases: ['撤稿下架'],
+      loginPhrases: ['机构账号登录'],
+    })
+    expect(saved.statusCode, saved.body).toBe(200)
+    expect(saved.json()).toMatchObject({
+      soft404Phrases: ['撤稿下架'],
+      loginPhrases: ['机构账号登录'],
+      custom: true,
+    })
+    expect(await check()).toEqual([
+      [`${base}/members`, 'needs_person'],
+      [`${base}/withdrawn`, 'soft_404'],
+    ])
   })
 
   it('skips a dismissed false alarm until its recheck date, and audits the dismissal', async () => {

@@ -285,9 +285,19 @@ interface PlatformValues {
   template: string
   confirmed: boolean
   hosts: string
+  soft404Phrases: string
+  loginPhrases: string
 }
 
-const PLATFORM_FIELDS = ['code', 'name', 'template', 'confirmed', 'hosts'] as const
+const PLATFORM_FIELDS = [
+  'code',
+  'name',
+  'template',
+  'confirmed',
+  'hosts',
+  'soft404Phrases',
+  'loginPhrases',
+] as const
 
 const PlatformModal = ({
   open,
@@ -309,8 +319,21 @@ const PlatformModal = ({
     form.resetFields()
     form.setFieldsValue(
       platform
-        ? { ...platform, hosts: platform.hosts.join('\n') }
-        : { code: '', name: '', template: '', confirmed: false, hosts: '' },
+        ? {
+            ...platform,
+            hosts: platform.hosts.join('\n'),
+            soft404Phrases: platform.soft404Phrases.join('\n'),
+            loginPhrases: platform.loginPhrases.join('\n'),
+          }
+        : {
+            code: '',
+            name: '',
+            template: '',
+            confirmed: false,
+            hosts: '',
+            soft404Phrases: '',
+            loginPhrases: '',
+          },
     )
   }, [open, platform, form])
 
@@ -323,6 +346,8 @@ const PlatformModal = ({
           template: values.template.trim(),
           confirmed: values.confirmed,
           hosts: linesOf(values.hosts),
+          soft404Phrases: linesOf(values.soft404Phrases),
+          loginPhrases: linesOf(values.loginPhrases),
         },
       },
       {
@@ -393,6 +418,28 @@ const PlatformModal = ({
             data-testid="platform-form-hosts"
           />
         </Form.Item>
+        <Form.Item
+          name="soft404Phrases"
+          label={t('platforms.soft404Phrases')}
+          extra={t('platforms.soft404PhrasesHint')}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={t('platforms.soft404PhrasesPlaceholder')}
+            data-testid="platform-form-soft404"
+          />
+        </Form.Item>
+        <Form.Item
+          name="loginPhrases"
+          label={t('platforms.loginPhrases')}
+          extra={t('platforms.loginPhrasesHint')}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={t('platforms.loginPhrasesPlaceholder')}
+            data-testid="platform-form-login"
+          />
+        </Form.Item>
       </Form>
     </Modal>
   )
@@ -415,7 +462,7 @@ const PlatformsTable = ({ editable }: { editable: boolean }) => {
         loading={platforms.isPending}
         dataSource={platforms.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1160 }}
         data-testid="platforms-table"
         columns={[
           {
@@ -456,6 +503,26 @@ const PlatformsTable = ({ editable }: { editable: boolean }) => {
             dataIndex: 'hosts',
             width: 200,
             render: (hosts: string[]) => <span className="sq-res-template">{hosts.join(', ')}</span>,
+          },
+          {
+            title: t('platforms.column.phrases'),
+            key: 'phrases',
+            width: 200,
+            render: (_, row) =>
+              row.soft404Phrases.length + row.loginPhrases.length === 0 ? (
+                <Typography.Text type="secondary">{t('platforms.noPhrases')}</Typography.Text>
+              ) : (
+                <Space size={4} wrap>
+                  {row.soft404Phrases.map((phrase) => (
+                    <Tag key={`404-${phrase}`} color="orange">
+                      {phrase}
+                    </Tag>
+                  ))}
+                  {row.loginPhrases.map((phrase) => (
+                    <Tag key={`login-${phrase}`}>{phrase}</Tag>
+                  ))}
+                </Space>
+              ),
           },
           ...(editable
             ? [
