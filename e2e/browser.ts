@@ -32,8 +32,11 @@ export const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
 }
 
-/** The built web app served by a demo server on its own port and data folder, and a browser. */
-export const startJourney = async () => {
+/**
+ * The built web app served by a demo server on its own port and data folder, and a browser.
+ * `env` goes to the server, e.g. `{ SHUQIAO_TEST_CLOCK: 'true' }` for a journey that moves its clock.
+ */
+export const startJourney = async (env: Record<string, string> = {}) => {
   if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
     const build = spawnSync('npm', ['run', 'build', '--workspace', 'packages/web'], {
       cwd: root,
@@ -41,11 +44,13 @@ export const startJourney = async () => {
     })
     if (build.status !== 0) throw new Error('web build failed')
   }
-  const server: RunningServer = await startServer()
+  const server: RunningServer = await startServer(env)
   const browser = await launchBrowser()
 
-  const newPage = async (viewport: { width: number; height: number }) => {
+  /** A page in a fresh context; `clockAt` starts the browser's clock there (with the server's moved clock). */
+  const newPage = async (viewport: { width: number; height: number }, clockAt?: Date) => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+    if (clockAt) await context.clock.install({ time: clockAt })
     const page = await context.newPage()
     page.on('pageerror', (error) => {
       throw error
@@ -68,7 +73,7 @@ export const startJourney = async () => {
     await server.stop()
   }
 
-  return { url: server.url, newPage, signIn, stop }
+  return { url: server.url, newPage, signIn, moveClock: server.moveClock, stop }
 }
 
 export type Journey = Awaited<ReturnType<typeof startJourney>>

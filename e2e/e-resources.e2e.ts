@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
+import { recordAccessTest } from './resource-steps.ts'
 
 let journey: Journey
 
 beforeAll(async () => {
-  journey = await startJourney()
+  // The last step moves the server's clock past a trial's end date.
+  journey = await startJourney({ SHUQIAO_TEST_CLOCK: 'true' })
 })
 
 afterAll(async () => {
@@ -219,6 +221,9 @@ describe('a librarian at a desk', () => {
     await row.getByTestId('resource-action-testing').click()
     await page.getByTestId('confirm-ok').click()
     await poll(() => row.getByTestId('resource-status').getAttribute('data-status')).toBe('testing')
+    // Tried from home through the proxy, then published.
+    await recordAccessTest(page, row, 'proxy', '校外经代理可打开专著全文')
+    await page.locator('.ant-drawer-close').click()
     await row.getByTestId('resource-action-published').click()
     await page.getByTestId('confirm-ok').click()
     await poll(() => row.getByTestId('resource-status').getAttribute('data-status')).toBe('published')
@@ -286,5 +291,37 @@ describe('a librarian at a desk', () => {
     await page.getByTestId('settings-save').click()
     await poll(() => page.locator('.ant-message').textContent()).toContain('校外访问设置已保存')
     await page.context().close()
+  })
+})
+
+describe('the day after the trial’s end date', () => {
+  it('the trial has expired: readers no longer find it under 限时免费, and staff see it expired', async () => {
+    const later = new Date(Date.now() + 31 * 86_400_000)
+    await journey.moveClock(later)
+    try {
+      const reader = await journey.newPage(PHONE, later)
+      await signIn(reader, 'sjtu', '2020001')
+      const directory = async (query: string) => {
+        await reader.goto(`${journey.url}/resources?${query}`)
+        await poll(() => reader.getByTestId('directory-page').isVisible()).toBe(true)
+        await poll(() => reader.getByTestId('page-loading').count()).toBe(0)
+        return reader.getByTestId('directory-page').textContent()
+      }
+      expect(await directory('free=1')).not.toContain(TRIAL)
+      expect(await directory(`q=${encodeURIComponent('牛津学术专著')}`)).toContain('没有找到')
+      await shoot(reader, 'eres-19-reader-trial-gone-phone-zh')
+      await reader.context().close()
+
+      const page = await journey.newPage(DESK, later)
+      await signIn(page, 'sjtu', 'L001')
+      await page.goto(`${journey.url}/staff/resources?q=${encodeURIComponent('牛津学术专著')}`)
+      const row = page.getByTestId('resources-table').locator('tr.ant-table-row').filter({ hasText: TRIAL })
+      await poll(() => row.getByTestId('resource-status').getAttribute('data-status')).toBe('expired')
+      await poll(() => row.getByTestId('resource-free-period').textContent()).toContain('已结束')
+      await shoot(page, 'eres-20-staff-trial-expired-zh')
+      await page.context().close()
+    } finally {
+      await journey.moveClock(new Date())
+    }
   })
 })

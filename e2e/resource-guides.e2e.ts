@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
+import { recordAccessTest } from './resource-steps.ts'
 
 let journey: Journey
 
@@ -109,16 +110,7 @@ describe('a librarian at a desk', () => {
     await page.locator('.ant-modal-confirm .ant-btn').filter({ hasText: '取' }).click()
     await poll(() => page.getByTestId('confirm-ok').count()).toBe(0)
 
-    await row.getByTestId('resource-edit').click()
-    await poll(() => page.getByTestId('access-tests-hint').getAttribute('data-untested')).toBe('proxy')
-    const proxyTest = page.locator('[data-testid=access-test][data-route=proxy]')
-    await poll(() => proxyTest.getAttribute('data-result')).toBe('untested')
-    await proxyTest.getByTestId('access-test-record').click()
-    await page.getByTestId('access-test-works').click()
-    await page.getByTestId('access-test-note').fill('校外经代理登录后可检索和下载全文')
-    await page.getByTestId('access-test-save').click()
-    await poll(() => proxyTest.getAttribute('data-result')).toBe('works')
-    await poll(() => proxyTest.textContent()).toContain('校外经代理登录后可检索和下载全文')
+    await recordAccessTest(page, row, 'proxy', '校外经代理登录后可检索和下载全文')
     await poll(() => page.getByTestId('access-tests-hint').textContent()).toContain('都已测试通过')
     await page.locator('.ant-drawer-body').evaluate((body) => body.scrollTo(0, 0))
     await settled(page)

@@ -13,6 +13,8 @@ export interface AppContext {
   database: Database
   db: Kysely<DB>
   now: () => Date
+  /** Runs the listener when a journey's test clock moves (never in production: see platform/clock). */
+  whenClockMoves: (listener: () => Promise<unknown> | undefined) => () => void
   events: EventBus
   sessions: SessionsService
   /** Sends the notice outbox; started by `shuqiao serve`, stopped with the app. */
@@ -26,6 +28,7 @@ export const createContext = (
   database: Database,
   events: EventBus,
   now: () => Date = () => new Date(),
+  whenClockMoves: AppContext['whenClockMoves'] = () => () => {},
 ): AppContext => {
   const db = database.db
   return {
@@ -33,6 +36,7 @@ export const createContext = (
     database,
     db,
     now,
+    whenClockMoves,
     events,
     sessions: createSessionsService({ db, config, events, now }),
     notices: createNoticeWorker({ db, events, now, config }),

@@ -5,6 +5,7 @@ import { createContext } from './context.ts'
 import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createConsortiumAdmin } from './platform/accounts/create-admin.ts'
+import { listenForClockMoves } from './platform/clock/test-clock.ts'
 import { demoAccountsTable, seedDemo } from './platform/demo/demo-seed.ts'
 import { openEventBus } from './platform/events/event-bus.ts'
 
@@ -32,7 +33,9 @@ const serve = async (config: Config, demo: boolean) => {
   if (demo && (await seedDemo(database.db))) console.log(`\n${demoAccountsTable()}\n`)
   else if (demo) console.log(`\n${demoAccountsTable()}\n`)
   const events = await openEventBus(database)
-  const ctx = createContext(config, database, events)
+  const clock = config.SHUQIAO_TEST_CLOCK ? listenForClockMoves() : undefined
+  if (clock) console.warn('SHUQIAO_TEST_CLOCK is on: the parent process may move this server’s clock.')
+  const ctx = createContext(config, database, events, clock?.now, clock?.whenMoved)
   const app = await buildApp(ctx)
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')

@@ -38,6 +38,11 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Browser journeys only: the parent process may move this server's clock over IPC (platform/clock). */
+  SHUQIAO_TEST_CLOCK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Whether this process checks every published resource's links once a day (R5). */
   LINK_CHECK_SCHEDULE: z
     .enum(['true', 'false'])

@@ -19,6 +19,11 @@ export interface RunningServer {
   url: string
   /** The server's process id (benchmarks read its CPU time). */
   pid: number
+  /**
+   * Moves the server's clock to `at` and waits until its date-driven jobs have run (trial expiry).
+   * Only for a server started with `SHUQIAO_TEST_CLOCK: 'true'`.
+   */
+  moveClock(at: Date): Promise<void>
   stop(): Promise<void>
 }
 
@@ -40,7 +45,11 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
         LINK_CHECK_SCHEDULE: 'false',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // The IPC channel is how a journey moves a test clock; nothing else listens on it.
+      stdio:
+        env.SHUQIAO_TEST_CLOCK === 'true'
+          ? ['ignore', 'pipe', 'inherit', 'ipc']
+          : ['ignore', 'pipe', 'inherit'],
     },
   )
   const url = `http://127.0.0.1:${port}`
@@ -60,6 +69,17 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Run
   return {
     url,
     pid: child.pid!,
+    moveClock: (at) =>
+      new Promise<void>((resolve, reject) => {
+        if (!child.send) return reject(new Error('the server was started without SHUQIAO_TEST_CLOCK'))
+        const moved = (message: { type?: string }) => {
+          if (message?.type !== 'clock-moved') return
+          child.off('message', moved)
+          resolve()
+        }
+        child.on('message', moved)
+        child.send({ type: 'clock', at: at.toISOString() })
+      }),
     stop: async () => {
       child.kill('SIGTERM')
       await new Promise((resolve) => child.once('exit', resolve))

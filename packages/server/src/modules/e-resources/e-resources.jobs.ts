@@ -8,14 +8,19 @@ const HOUR = 3_600_000
 /**
  * Trials and free periods expire on their own (R3): readers stop seeing them the day after the
  * end date at once (the directory's query checks it); this sweep also marks them expired, at
- * start and every hour, so staff lists and exports say so. Returns a stop function.
+ * start, every hour and when a journey's test clock moves, so staff lists and exports say so.
+ * Returns a stop function.
  */
 export const startTrialExpiry = (ctx: AppContext, warn: (error: unknown) => void) => {
   const sweep = () => expireEndedTrials(ctx.db, (zone) => todayIn(zone, ctx.now())).catch(warn)
   void sweep()
   const timer = setInterval(() => void sweep(), HOUR)
   timer.unref()
-  return () => clearInterval(timer)
+  const stopListening = ctx.whenClockMoves(sweep)
+  return () => {
+    clearInterval(timer)
+    stopListening()
+  }
 }
 
 /**

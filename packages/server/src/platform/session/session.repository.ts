@@ -23,6 +23,7 @@ export const insertSession = (
     id: string
     accountId: string
     via: 'password' | 'oidc'
+    createdAt: Date
     expiresAt: Date
     userAgent: string | null
     ip: string
@@ -34,6 +35,9 @@ export const insertSession = (
       id: session.id,
       account_id: session.accountId,
       via: session.via,
+      // From the service's clock, as every later check of the session is.
+      created_at: session.createdAt,
+      last_seen_at: session.createdAt,
       expires_at: session.expiresAt,
       user_agent: session.userAgent,
       ip: session.ip,

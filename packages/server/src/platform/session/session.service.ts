@@ -138,6 +138,7 @@ export const createSessionsService = ({ db, config, events, now }: SessionsDeps)
       id: hashToken(token),
       accountId,
       via,
+      createdAt: at,
       expiresAt: new Date(at.getTime() + Math.min(idleMs, maxMs)),
       userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
       ip: request.ip,
