@@ -292,4 +292,18 @@ describe('a reader on a phone', () => {
     await poll(() => page.getByTestId('guide-not-found').isVisible()).toBe(true)
     await page.context().close()
   })
+
+  it('counts the visit on the usage page, beside the clicks', async () => {
+    const page = await journey.newPage(DESK)
+    await signIn(page, 'sjtu', 'L001')
+    await page.goto(`${journey.url}/staff/resources/usage`)
+    const guide = page
+      .getByTestId('usage-guides')
+      .locator('tr.ant-table-row')
+      .filter({ hasText: '社科文献检索入门' })
+    await poll(() => guide.count()).toBe(1)
+    await poll(() => guide.locator('td').last().textContent()).toBe('1')
+    await shoot(page, 'guides-15-usage-visits-zh')
+    await page.context().close()
+  })
 })

@@ -262,11 +262,21 @@ export const ResourceUsageRow = z.object({
   clicks: z.number().int(),
 })
 
+/** Visits of a guide's public page (/g/<code>) over the same days. */
+export const GuideVisitsRow = z.object({
+  guideId: IdSchema,
+  code: z.string(),
+  titleZh: z.string(),
+  titleEn: z.string().nullable(),
+  visits: z.number().int(),
+})
+
 export const resourceUsage = defineRoute({
   method: 'GET',
   path: '/api/resource-usage',
   tag: 'e-resources',
-  summary: 'Clicks through /go per resource and route between two days, with the total per day',
+  summary:
+    'Clicks through /go per resource and route between two days, with the total per day, and visits of each guide',
   access: EDITORS,
   query: z
     .object({ from: DateOnlySchema, to: DateOnlySchema })
@@ -274,6 +284,7 @@ export const resourceUsage = defineRoute({
   response: z.object({
     items: z.array(ResourceUsageRow),
     days: z.array(z.object({ day: z.string(), clicks: z.number().int() })),
+    guides: z.array(GuideVisitsRow),
   }),
 })
 

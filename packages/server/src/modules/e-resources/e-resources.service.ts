@@ -12,6 +12,7 @@ import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
 import { auditSnapshot, presentDetail, presentRouteSetting, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
+import { guideVisitsBetween } from './guide-visits.ts'
 import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 type ListQuery = z.output<typeof eResources.listResources.query>
@@ -207,7 +208,7 @@ export const createEResourcesService = (ctx: AppContext) => {
     usage: async (caller: Caller, from: string, to: string) => {
       const libraryId = caller.libraryId
       if (!libraryId) throw new ProblemError('forbidden')
-      const [rows, days] = await Promise.all([
+      const [rows, days, guides] = await Promise.all([
         db
           .selectFrom('e_resource_clicks as c')
           .innerJoin('e_resources as r', 'r.id', 'c.resource_id')
@@ -234,6 +235,7 @@ export const createEResourcesService = (ctx: AppContext) => {
           .groupBy('day')
           .orderBy('day')
           .execute(),
+        guideVisitsBetween(db, libraryId, from, to),
       ])
       return {
         items: rows.map((row) => ({
@@ -244,6 +246,13 @@ export const createEResourcesService = (ctx: AppContext) => {
           clicks: Number(row.clicks),
         })),
         days: days.map((row) => ({ day: row.day, clicks: Number(row.clicks) })),
+        guides: guides.map((row) => ({
+          guideId: row.id,
+          code: row.code,
+          titleZh: row.title_zh,
+          titleEn: row.title_en,
+          visits: Number(row.visits),
+        })),
       }
     },
 

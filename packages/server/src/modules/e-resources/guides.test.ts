@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { todayIn } from '../../platform/libraries/calendar.ts'
 import { useTestApp } from '../../test/test-app.ts'
 
 const t = useTestApp()
@@ -82,6 +84,34 @@ describe('resource guides', () => {
     expect(reader.visits).toBe(3)
     const listed = (await t.request({ method: 'GET', url: '/api/guides?library=sjtu&discipline=05' })).json()
     expect(listed.items).toEqual([expect.objectContaining({ code: guide.code, resources: 2, visits: 3 })])
+
+    // Usage counts the visits beside the clicks, on the page and in the monthly Excel report.
+    const today = todayIn('Asia/Shanghai', new Date())
+    const usage = await t.request({
+      method: 'GET',
+      url: `/api/resource-usage?from=${today}&to=${today}`,
+      cookie: librarian,
+    })
+    expect(usage.json().guides).toEqual([
+      { guideId: guide.id, code: guide.code, titleZh: guide.titleZh, titleEn: guide.titleEn, visits: 3 },
+    ])
+    const month = today.slice(0, 7)
+    const report = await t.request({
+      method: 'GET',
+      url: `/api/resource-usage/report?from=${month}&to=${month}&format=xlsx`,
+      cookie: librarian,
+    })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(report.rawPayload as unknown as ArrayBuffer)
+    const visits = workbook.worksheets[1]!
+    expect(visits.name).toBe('Guide visits 导航访问')
+    expect(visits.getRow(2).values).toEqual([
+      undefined,
+      `${guide.titleZh} (${guide.titleEn})`,
+      `/g/${guide.code}`,
+      3,
+      3,
+    ])
   })
 
   it('filters a guide to what can be reached without the VPN', async () => {

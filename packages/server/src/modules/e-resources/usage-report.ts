@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { defuseFormula } from '../../platform/spreadsheets/write-csv.ts'
+import { guideVisitsByMonth } from './guide-visits.ts'
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -166,9 +167,43 @@ export const usageReport = async (
   for (const row of [...header, ...table]) sheet.addRow(row)
   sheet.getRow(header.length).font = { bold: true }
   sheet.getColumn(1).width = 40
+  await addGuideVisits(workbook, ctx, libraryId, span, months)
   return {
     fileName: `${name}.xlsx`,
     mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     body: Buffer.from(await workbook.xlsx.writeBuffer()),
   }
+}
+
+/** The Excel report's second sheet: visits of each guide's public page per month (R6). */
+const addGuideVisits = async (
+  workbook: ExcelJS.Workbook,
+  ctx: AppContext,
+  libraryId: string,
+  span: { from: string; to: string },
+  months: { key: string; label: string }[],
+) => {
+  const rows = await guideVisitsByMonth(ctx.db, libraryId, `${span.from}-01`, lastDayOf(span.to))
+  const guides = new Map<string, { head: string[]; byMonth: Map<string, number> }>()
+  for (const row of rows) {
+    const guide = guides.get(row.id) ?? {
+      head: [row.title_en ? `${row.title_zh} (${row.title_en})` : row.title_zh, `/g/${row.code}`],
+      byMonth: new Map<string, number>(),
+    }
+    guide.byMonth.set(row.month, Number(row.visits))
+    guides.set(row.id, guide)
+  }
+  const sheet = workbook.addWorksheet('Guide visits 导航访问')
+  sheet.addRow([
+    'Guide 学科导航',
+    'Address 地址',
+    'Reporting_Period_Total',
+    ...months.map((month) => month.label),
+  ])
+  sheet.getRow(1).font = { bold: true }
+  for (const guide of guides.values()) {
+    const counts = months.map((month) => guide.byMonth.get(month.key) ?? 0)
+    sheet.addRow([...guide.head, counts.reduce((sum, count) => sum + count, 0), ...counts])
+  }
+  sheet.getColumn(1).width = 40
 }

@@ -1,9 +1,10 @@
 import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons'
-import { eResources } from '@shuqiao/contracts'
+import { eResources, type ResponseOf } from '@shuqiao/contracts'
 import { App as AntApp, Button, Card, DatePicker, Space, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { urlOf } from '../../api/client.ts'
 import { downloadText, toCsv } from '../../app/csv.ts'
 import { todayIn } from '../../app/dates.ts'
@@ -125,6 +126,48 @@ const MonthlyReport = ({ timeZone }: { timeZone: string | undefined }) => {
   )
 }
 
+type GuideVisits = ResponseOf<typeof eResources.resourceUsage>['guides'][number]
+
+/** Visits of each guide's short address over the period, beside the clicks (R6). */
+const GuideVisitsTable = ({ guides, loading }: { guides: GuideVisits[]; loading: boolean }) => {
+  const { t, i18n } = useTranslation('eResources')
+  const english = i18n.language.startsWith('en')
+  return (
+    <div>
+      <Typography.Text strong>{t('usage.guideVisits')}</Typography.Text>{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {t('usage.guideVisitsHint')}
+      </Typography.Text>
+      <Table<GuideVisits>
+        rowKey="guideId"
+        size="small"
+        loading={loading}
+        dataSource={guides}
+        pagination={guides.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        style={{ marginTop: 8 }}
+        data-testid="usage-guides"
+        locale={{ emptyText: <EmptyHint text={t('usage.guidesEmpty')} /> }}
+        columns={[
+          {
+            title: t('usage.guide'),
+            key: 'title',
+            render: (_, row) => (
+              <Link to={`/guides/${row.code}`}>{english && row.titleEn ? row.titleEn : row.titleZh}</Link>
+            ),
+          },
+          {
+            title: t('usage.visits'),
+            dataIndex: 'visits',
+            align: 'right',
+            width: 110,
+            render: (value: number) => <Typography.Text strong>{value}</Typography.Text>,
+          },
+        ]}
+      />
+    </div>
+  )
+}
+
 /** 使用统计: clicks through /go per resource and route over a period, with a chart and CSV. */
 export const UsagePage = () => {
   const { t } = useTranslation(['eResources', 'common'])
@@ -239,6 +282,10 @@ export const UsagePage = () => {
                   render: (_: unknown, row: UsageByResource) => row.byRoute[route] ?? 0,
                 })),
               ]}
+            />
+            <GuideVisitsTable
+              guides={usage.data?.guides ?? []}
+              loading={usage.isPending || usage.isPlaceholderData}
             />
           </Space>
         )}
