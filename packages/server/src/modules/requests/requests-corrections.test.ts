@@ -70,6 +70,24 @@ describe('correcting the form on resubmission', () => {
     })
     expect(staffView.json().events.at(-1).formChanges).toEqual(resubmitted.formChanges)
 
+    // The librarian it is assigned to is told, in their inbox, that the reader resubmitted it.
+    const assignee = staffView.json().assignee
+    expect(assignee).not.toBeNull()
+    const told = await t.ctx.db
+      .selectFrom('notice_outbox')
+      .select(['recipient_account_id', 'subject', 'body'])
+      .where('event', '=', 'request.reader_acted')
+      .where('channel', '=', 'inbox')
+      .where('dedupe_key', '=', `request:${resubmitted.id}:assignee`)
+      .execute()
+    expect(told).toEqual([
+      {
+        recipient_account_id: assignee.id,
+        subject: `学位论文提交申请 ${created.number}：读者${staffView.json().reader.name}“修改后重新提交”`,
+        body: expect.stringContaining('已按要求修改题目'),
+      },
+    ])
+
     const audit = await t.ctx.db
       .selectFrom('audit_events')
       .selectAll()
@@ -196,5 +214,25 @@ describe('correcting the form on resubmission', () => {
     expect(again.statusCode).toBe(409)
     expect(again.json()).toMatchObject({ code: 'illegal_transition', currentStatus: 'submitted' })
     expect((await stored(created.id)).form).toEqual(thesis)
+  })
+
+  it('tells the assignee of a reader’s message, but not of staff’s own or internal notes', async () => {
+    const { reader, created } = await returnedThesis()
+    const librarian = await t.as('librarian', 'tongji')
+    const comment = (cookie: string, payload: object) =>
+      t.request({ method: 'POST', url: `/api/requests/${created.id}/comments`, cookie, payload })
+    expect((await comment(reader, { body: '授权书原件明天补交' })).statusCode).toBe(201)
+    expect((await comment(librarian, { body: '已核对', internal: true })).statusCode).toBe(201)
+    expect((await comment(librarian, { body: '好的，收到' })).statusCode).toBe(201)
+    const told = await t.ctx.db
+      .selectFrom('notice_outbox')
+      .select(['subject', 'body'])
+      .where('event', '=', 'request.reader_acted')
+      .where('channel', '=', 'inbox')
+      .where('data', '@>', JSON.stringify({ number: created.number }) as never)
+      .execute()
+    expect(told).toHaveLength(1)
+    expect(told[0]!.subject).toContain('“留言”')
+    expect(told[0]!.body).toContain('授权书原件明天补交')
   })
 })

@@ -77,3 +77,45 @@ export const announceStatus = (
     },
   })
 }
+
+defineNoticeTemplate('request.reader_acted', {
+  label: { zh: '读者更新了分配给我的申请', en: 'A reader updated a request assigned to me' },
+  zh: {
+    subject: '{{typeZh}}申请 {{number}}：读者{{reader}}“{{actionZh}}”',
+    body: '{{name}}，您好：\n\n分配给您的{{typeZh}}申请（编号 {{number}}）有新动态：读者{{reader}}“{{actionZh}}”。{{note}}\n\n请到{{library}}馆员工作台的“服务申请”中查看。',
+  },
+  en: {
+    subject: '{{typeEn}} request {{number}}: {{reader}} chose “{{actionEn}}”',
+    body: 'Dear {{name}},\n\nThe {{typeEn}} request {{number}} assigned to you has news: the reader {{reader}} chose “{{actionEn}}”. {{note}}\n\nSee it under “Service requests” in the {{library}} staff console.',
+  },
+})
+
+/**
+ * Tells the librarian a request is assigned to that its reader did something they should see:
+ * resubmitted it after it was returned, answered, or withdrew it. Same transaction as the change.
+ */
+export const announceReaderAction = (
+  trx: Kysely<DB>,
+  request: Omit<Announced, 'readerId'> & {
+    assigneeId: string
+    assigneeName: string
+    action: { zh: string; en: string }
+    note: string | null
+  },
+) =>
+  enqueueNotice(trx, {
+    libraryId: request.libraryId,
+    event: 'request.reader_acted',
+    recipientAccountId: request.assigneeId,
+    dedupeKey: `request:${request.eventId}:assignee`,
+    data: {
+      name: request.assigneeName,
+      reader: request.readerName,
+      number: request.number,
+      typeZh: request.type.name.zh,
+      typeEn: request.type.name.en,
+      actionZh: request.action.zh,
+      actionEn: request.action.en,
+      note: request.note ?? '',
+    },
+  })

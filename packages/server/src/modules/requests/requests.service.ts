@@ -14,7 +14,7 @@ import { correctedForm } from './form-corrections.ts'
 import { parseForm } from './form-problems.ts'
 import { confirmationOf, issueConfirmationIfDue } from './request-confirmations.ts'
 import { checkChosenSubject, subjectOf } from './request-subjects.ts'
-import { announceStatus, announceSubmitted } from './requests.notices.ts'
+import { announceReaderAction, announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
 
@@ -39,6 +39,9 @@ const viewpointOf = (
 }
 
 /** The request and how the caller sees it; a stranger gets 404, never a hint it exists. */
+/** How the assignee's notice names a reader's message on the request. */
+const READER_MESSAGE = { zh: '留言', en: 'Left a message' }
+
 const findVisible = async (trx: Kysely<DB>, caller: Caller, requestId: string) => {
   const row = await repo
     .requestsInScope(trx, { consortiumId: caller.consortiumId, libraryIds: 'all' })
@@ -333,6 +336,20 @@ export const createRequestsService = (ctx: AppContext) => {
           note: note || null,
         })
       }
+      if (viewpoint === 'reader' && row.assignee_id && row.assignee_id !== caller.accountId) {
+        await announceReaderAction(trx, {
+          libraryId: row.library_id,
+          requestId,
+          eventId,
+          number: row.number,
+          readerName: row.reader_name,
+          type,
+          assigneeId: row.assignee_id,
+          assigneeName: row.assignee_name ?? '',
+          action: move.label,
+          note: note || null,
+        })
+      }
       if (input.internalNote?.trim()) {
         await trx
           .insertInto('request_events')
@@ -372,10 +389,11 @@ export const createRequestsService = (ctx: AppContext) => {
     await db.transaction().execute(async (trx) => {
       const { row, viewpoint } = await findVisible(trx, caller, requestId)
       if (input.internal && viewpoint !== 'staff') throw new ProblemError('forbidden')
+      const eventId = uuidv7()
       await trx
         .insertInto('request_events')
         .values({
-          id: uuidv7(),
+          id: eventId,
           request_id: requestId,
           library_id: row.library_id,
           actor_id: caller.accountId,
@@ -386,6 +404,20 @@ export const createRequestsService = (ctx: AppContext) => {
         })
         .execute()
       await attachAll(trx, caller, row.library_id, requestId, input.fileIds)
+      if (viewpoint === 'reader' && row.assignee_id) {
+        await announceReaderAction(trx, {
+          libraryId: row.library_id,
+          requestId,
+          eventId,
+          number: row.number,
+          readerName: row.reader_name,
+          type: typeOf(row.type),
+          assigneeId: row.assignee_id,
+          assigneeName: row.assignee_name ?? '',
+          action: READER_MESSAGE,
+          note: input.body.trim(),
+        })
+      }
     })
     return detail(db, caller, requestId)
   }
