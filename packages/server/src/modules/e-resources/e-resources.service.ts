@@ -10,9 +10,10 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
+import { loadDisciplines, unknownDisciplines } from './disciplines.service.ts'
 import { auditSnapshot, presentDetail, presentRouteSetting, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
-import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
+import { type DisciplineName, indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 type ListQuery = z.output<typeof eResources.listResources.query>
 type Input = z.output<typeof eResources.ResourceInput>
@@ -122,7 +123,11 @@ export const createEResourcesService = (ctx: AppContext) => {
     return presentDetail(row, today, staff ? routes : null, reachable, tests)
   }
 
+  /** Refuses an owner, platform or subject the library does not have; returns its discipline list. */
   const checkInput = async (libraryId: string, input: Input) => {
+    const disciplines = await loadDisciplines(db, libraryId)
+    const unknown = unknownDisciplines(disciplines.items, input.subjects, (index) => `body.subjects.${index}`)
+    if (unknown.length > 0) throw new ProblemError('validation_failed', { errors: unknown })
     if (input.ownerId) {
       const owner = await db
         .selectFrom('account_roles as ar')
@@ -144,9 +149,10 @@ export const createEResourcesService = (ctx: AppContext) => {
     if (input.platform && !(await platformTemplates(db, libraryId)).some((p) => p.code === input.platform)) {
       throw fieldProblem('body.platform', 'unknown_platform', '没有这个平台', 'There is no such platform')
     }
+    return disciplines.items
   }
 
-  const columnsOf = (input: Input) => {
+  const columnsOf = (input: Input, disciplines: readonly DisciplineName[]) => {
     return {
       name_zh: input.nameZh,
       name_en: input.nameEn,
@@ -154,14 +160,14 @@ export const createEResourcesService = (ctx: AppContext) => {
       vendor: input.vendor,
       platform: input.platform,
       kind: input.kind,
-      subjects: input.subjects,
+      subjects: [...new Set(input.subjects)],
       description_zh: input.descriptionZh,
       description_en: input.descriptionEn,
       url: input.url,
       owner_id: input.ownerId,
       free_from: input.freeFrom,
       free_until: input.freeUntil,
-      ...indexedColumnsOf(input),
+      ...indexedColumnsOf(input, disciplines),
     }
   }
 
@@ -266,12 +272,12 @@ export const createEResourcesService = (ctx: AppContext) => {
     create: async (caller: Caller, requestId: string, input: Input) => {
       const libraryId = caller.libraryId
       if (!libraryId) throw new ProblemError('forbidden')
-      await checkInput(libraryId, input)
+      const disciplines = await checkInput(libraryId, input)
       const id = uuidv7()
       const created = await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('e_resources')
-          .values({ id, library_id: libraryId, ...columnsOf(input), status: 'draft' })
+          .values({ id, library_id: libraryId, ...columnsOf(input, disciplines), status: 'draft' })
           .execute()
         await repo.replaceRoutes(trx, id, routeRowsOf(input))
         await repo.rememberWords(trx, libraryId, vocabularyOf(input))
@@ -296,12 +302,12 @@ export const createEResourcesService = (ctx: AppContext) => {
     update: async (caller: Caller, requestId: string, resourceId: string, input: Input) => {
       const { row: before, today, staff } = await visible(caller, resourceId)
       if (!staff || before.library_id !== caller.libraryId) throw new ProblemError('not_found')
-      await checkInput(before.library_id, input)
+      const disciplines = await checkInput(before.library_id, input)
       const updated = await db.transaction().execute(async (trx) => {
         const routesBefore = await repo.routesOf(trx, resourceId)
         await trx
           .updateTable('e_resources')
-          .set({ ...columnsOf(input), updated_at: new Date() })
+          .set({ ...columnsOf(input, disciplines), updated_at: new Date() })
           .where('id', '=', resourceId)
           .execute()
         await repo.replaceRoutes(trx, resourceId, routeRowsOf(input))

@@ -9,6 +9,7 @@ import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { checkDisciplines } from './disciplines.service.ts'
 import { presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { servesLibrary } from './e-resources.service.ts'
@@ -124,7 +125,9 @@ export const createGuidesService = (ctx: AppContext) => {
     return row
   }
 
-  const checkItems = async (libraryId: string, input: Input) => {
+  /** Refuses a discipline not on the library's list, or resources not in its directory. */
+  const checkInput = async (libraryId: string, input: Input) => {
+    if (input.discipline) await checkDisciplines(db, libraryId, [input.discipline], () => 'body.discipline')
     if (input.items.length === 0) return
     const ids = input.items.map((item) => item.resourceId)
     const own = await db
@@ -219,7 +222,7 @@ export const createGuidesService = (ctx: AppContext) => {
     create: async (caller: Caller, requestId: string, input: Input) => {
       const libraryId = caller.libraryId
       if (!libraryId) throw new ProblemError('forbidden')
-      await checkItems(libraryId, input)
+      await checkInput(libraryId, input)
       const id = uuidv7()
       for (let attempt = 0; ; attempt++) {
         try {
@@ -259,7 +262,7 @@ export const createGuidesService = (ctx: AppContext) => {
 
     update: async (caller: Caller, requestId: string, guideId: string, input: Input) => {
       const before = await staffGuide(caller, guideId)
-      await checkItems(before.library_id, input)
+      await checkInput(before.library_id, input)
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('resource_guides')

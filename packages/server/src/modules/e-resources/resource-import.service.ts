@@ -6,6 +6,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { readTable } from '../../platform/spreadsheets/read-table.ts'
+import { loadDisciplines } from './disciplines.service.ts'
 import * as repo from './e-resources.repository.ts'
 import { platformTemplates } from './e-resources.service.ts'
 import { mapResourceColumns, stageResourceRows } from './resource-import.rows.ts'
@@ -42,7 +43,8 @@ export const createResourceImportService = (ctx: AppContext) => ({
         },
       })
     }
-    const { staged, problems } = stageResourceRows(table, mapped)
+    const disciplines = (await loadDisciplines(ctx.db, libraryId)).items
+    const { staged, problems } = stageResourceRows(table, mapped, disciplines)
     const platforms = new Set((await platformTemplates(ctx.db, libraryId)).map((platform) => platform.code))
     for (const row of staged) {
       if (row.input.platform && !platforms.has(row.input.platform)) {
@@ -105,7 +107,7 @@ export const createResourceImportService = (ctx: AppContext) => ({
           url: input.url,
           free_from: input.freeFrom,
           free_until: input.freeUntil,
-          ...indexedColumnsOf(input),
+          ...indexedColumnsOf(input, disciplines),
         }
         const id = row.existing?.id ?? uuidv7()
         if (row.existing) {
