@@ -31,9 +31,23 @@ export const replaceDisciplines = async (
     .execute()
 }
 
-/** Holds the library's row until the transaction ends, so two list changes happen one after the other. */
-export const lockLibrary = (db: Kysely<DB>, libraryId: string) =>
-  db.selectFrom('libraries').select('id').where('id', '=', libraryId).forUpdate().executeTakeFirstOrThrow()
+// The library's row stands for its discipline list: a change of the list holds it exclusively
+// (FOR NO KEY UPDATE), filing a resource or guide under the list holds it shared (FOR SHARE), so
+// no code is removed between being checked and being filed under. Neither blocks the foreign-key
+// checks (FOR KEY SHARE) of other writes in the library. Each takes it first in its transaction.
+
+/** Holds the list for a change until the transaction ends. */
+export const holdForChange = (db: Kysely<DB>, libraryId: string) =>
+  db
+    .selectFrom('libraries')
+    .select('id')
+    .where('id', '=', libraryId)
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow()
+
+/** Holds the list as it is until the transaction ends, while something is filed under it. */
+export const holdForFiling = (db: Kysely<DB>, libraryId: string) =>
+  db.selectFrom('libraries').select('id').where('id', '=', libraryId).forShare().executeTakeFirstOrThrow()
 
 /** How many of the library's resources and guides are filed under each of `codes`; unused codes left out. */
 export const usesOf = async (db: Kysely<DB>, libraryId: string, codes: readonly string[]) => {

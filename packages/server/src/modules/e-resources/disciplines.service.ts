@@ -54,16 +54,22 @@ export const unknownDisciplines = (
   )
 }
 
-/** Refuses codes that are not on the library's list, naming each field; passes otherwise. */
-export const checkDisciplines = async (
-  db: Kysely<DB>,
+/**
+ * The library's list for filing something under `codes`, inside the transaction that files it:
+ * the list is held as it is until the transaction ends, and codes not on it are refused (400
+ * `unknown_discipline`, naming each field by `pathOf(index)`). Call it first in the transaction.
+ */
+export const disciplinesForFiling = async (
+  trx: Kysely<DB>,
   libraryId: string,
   codes: readonly string[],
   pathOf: (index: number) => string,
 ) => {
-  if (codes.length === 0) return
-  const errors = unknownDisciplines((await loadDisciplines(db, libraryId)).items, codes, pathOf)
+  await repo.holdForFiling(trx, libraryId)
+  const { items } = await loadDisciplines(trx, libraryId)
+  const errors = unknownDisciplines(items, codes, pathOf)
   if (errors.length > 0) throw new ProblemError('validation_failed', { errors })
+  return items
 }
 
 /** Codes whose names differ between two lists (or that are new): the resources under them are reindexed. */
@@ -111,7 +117,7 @@ export const createDisciplinesService = (ctx: AppContext) => {
       const libraryId = caller.libraryId
       if (!libraryId) throw new ProblemError('forbidden')
       await db.transaction().execute(async (trx) => {
-        await repo.lockLibrary(trx, libraryId)
+        await repo.holdForChange(trx, libraryId)
         const before = await loadDisciplines(trx, libraryId)
         const after =
           input.items.length > 0 ? { items: input.items, custom: true } : { items: NATIONAL, custom: false }

@@ -2,6 +2,7 @@ import { DISCIPLINES } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { formData } from '../../platform/files/files.fixtures.ts'
 import { useTestApp } from '../../test/test-app.ts'
+import { disciplinesForFiling } from './disciplines.service.ts'
 
 const t = useTestApp()
 
@@ -320,5 +321,41 @@ describe('a library’s discipline list', () => {
     // Filed under 工学 now, and found by its name.
     expect(await search('工学')).toContain('ACM 数字图书馆')
     expect(await search('人工智能')).toEqual([])
+  })
+
+  it('keeps a code that is being filed under until the filing is done, then refuses to remove it', async () => {
+    const sjtu = t.world.libraries.find((library) => library.code === 'sjtu')!.id
+    const quantum = { code: 'Q1', zh: '量子信息', en: 'Quantum information' }
+    const admin = await t.as('library_admin')
+    expect((await save([...NATIONAL, quantum], admin)).statusCode).toBe(200)
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve
+    })
+    let checked!: () => void
+    const wasChecked = new Promise<void>((resolve) => {
+      checked = resolve
+    })
+    // A librarian's save, caught between checking the code and committing.
+    const filing = t.ctx.db.transaction().execute(async (trx) => {
+      await disciplinesForFiling(trx, sjtu, ['Q1'], () => 'body.subjects.0')
+      checked()
+      await trx
+        .updateTable('e_resources')
+        .set({ subjects: ['07', 'Q1'] })
+        .where('library_id', '=', sjtu)
+        .where('name_zh', '=', 'arXiv 预印本')
+        .execute()
+      await finished
+    })
+    await wasChecked
+    const removing = save(NATIONAL, admin)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    finish()
+    await filing
+    const refused = await removing
+    expect(refused.statusCode, refused.body).toBe(409)
+    expect(refused.json().inUse).toEqual([{ code: 'Q1', zh: '量子信息', resources: 1, guides: 0 }])
+    expect((await read()).items.map((item) => item.code)).toContain('Q1')
   })
 })

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
-import { loadDisciplines, unknownDisciplines } from './disciplines.service.ts'
+import { disciplinesForFiling } from './disciplines.service.ts'
 import { auditSnapshot, presentDetail, presentRouteSetting, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { type DisciplineName, indexedColumnsOf, vocabularyOf } from './resource-names.ts'
@@ -123,11 +123,8 @@ export const createEResourcesService = (ctx: AppContext) => {
     return presentDetail(row, today, staff ? routes : null, reachable, tests)
   }
 
-  /** Refuses an owner, platform or subject the library does not have; returns its discipline list. */
+  /** Refuses an owner or platform the library does not have (subjects: see subjectsFiled). */
   const checkInput = async (libraryId: string, input: Input) => {
-    const disciplines = await loadDisciplines(db, libraryId)
-    const unknown = unknownDisciplines(disciplines.items, input.subjects, (index) => `body.subjects.${index}`)
-    if (unknown.length > 0) throw new ProblemError('validation_failed', { errors: unknown })
     if (input.ownerId) {
       const owner = await db
         .selectFrom('account_roles as ar')
@@ -149,8 +146,11 @@ export const createEResourcesService = (ctx: AppContext) => {
     if (input.platform && !(await platformTemplates(db, libraryId)).some((p) => p.code === input.platform)) {
       throw fieldProblem('body.platform', 'unknown_platform', '没有这个平台', 'There is no such platform')
     }
-    return disciplines.items
   }
+
+  /** The library's discipline list, held while the resource is filed under it; unknown subjects refused. */
+  const subjectsFiled = (trx: Kysely<DB>, libraryId: string, input: Input) =>
+    disciplinesForFiling(trx, libraryId, input.subjects, (index) => `body.subjects.${index}`)
 
   const columnsOf = (input: Input, disciplines: readonly DisciplineName[]) => {
     return {
@@ -272,9 +272,10 @@ export const createEResourcesService = (ctx: AppContext) => {
     create: async (caller: Caller, requestId: string, input: Input) => {
       const libraryId = caller.libraryId
       if (!libraryId) throw new ProblemError('forbidden')
-      const disciplines = await checkInput(libraryId, input)
+      await checkInput(libraryId, input)
       const id = uuidv7()
       const created = await db.transaction().execute(async (trx) => {
+        const disciplines = await subjectsFiled(trx, libraryId, input)
         await trx
           .insertInto('e_resources')
           .values({ id, library_id: libraryId, ...columnsOf(input, disciplines), status: 'draft' })
@@ -302,8 +303,9 @@ export const createEResourcesService = (ctx: AppContext) => {
     update: async (caller: Caller, requestId: string, resourceId: string, input: Input) => {
       const { row: before, today, staff } = await visible(caller, resourceId)
       if (!staff || before.library_id !== caller.libraryId) throw new ProblemError('not_found')
-      const disciplines = await checkInput(before.library_id, input)
+      await checkInput(before.library_id, input)
       const updated = await db.transaction().execute(async (trx) => {
+        const disciplines = await subjectsFiled(trx, before.library_id, input)
         const routesBefore = await repo.routesOf(trx, resourceId)
         await trx
           .updateTable('e_resources')
