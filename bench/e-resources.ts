@@ -1,3 +1,4 @@
+import { DISCIPLINES } from '@shuqiao/contracts'
 import autocannon from 'autocannon'
 import { sql } from 'kysely'
 import pg from 'pg'
@@ -165,7 +166,7 @@ const fill = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], libraryI
         subjects: resource.subjects,
         url: `https://resource${from + at}.example.com/`,
         status: (from + at) % 10 === 9 ? ('draft' as const) : ('published' as const),
-        ...indexedColumnsOf(resource),
+        ...indexedColumnsOf(resource, DISCIPLINES),
         routes: resource.routes,
         words: vocabularyOf(resource),
       }

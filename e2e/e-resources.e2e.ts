@@ -292,6 +292,67 @@ describe('a librarian at a desk', () => {
     await poll(() => page.locator('.ant-message').textContent()).toContain('校外访问设置已保存')
     await page.context().close()
   })
+
+  it('the library admin files under the library’s own disciplines, and readers pick from them', async () => {
+    const page = await journey.newPage(DESK)
+    await signIn(page, 'sjtu', 'A001')
+    await page.goto(`${journey.url}/staff/resources/settings`)
+    const list = page.getByTestId('discipline-list')
+    await poll(() => list.getByTestId('discipline-list-kind').getAttribute('data-custom')).toBe('false')
+    await poll(() => list.getByTestId('discipline-code').count()).toBe(14)
+    await list.getByTestId('discipline-add').click()
+    const added = list.getByTestId('discipline-code').nth(14)
+    // An empty row is not sent: the cells say what is missing.
+    await list.getByTestId('discipline-save').click()
+    await poll(() => list.getByTestId('discipline-problem').count()).toBe(3)
+    await added.fill('0812')
+    await list.getByTestId('discipline-zh').nth(14).fill('计算机科学与技术')
+    await list.getByTestId('discipline-en').nth(14).fill('Computer science and technology')
+    // Up under 工学 (08), the ninth row.
+    for (let times = 0; times < 6; times++)
+      await list
+        .getByTestId('discipline-up')
+        .nth(14 - times)
+        .click()
+    await poll(() => list.getByTestId('discipline-code').nth(8).inputValue()).toBe('0812')
+    await list.getByTestId('discipline-save').click()
+    await poll(() => page.locator('.ant-message').textContent()).toContain('学科列表已保存')
+    await poll(() => list.getByTestId('discipline-list-kind').getAttribute('data-custom')).toBe('true')
+    await shoot(page, 'eres-19-admin-disciplines-zh')
+
+    // 工学 has resources filed under it: the server says so, and nothing changes.
+    await list.getByTestId('discipline-remove').nth(7).click()
+    await list.getByTestId('discipline-save').click()
+    await poll(() => list.getByTestId('discipline-error').textContent()).toContain('08 工学')
+    await shoot(page, 'eres-20-admin-disciplines-in-use-zh')
+    await list.getByTestId('discipline-discard').click()
+    await poll(() => list.getByTestId('discipline-code').count()).toBe(15)
+    await page.context().close()
+
+    const reader = await journey.newPage(PHONE)
+    await reader.goto(`${journey.url}/resources?library=sjtu`)
+    await poll(() => reader.getByTestId('directory-item').count()).toBeGreaterThan(5)
+    await reader.getByTestId('directory-subject').click()
+    const option = reader
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '计算机科学与技术' })
+    await poll(() => option.count()).toBe(1)
+    expect(await fitsWidth(reader)).toBe(true)
+    await shoot(reader, 'eres-21-reader-disciplines-phone-zh')
+    await option.click()
+    await reader.waitForURL(/subject=0812/)
+    await poll(() => reader.getByTestId('directory-clear').count()).toBe(1)
+    await reader.context().close()
+
+    // Back to the national categories.
+    const admin = await journey.newPage(DESK)
+    await signIn(admin, 'sjtu', 'A001')
+    await admin.goto(`${journey.url}/staff/resources/settings`)
+    await admin.getByTestId('discipline-reset').click()
+    await admin.getByTestId('confirm-ok').click()
+    await poll(() => admin.getByTestId('discipline-list-kind').getAttribute('data-custom')).toBe('false')
+    await admin.context().close()
+  })
 })
 
 describe('the day after the trial’s end date', () => {
@@ -309,7 +370,7 @@ describe('the day after the trial’s end date', () => {
       }
       expect(await directory('free=1')).not.toContain(TRIAL)
       expect(await directory(`q=${encodeURIComponent('牛津学术专著')}`)).toContain('没有找到')
-      await shoot(reader, 'eres-19-reader-trial-gone-phone-zh')
+      await shoot(reader, 'eres-22-reader-trial-gone-phone-zh')
       await reader.context().close()
 
       const page = await journey.newPage(DESK, later)
@@ -318,7 +379,7 @@ describe('the day after the trial’s end date', () => {
       const row = page.getByTestId('resources-table').locator('tr.ant-table-row').filter({ hasText: TRIAL })
       await poll(() => row.getByTestId('resource-status').getAttribute('data-status')).toBe('expired')
       await poll(() => row.getByTestId('resource-free-period').textContent()).toContain('已结束')
-      await shoot(page, 'eres-20-staff-trial-expired-zh')
+      await shoot(page, 'eres-23-staff-trial-expired-zh')
       await page.context().close()
     } finally {
       await journey.moveClock(new Date())

@@ -67,6 +67,11 @@ export const PROBLEMS = {
     zh: '该批次已有论文送检或出结果，不能删除；可以撤销其中的论文。',
     en: 'Theses of this batch have been submitted or checked, so it cannot be deleted; withdraw them instead.',
   },
+  discipline_in_use: {
+    status: 409,
+    zh: '有资源或学科导航仍归在要删除的学科下，请先改归其他学科。',
+    en: 'Resources or guides are still filed under a discipline being removed; file them elsewhere first.',
+  },
   import_has_problems: {
     status: 400,
     zh: '文件中有需要修正的问题，未导入任何内容。请先预览，按行号修正后再导入。',
@@ -178,4 +183,13 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   ends_before_start: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   duplicate_route: { zh: '同一种访问方式只能添加一次', en: 'Each way in can be added only once' },
+  duplicate_discipline: {
+    zh: '学科代码重复（不区分大小写）',
+    en: 'This discipline code is already on the list (case is ignored)',
+  },
+  duplicate_discipline_name: { zh: '学科中文名重复', en: 'This Chinese name is already on the list' },
+  unknown_discipline: {
+    zh: '本馆学科列表里没有这个学科',
+    en: 'This discipline is not on the library’s discipline list',
+  },
 }

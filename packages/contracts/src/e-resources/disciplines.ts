@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * The national categories of disciplines (学科门类, 2022 edition of the Ministry of Education's
  * list): the subjects a library files its resources under until it keeps a list of its own.
@@ -20,3 +22,13 @@ export const DISCIPLINES = [
 ] as const
 
 export const DISCIPLINE_CODES = DISCIPLINES.map((discipline) => discipline.code)
+
+/**
+ * A discipline's code on a library's list: the Ministry's codes (`08`, `0812`, `081201`) or a
+ * library's own short code. Which codes exist is the library's list, checked by the server.
+ */
+export const DISCIPLINE_CODE_PATTERN = /^[0-9A-Za-z]{1,12}$/
+export const DisciplineCode = z.string().regex(DISCIPLINE_CODE_PATTERN)
+
+/** The most disciplines a library's list holds. */
+export const MAX_DISCIPLINES = 200

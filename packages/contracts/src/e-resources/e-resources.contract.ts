@@ -3,7 +3,7 @@ import { PageQuery, page } from '../common/pagination.ts'
 import { STAFF_ROLES } from '../common/roles.ts'
 import { defineRoute } from '../common/route.ts'
 import { DateOnlySchema, IdSchema, nameText, noteText } from '../common/text.ts'
-import { DISCIPLINE_CODES } from './disciplines.ts'
+import { DisciplineCode } from './disciplines.ts'
 
 /** What kind of thing a resource is, as a library's 数据库导航 groups them. */
 export const RESOURCE_KINDS = [
@@ -52,8 +52,6 @@ export const WebUrl = z
     { message: 'invalid_url' },
   )
 
-const Discipline = z.enum(DISCIPLINE_CODES as [string, ...string[]])
-
 /** One route of one resource, as a librarian sets it. */
 export const ResourceRouteInput = z.object({
   kind: RouteKind,
@@ -79,7 +77,8 @@ export const ResourceInput = z
       .nullable()
       .default(null),
     kind: ResourceKind,
-    subjects: z.array(Discipline).max(14).default([]),
+    /** Codes on the library's discipline list (学科列表); the server checks they are there. */
+    subjects: z.array(DisciplineCode).max(50).default([]),
     descriptionZh: noteText(4000).nullable().default(null),
     descriptionEn: noteText(4000).nullable().default(null),
     url: WebUrl,
@@ -174,7 +173,8 @@ export const listResources = defineRoute({
       .string()
       .regex(/^[A-Z#]$/)
       .optional(),
-    subject: Discipline.optional(),
+    /** A code of the library's discipline list; one not on it finds nothing. */
+    subject: DisciplineCode.optional(),
     kind: ResourceKind.optional(),
     status: ResourceStatus.optional(),
     /** Only what is free for a limited time now (限时免费). */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { STAFF_ROLES } from '../common/roles.ts'
 import { defineRoute } from '../common/route.ts'
 import { IdSchema, nameText, noteText } from '../common/text.ts'
-import { DISCIPLINE_CODES } from './disciplines.ts'
+import { DisciplineCode } from './disciplines.ts'
 import { ResourceSummary } from './e-resources.contract.ts'
 
 export const GuideInput = z
@@ -11,10 +11,8 @@ export const GuideInput = z
     titleEn: nameText(200).nullable().default(null),
     descriptionZh: noteText(2000).nullable().default(null),
     descriptionEn: noteText(2000).nullable().default(null),
-    discipline: z
-      .enum(DISCIPLINE_CODES as [string, ...string[]])
-      .nullable()
-      .default(null),
+    /** A code of the library's discipline list (学科列表), or none for a topic guide. */
+    discipline: DisciplineCode.nullable().default(null),
     /** The resources in the order readers see them, each with the librarian's note. */
     items: z
       .array(
@@ -64,7 +62,7 @@ export const listGuides = defineRoute({
   access: 'public',
   query: z.object({
     library: z.string().trim().max(40).optional(),
-    discipline: z.enum(DISCIPLINE_CODES as [string, ...string[]]).optional(),
+    discipline: DisciplineCode.optional(),
   }),
   response: z.object({ items: z.array(GuideSummary) }),
 })

@@ -337,6 +337,15 @@ export interface ResourceGuidesTable {
   updated_at: Timestamp
 }
 
+/** A library's own discipline list (学科列表); none means the national categories. */
+export interface LibraryDisciplinesTable {
+  library_id: string
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+}
+
 export interface ResourceGuideItemsTable {
   guide_id: string
   resource_id: string
@@ -565,6 +574,7 @@ export interface DB {
   e_resource_routes: EResourceRoutesTable
   e_resource_words: EResourceWordsTable
   resource_guides: ResourceGuidesTable
+  library_disciplines: LibraryDisciplinesTable
   resource_guide_items: ResourceGuideItemsTable
   resource_guide_visits: ResourceGuideVisitsTable
   e_resource_access_tests: EResourceAccessTestsTable

@@ -15,6 +15,8 @@ export const E_RESOURCES_ACCESS: AccessTable = {
   'GET /api/resource-usage/report': LIBRARY_STAFF,
   'POST /api/resources/ezproxy-imports': LIBRARY_STAFF,
   'POST /api/resources/imports': LIBRARY_STAFF,
+  'GET /api/disciplines': EVERYONE,
+  'PUT /api/disciplines': ['library_admin'],
   'GET /api/guides': EVERYONE,
   'GET /api/guides/by-code/:code': EVERYONE,
   'POST /api/guides': LIBRARY_STAFF,

@@ -1,4 +1,4 @@
-import type { RouteKind } from '@shuqiao/contracts'
+import { DISCIPLINES, type RouteKind } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
@@ -226,7 +226,7 @@ export const seedDemoEResources = async (
         status: resource.status ?? 'published',
         free_from: resource.free ? dayFromNow(resource.free[0]) : null,
         free_until: resource.free ? dayFromNow(resource.free[1]) : null,
-        ...indexedColumnsOf(names),
+        ...indexedColumnsOf(names, DISCIPLINES),
       })
       .execute()
     await trx

@@ -1,9 +1,10 @@
-import { DISCIPLINES, type Language } from '@shuqiao/contracts'
+import type { Language } from '@shuqiao/contracts'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { tableFile } from '../../platform/spreadsheets/write-table.ts'
+import { loadDisciplines } from './disciplines.service.ts'
 import { statusOf } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { KIND_LABELS, STATUS_LABELS } from './resource-labels.ts'
@@ -39,13 +40,25 @@ export const exportDirectory = async (
     .where('id', '=', libraryId)
     .executeTakeFirstOrThrow()
   const today = todayIn(library.time_zone, ctx.now())
-  const rows = await repo.directory(ctx.db, libraryId, {}, { readersOnly: false, today }).execute()
+  const [rows, disciplines] = await Promise.all([
+    repo.directory(ctx.db, libraryId, {}, { readersOnly: false, today }).execute(),
+    loadDisciplines(ctx.db, libraryId),
+  ])
   const en = language === 'en'
   const label = (labels: Record<string, { zh: string; en: string }>, key: string) =>
     labels[key] ? (en ? labels[key].en : labels[key].zh) : key
+  // By the library's list, in its order; a code no longer on it (never expected) as the code.
+  const names = new Map(disciplines.items.map((discipline, at) => [discipline.code, { ...discipline, at }]))
   const subjects = (codes: string[]) =>
-    DISCIPLINES.filter((discipline) => codes.includes(discipline.code))
-      .map((discipline) => (en ? discipline.en : discipline.zh))
+    [...codes]
+      .sort(
+        (a, b) =>
+          (names.get(a)?.at ?? Number.MAX_SAFE_INTEGER) - (names.get(b)?.at ?? Number.MAX_SAFE_INTEGER),
+      )
+      .map((code) => {
+        const discipline = names.get(code)
+        return discipline ? (en ? discipline.en : discipline.zh) : code
+      })
       .join('; ')
   const at = new Intl.DateTimeFormat('sv-SE', {
     timeZone: library.time_zone,

@@ -1,4 +1,4 @@
-import { access, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
+import { access, disciplines, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
@@ -11,6 +11,7 @@ import { cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createAccessService } from './access.service.ts'
+import { createDisciplinesService } from './disciplines.service.ts'
 import { exportDirectory } from './e-resources.export.ts'
 import { startTrialExpiry } from './e-resources.jobs.ts'
 import { createEResourcesService } from './e-resources.service.ts'
@@ -82,6 +83,14 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, access.buildAccessLinks, ({ caller, body }) => settings.buildLinks(caller, body.urls))
   linkCheckRoutes(app, ctx)
+
+  const disciplineService = createDisciplinesService(ctx)
+  mount(app, ctx, disciplines.getDisciplines, ({ caller, query }) =>
+    disciplineService.list(caller, query.library),
+  )
+  mount(app, ctx, disciplines.putDisciplines, ({ caller, request, body }) =>
+    disciplineService.replace(caller, request.id, body),
+  )
 
   const guideService = createGuidesService(ctx)
   mount(app, ctx, guides.listGuides, ({ caller, query }) => guideService.list(caller, query))

@@ -10,10 +10,11 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessSettings, accessRoutes } from './access-links.ts'
 import { SHIPPED_PLATFORMS } from './access-platforms.ts'
+import { disciplinesForFiling } from './disciplines.service.ts'
 import { auditSnapshot, presentDetail, presentRouteSetting, presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { guideVisitsBetween } from './guide-visits.ts'
-import { indexedColumnsOf, vocabularyOf } from './resource-names.ts'
+import { type DisciplineName, indexedColumnsOf, vocabularyOf } from './resource-names.ts'
 
 type ListQuery = z.output<typeof eResources.listResources.query>
 type Input = z.output<typeof eResources.ResourceInput>
@@ -125,6 +126,7 @@ export const createEResourcesService = (ctx: AppContext) => {
     return presentDetail(row, today, staff ? routes : null, reachable, tests)
   }
 
+  /** Refuses an owner or platform the library does not have (subjects: see subjectsFiled). */
   const checkInput = async (libraryId: string, input: Input) => {
     if (input.ownerId) {
       const owner = await db
@@ -149,7 +151,11 @@ export const createEResourcesService = (ctx: AppContext) => {
     }
   }
 
-  const columnsOf = (input: Input) => {
+  /** The library's discipline list, held while the resource is filed under it; unknown subjects refused. */
+  const subjectsFiled = (trx: Kysely<DB>, libraryId: string, input: Input) =>
+    disciplinesForFiling(trx, libraryId, input.subjects, (index) => `body.subjects.${index}`)
+
+  const columnsOf = (input: Input, disciplines: readonly DisciplineName[]) => {
     return {
       name_zh: input.nameZh,
       name_en: input.nameEn,
@@ -157,14 +163,14 @@ export const createEResourcesService = (ctx: AppContext) => {
       vendor: input.vendor,
       platform: input.platform,
       kind: input.kind,
-      subjects: input.subjects,
+      subjects: [...new Set(input.subjects)],
       description_zh: input.descriptionZh,
       description_en: input.descriptionEn,
       url: input.url,
       owner_id: input.ownerId,
       free_from: input.freeFrom,
       free_until: input.freeUntil,
-      ...indexedColumnsOf(input),
+      ...indexedColumnsOf(input, disciplines),
     }
   }
 
@@ -280,9 +286,10 @@ export const createEResourcesService = (ctx: AppContext) => {
       await checkInput(libraryId, input)
       const id = uuidv7()
       const created = await db.transaction().execute(async (trx) => {
+        const disciplines = await subjectsFiled(trx, libraryId, input)
         await trx
           .insertInto('e_resources')
-          .values({ id, library_id: libraryId, ...columnsOf(input), status: 'draft' })
+          .values({ id, library_id: libraryId, ...columnsOf(input, disciplines), status: 'draft' })
           .execute()
         await repo.replaceRoutes(trx, id, routeRowsOf(input))
         await repo.rememberWords(trx, libraryId, vocabularyOf(input))
@@ -309,10 +316,11 @@ export const createEResourcesService = (ctx: AppContext) => {
       if (!staff || before.library_id !== caller.libraryId) throw new ProblemError('not_found')
       await checkInput(before.library_id, input)
       const updated = await db.transaction().execute(async (trx) => {
+        const disciplines = await subjectsFiled(trx, before.library_id, input)
         const routesBefore = await repo.routesOf(trx, resourceId)
         await trx
           .updateTable('e_resources')
-          .set({ ...columnsOf(input), updated_at: new Date() })
+          .set({ ...columnsOf(input, disciplines), updated_at: new Date() })
           .where('id', '=', resourceId)
           .execute()
         await repo.replaceRoutes(trx, resourceId, routeRowsOf(input))

@@ -92,7 +92,8 @@ export const createEzproxyImportService = (ctx: AppContext) => ({
               kind: 'database',
               url: stanza.url!,
               status: 'draft' as const,
-              ...indexedColumnsOf(names),
+              // No subjects yet, so no discipline names to index.
+              ...indexedColumnsOf(names, []),
             })),
           )
           .execute()

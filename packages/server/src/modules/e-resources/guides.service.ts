@@ -9,6 +9,7 @@ import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { disciplinesForFiling } from './disciplines.service.ts'
 import { presentSummary } from './e-resources.presenter.ts'
 import * as repo from './e-resources.repository.ts'
 import { servesLibrary } from './e-resources.service.ts'
@@ -124,6 +125,7 @@ export const createGuidesService = (ctx: AppContext) => {
     return row
   }
 
+  /** Refuses resources not in the library's directory. */
   const checkItems = async (libraryId: string, input: Input) => {
     if (input.items.length === 0) return
     const ids = input.items.map((item) => item.resourceId)
@@ -150,6 +152,10 @@ export const createGuidesService = (ctx: AppContext) => {
     )
     if (errors.length > 0) throw new ProblemError('validation_failed', { errors })
   }
+
+  /** Holds the library's discipline list while the guide is filed under it; refuses a code not on it. */
+  const fileUnder = (trx: Kysely<DB>, libraryId: string, input: Input) =>
+    disciplinesForFiling(trx, libraryId, input.discipline ? [input.discipline] : [], () => 'body.discipline')
 
   const writeItems = async (trx: Kysely<DB>, guideId: string, input: Input) => {
     await trx.deleteFrom('resource_guide_items').where('guide_id', '=', guideId).execute()
@@ -224,6 +230,7 @@ export const createGuidesService = (ctx: AppContext) => {
       for (let attempt = 0; ; attempt++) {
         try {
           await db.transaction().execute(async (trx) => {
+            await fileUnder(trx, libraryId, input)
             await trx
               .insertInto('resource_guides')
               .values({
@@ -261,6 +268,7 @@ export const createGuidesService = (ctx: AppContext) => {
       const before = await staffGuide(caller, guideId)
       await checkItems(before.library_id, input)
       await db.transaction().execute(async (trx) => {
+        await fileUnder(trx, before.library_id, input)
         await trx
           .updateTable('resource_guides')
           .set({ ...columnsOf(input), updated_at: new Date() })

@@ -1,8 +1,9 @@
-import { DISCIPLINES, eResources, headerKey } from '@shuqiao/contracts'
+import { eResources, headerKey } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { Table } from '../../platform/spreadsheets/read-table.ts'
 import { KIND_LABELS, ROUTE_WORDS } from './resource-labels.ts'
 import { addressKey } from './resource-matching.ts'
+import type { DisciplineName } from './resource-names.ts'
 
 type Field =
   | 'nameZh'
@@ -59,14 +60,26 @@ const KIND_WORDS = new Map(
     [headerKey(label.en), code],
   ]),
 )
-const SUBJECT_WORDS = new Map(
-  DISCIPLINES.flatMap((discipline) => [
-    [discipline.code, discipline.code],
-    [String(Number(discipline.code)), discipline.code],
-    [headerKey(discipline.zh), discipline.code],
-    [headerKey(discipline.en), discipline.code],
-  ]),
-)
+
+/**
+ * What a cell may say for a discipline of the library's list: its code (any case; `8` for `08`,
+ * as spreadsheets drop leading zeros) or its Chinese or English name. A code wins over a name.
+ */
+export const subjectWordsOf = (disciplines: readonly DisciplineName[]) => {
+  const words = new Map<string, string>()
+  const add = (word: string, code: string) => {
+    if (!words.has(word)) words.set(word, code)
+  }
+  for (const discipline of disciplines) add(headerKey(discipline.code), discipline.code)
+  for (const discipline of disciplines) {
+    if (/^0\d+$/.test(discipline.code)) add(discipline.code.replace(/^0+/, ''), discipline.code)
+  }
+  for (const discipline of disciplines) {
+    add(headerKey(discipline.zh), discipline.code)
+    add(headerKey(discipline.en), discipline.code)
+  }
+  return words
+}
 
 const LIST = /[;；,，、|/\n]+/
 
@@ -110,7 +123,12 @@ const WHAT: Record<string, { zh: string; en: string }> = {
  * with any error is not stored; a value we do not know (a kind, a subject, a route) is an error
  * too, so nothing is silently dropped.
  */
-export const stageResourceRows = (table: Table, mapped: ReturnType<typeof mapResourceColumns>) => {
+export const stageResourceRows = (
+  table: Table,
+  mapped: ReturnType<typeof mapResourceColumns>,
+  disciplines: readonly DisciplineName[],
+) => {
+  const subjectWords = subjectWordsOf(disciplines)
   const at = new Map(
     mapped.columns.flatMap((column, index) => (column.field ? [[column.field, index] as const] : [])),
   )
@@ -143,8 +161,14 @@ export const stageResourceRows = (table: Table, mapped: ReturnType<typeof mapRes
     const kind = kindText ? KIND_WORDS.get(headerKey(kindText)) : 'database'
     if (!kind) fail('kind', 'unknown_kind', `不认识的类型“${kindText}”`, `Unknown kind “${kindText}”`)
     const subjects = list('subjects').flatMap((word) => {
-      const code = SUBJECT_WORDS.get(headerKey(word))
-      if (!code) fail('subjects', 'unknown_subject', `不认识的学科“${word}”`, `Unknown subject “${word}”`)
+      const code = subjectWords.get(headerKey(word))
+      if (!code)
+        fail(
+          'subjects',
+          'unknown_discipline',
+          `本馆学科列表里没有“${word}”`,
+          `“${word}” is not on the library’s discipline list`,
+        )
       return code ? [code] : []
     })
     const routes = [

@@ -6,6 +6,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { readTable } from '../../platform/spreadsheets/read-table.ts'
+import { disciplinesForFiling, loadDisciplines } from './disciplines.service.ts'
 import * as repo from './e-resources.repository.ts'
 import { platformTemplates } from './e-resources.service.ts'
 import { mapResourceColumns, stageResourceRows } from './resource-import.rows.ts'
@@ -42,7 +43,8 @@ export const createResourceImportService = (ctx: AppContext) => ({
         },
       })
     }
-    const { staged, problems } = stageResourceRows(table, mapped)
+    const disciplines = (await loadDisciplines(ctx.db, libraryId)).items
+    const { staged, problems } = stageResourceRows(table, mapped, disciplines)
     const platforms = new Set((await platformTemplates(ctx.db, libraryId)).map((platform) => platform.code))
     for (const row of staged) {
       if (row.input.platform && !platforms.has(row.input.platform)) {
@@ -90,6 +92,14 @@ export const createResourceImportService = (ctx: AppContext) => ({
     if (errors.length > 0) throw new ProblemError('import_has_errors', { extensions: { problems: errors } })
 
     await ctx.db.transaction().execute(async (trx) => {
+      // The list the rows were read by stays as it is while they are filed under it (a change of
+      // it meanwhile refuses the import, to be previewed again).
+      const held = await disciplinesForFiling(
+        trx,
+        libraryId,
+        [...new Set(rows.flatMap((row) => row.input.subjects))],
+        () => 'file',
+      )
       for (const row of rows) {
         const { input } = row
         const columns = {
@@ -105,7 +115,7 @@ export const createResourceImportService = (ctx: AppContext) => ({
           url: input.url,
           free_from: input.freeFrom,
           free_until: input.freeUntil,
-          ...indexedColumnsOf(input),
+          ...indexedColumnsOf(input, held),
         }
         const id = row.existing?.id ?? uuidv7()
         if (row.existing) {

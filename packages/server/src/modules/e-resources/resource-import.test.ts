@@ -108,7 +108,7 @@ describe('importing a resource list', () => {
     ).toEqual([
       [3, '网址', 'invalid_url'],
       [4, '类型', 'unknown_kind'],
-      [4, '学科', 'unknown_subject'],
+      [4, '学科', 'unknown_discipline'],
       [4, '校外访问方式', 'unknown_route'],
       [5, '中文名称', 'too_small'],
       [6, '限时免费结束', 'ends_before_start'],

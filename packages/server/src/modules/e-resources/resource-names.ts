@@ -1,9 +1,15 @@
-import { DISCIPLINES } from '@shuqiao/contracts'
 import { pinyin } from 'pinyin-pro'
 import { searchTextOf, wordsOf } from '../../platform/search/search-text.ts'
 
 // Readers look for 中国知网 under Z, type "zgzw" or "zhiwang" as often as 知网, and expect
 // English names under their own letter: the keys below make all of that one indexed lookup.
+
+/** A discipline of the library's list, as search and exports name it. */
+export interface DisciplineName {
+  code: string
+  zh: string
+  en: string
+}
 
 interface Names {
   nameZh: string
@@ -36,25 +42,34 @@ const spellingsOf = (names: Names) =>
     })
 
 /**
- * What a resource row stores to be found and filed: its pinyin sort key and letter, and the
- * words of its names, vendor, subjects (both languages) and spellings for full-text search.
+ * The words a resource is found by: its names, vendor, the names of its subjects on the
+ * library's discipline list (both languages) and the spellings of its Chinese names. A library
+ * renaming a discipline rewrites this for the resources under it.
  */
-export const indexedColumnsOf = (names: Names) => {
-  const sortKey = sortKeyOf(names.nameZh)
-  const subjects = DISCIPLINES.filter((discipline) => names.subjects.includes(discipline.code)).flatMap(
-    (discipline) => [discipline.zh, discipline.en],
+export const searchTextOfResource = (names: Names, disciplines: readonly DisciplineName[]) => {
+  const subjects = disciplines
+    .filter((discipline) => names.subjects.includes(discipline.code))
+    .flatMap((discipline) => [discipline.zh, discipline.en])
+  return searchTextOf(
+    names.nameZh,
+    names.nameEn,
+    ...names.aliases,
+    names.vendor,
+    ...subjects,
+    spellingsOf(names).join(' '),
   )
+}
+
+/**
+ * What a resource row stores to be found and filed: its pinyin sort key and letter, and its
+ * search words (`disciplines`: the library's list, to name its subjects).
+ */
+export const indexedColumnsOf = (names: Names, disciplines: readonly DisciplineName[]) => {
+  const sortKey = sortKeyOf(names.nameZh)
   return {
     sort_key: sortKey,
     initial: initialOf(sortKey),
-    search_text: searchTextOf(
-      names.nameZh,
-      names.nameEn,
-      ...names.aliases,
-      names.vendor,
-      ...subjects,
-      spellingsOf(names).join(' '),
-    ),
+    search_text: searchTextOfResource(names, disciplines),
   }
 }
 

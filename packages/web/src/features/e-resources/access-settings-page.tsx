@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons'
-import { access } from '@shuqiao/contracts'
+import { access, disciplines } from '@shuqiao/contracts'
 import {
   Alert,
   App as AntApp,
@@ -27,6 +27,7 @@ import { PageHead } from '../../app/page-head.tsx'
 import { PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { nameRules, noteRule } from '../../app/validation.ts'
+import { DisciplineList } from './discipline-list.tsx'
 import {
   type FieldName,
   formFieldOf,
@@ -586,6 +587,9 @@ export const AccessSettingsPage = () => {
             {t('platforms.intro')}
           </Typography.Paragraph>
           <PlatformsTable editable={editable} />
+        </Card>
+        <Card size="small" title={t('disciplines.title')} data-testid="discipline-card">
+          <DisciplineList editable={mayCall(me, disciplines.putDisciplines)} />
         </Card>
       </Space>
     </div>

@@ -18,6 +18,7 @@ import { EmptyHint, PageError } from '../../app/page-states.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useDebounced } from '../catalogue/use-debounced.ts'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { isDisciplineCode } from './e-resources-logic.ts'
 import { type DirectoryFilters, READER_PAGE_SIZE, type ResourceSummary, useDirectory } from './queries.ts'
 import { FreeUntil, RouteBadges, useSubjectOptions } from './resource-parts.tsx'
 
@@ -35,7 +36,7 @@ const useDirectoryParams = () => {
     library: search.get('library') ?? undefined,
     q: search.get('q') ?? '',
     initial: initial && /^[A-Z#]$/.test(initial) ? initial : undefined,
-    subject: /^\d{2}$/.test(search.get('subject') ?? '') ? (search.get('subject') ?? undefined) : undefined,
+    subject: isDisciplineCode(search.get('subject')) ? (search.get('subject') ?? undefined) : undefined,
     kind: isKind(kind) ? kind : undefined,
     free: search.get('free') === '1',
     withoutVpn: search.get('novpn') === '1',
@@ -82,10 +83,10 @@ export const DirectoryPage = () => {
   const me = useMe().data
   const libraries = useLibraries()
   const name = useBilingual()
-  const subjects = useSubjectOptions()
   const params = useDirectoryParams()
   // A signed-in reader sees their own library's directory; a guest names one in the address.
   const code = me?.library?.code ?? params.library
+  const subjects = useSubjectOptions(code)
   const library = libraries.data?.items.find((item) => item.code === code)
   const today = todayIn(library?.timeZone)
   const [typed, setTyped] = useState(params.q)
@@ -102,7 +103,7 @@ export const DirectoryPage = () => {
     library: me?.library ? undefined : code,
     q: q || undefined,
     initial: params.initial,
-    subject: params.subject as DirectoryFilters['subject'],
+    subject: params.subject,
     kind: params.kind,
     // Staff looking at the readers' page see what readers see.
     status: 'published',

@@ -1,6 +1,6 @@
 import {
   type access,
-  DISCIPLINES,
+  DISCIPLINE_CODE_PATTERN,
   type eResources,
   type ResponseOf,
   ROUTE_KINDS,
@@ -119,9 +119,23 @@ export const freePeriodOf = (
   return { state: 'running', daysLeft }
 }
 
-/** The national discipline categories of a resource, in the list's order, as zh/en pairs. */
-export const disciplinesOf = (codes: readonly string[]) =>
-  DISCIPLINES.filter((discipline) => codes.includes(discipline.code))
+type Discipline = { code: string; zh: string; en: string }
+
+/**
+ * A resource's disciplines as zh/en pairs, in the order of the library's list; a code not on
+ * the list (never expected) named by itself, last, so nothing filed is hidden.
+ */
+export const disciplinesOf = (codes: readonly string[], list: readonly Discipline[]): Discipline[] => {
+  const known = list.filter((discipline) => codes.includes(discipline.code))
+  const unknown = codes
+    .filter((code) => !list.some((discipline) => discipline.code === code))
+    .map((code) => ({ code, zh: code, en: code }))
+  return [...known, ...unknown]
+}
+
+/** Whether an address's `subject=` may be a discipline code (the library's list decides which exist). */
+export const isDisciplineCode = (value: string | null | undefined): value is string =>
+  !!value && DISCIPLINE_CODE_PATTERN.test(value)
 
 /** The status changes a librarian is offered from each status, the usual next step first. */
 export const STATUS_ACTIONS: Record<Status, readonly Status[]> = {

@@ -90,10 +90,10 @@ export const GuidePage = () => {
   const guide = useGuide(code?.toLowerCase(), withoutVpn)
   const title = useGuideTitle()
   const name = useBilingual()
-  const discipline = useDisciplineName()
   usePageTitle(guide.data ? title(guide.data) : t('guides.title'))
   const library = libraries.data?.items.find((item) => item.id === guide.data?.libraryId)
   const guestLibrary = me?.library ? undefined : (library?.code ?? search.get('library') ?? undefined)
+  const discipline = useDisciplineName(guestLibrary)
   const carry = guestLibrary ? `?library=${encodeURIComponent(guestLibrary)}` : ''
   const english = i18n.language === 'en'
 

@@ -1,11 +1,11 @@
 import { CopyOutlined, ShareAltOutlined } from '@ant-design/icons'
-import { DISCIPLINES } from '@shuqiao/contracts'
 import { App as AntApp, Button, type ButtonProps, Input, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { copyText } from './clipboard.ts'
 import { shortAddress } from './guides-logic.ts'
 import type { GuideStatus } from './guides-queries.ts'
+import { useDisciplineList } from './resource-parts.tsx'
 
 /** A guide's title in the interface language: the English one when there is one. */
 export const useGuideTitle = () => {
@@ -14,12 +14,18 @@ export const useGuideTitle = () => {
     i18n.language === 'en' && guide.titleEn ? guide.titleEn : guide.titleZh
 }
 
-/** The name of a discipline code in the interface language. */
-export const useDisciplineName = () => {
+/**
+ * The name of a discipline code in the interface language, by the library's list (see
+ * useDisciplineList); a code not on it (or before the list arrives) as itself, none for no code.
+ */
+export const useDisciplineName = (library?: string | undefined) => {
   const { i18n } = useTranslation()
+  const list = useDisciplineList(library)
   return (code: string | null) => {
-    const discipline = DISCIPLINES.find((each) => each.code === code)
-    return discipline ? (i18n.language === 'en' ? discipline.en : discipline.zh) : undefined
+    if (!code) return undefined
+    const discipline = list?.find((each) => each.code === code)
+    if (!discipline) return code
+    return i18n.language === 'en' ? discipline.en : discipline.zh
   }
 }
 

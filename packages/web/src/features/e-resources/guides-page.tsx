@@ -6,15 +6,24 @@ import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { EmptyHint, PageError } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { isDisciplineCode } from './e-resources-logic.ts'
 import { useDisciplineName, useGuideTitle } from './guide-parts.tsx'
 import { type GuideFilters, type GuideSummary, useGuides } from './guides-queries.ts'
 import { useSubjectOptions } from './resource-parts.tsx'
 import './e-resources.css'
 
-const GuideCard = ({ guide, query }: { guide: GuideSummary; query: string }) => {
+const GuideCard = ({
+  guide,
+  query,
+  library,
+}: {
+  guide: GuideSummary
+  query: string
+  library: string | undefined
+}) => {
   const { t } = useTranslation('eResources')
   const title = useGuideTitle()
-  const discipline = useDisciplineName()
+  const discipline = useDisciplineName(library)
   return (
     <Link
       to={`/guides/${guide.code}${query}`}
@@ -49,13 +58,11 @@ export const GuidesPage = () => {
   const me = useMe().data
   const libraries = useLibraries()
   const name = useBilingual()
-  const subjects = useSubjectOptions()
   const [search, setSearch] = useSearchParams()
   const code = me?.library?.code ?? search.get('library') ?? undefined
+  const subjects = useSubjectOptions(code)
   const library = libraries.data?.items.find((item) => item.code === code)
-  const subject = /^\d{2}$/.test(search.get('subject') ?? '')
-    ? (search.get('subject') ?? undefined)
-    : undefined
+  const subject = isDisciplineCode(search.get('subject')) ? (search.get('subject') ?? undefined) : undefined
   const change = (key: string, value: string | undefined) =>
     setSearch(
       (current) => {
@@ -68,7 +75,7 @@ export const GuidesPage = () => {
     )
   const filters: GuideFilters = {
     library: me?.library ? undefined : code,
-    discipline: subject as GuideFilters['discipline'],
+    discipline: subject,
   }
   const list = useGuides(filters, !!code)
   // Staff looking at the readers' page see what readers see: published guides only.
@@ -151,7 +158,7 @@ export const GuidesPage = () => {
             style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
           >
             {items.map((guide) => (
-              <GuideCard key={guide.id} guide={guide} query={carry} />
+              <GuideCard key={guide.id} guide={guide} query={carry} library={code} />
             ))}
           </div>
           <div className="sq-load-more">

@@ -1,6 +1,7 @@
 import {
   access,
   type BodyInputOf,
+  disciplines,
   eResources,
   type QueryInputOf,
   type ResponseOf,
@@ -137,6 +138,32 @@ export const useSavePlatform = () => {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['e-resources', 'platforms'] })
       void queryClient.invalidateQueries({ queryKey: ['e-resources', 'detail'] })
+    },
+  })
+}
+
+/** Whose discipline list: a library's code for a guest, `null` for the signed-in caller's own. */
+export const disciplinesKey = (library: string | null) => ['e-resources', 'disciplines', library] as const
+
+/** A library's discipline list (学科列表): its own, or the national categories. */
+export const useDisciplines = (library: string | null, enabled = true) =>
+  useQuery({
+    queryKey: disciplinesKey(library),
+    queryFn: () => call(disciplines.getDisciplines, { query: library ? { library } : {} }),
+    staleTime: 5 * 60_000,
+    retry: noRetryOnClientErrors,
+    enabled,
+  })
+
+export const useSaveDisciplines = () => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: disciplines.DisciplineListInput) => call(disciplines.putDisciplines, { body }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(disciplinesKey(null), saved)
+      void queryClient.invalidateQueries({ queryKey: ['e-resources', 'disciplines'] })
+      // A renamed discipline finds its resources by the new name.
+      void queryClient.invalidateQueries({ queryKey: ['e-resources', 'list'] })
     },
   })
 }

@@ -131,7 +131,7 @@ export const ResourcePage = () => {
         )}
         {detail.subjects.length > 0 && (
           <div style={{ marginTop: 8 }} data-testid="resource-subjects">
-            <SubjectNames codes={detail.subjects} />
+            <SubjectNames codes={detail.subjects} library={guestLibrary} />
           </div>
         )}
       </Card>

@@ -1,9 +1,10 @@
 import { ClockCircleOutlined } from '@ant-design/icons'
-import { DISCIPLINES, type RouteKind } from '@shuqiao/contracts'
+import type { RouteKind } from '@shuqiao/contracts'
 import { Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { useMe } from '../session/queries.ts'
 import { disciplinesOf, freePeriodOf } from './e-resources-logic.ts'
-import type { ResourceStatus } from './queries.ts'
+import { type ResourceStatus, useDisciplines } from './queries.ts'
 import './e-resources.css'
 
 /** Tag colours per route: green where no VPN is needed, blue for the campus login, orange for the VPN. */
@@ -103,13 +104,32 @@ export const FreeUntil = ({
   )
 }
 
+/**
+ * The discipline list resources are filed under: a guest's chosen library's (`library`, its
+ * code), else the signed-in caller's own. Undefined until it has arrived.
+ */
+export const useDisciplineList = (library?: string | undefined) => {
+  const me = useMe()
+  const own = !!me.data?.library
+  const list = useDisciplines(own ? null : (library ?? null), !me.isPending && (own || !!library))
+  return list.data?.items
+}
+
 /** The disciplines a resource is filed under, by name in the interface language. */
-export const SubjectNames = ({ codes }: { codes: readonly string[] }) => {
+export const SubjectNames = ({
+  codes,
+  library,
+}: {
+  codes: readonly string[]
+  library?: string | undefined
+}) => {
   const { i18n } = useTranslation()
+  const list = useDisciplineList(library)
   const english = i18n.language === 'en'
+  if (!list) return null
   return (
     <Space size={[4, 4]} wrap>
-      {disciplinesOf(codes).map((discipline) => (
+      {disciplinesOf(codes, list).map((discipline) => (
         <Tag key={discipline.code} bordered={false}>
           {english ? discipline.en : discipline.zh}
         </Tag>
@@ -118,11 +138,11 @@ export const SubjectNames = ({ codes }: { codes: readonly string[] }) => {
   )
 }
 
-/** The national discipline list as Select options in the interface language. */
-export const useSubjectOptions = () => {
+/** The library's discipline list (see useDisciplineList) as Select options in the interface language. */
+export const useSubjectOptions = (library?: string | undefined) => {
   const { i18n } = useTranslation()
   const english = i18n.language === 'en'
-  return DISCIPLINES.map((discipline) => ({
+  return (useDisciplineList(library) ?? []).map((discipline) => ({
     value: discipline.code,
     label: english ? discipline.en : discipline.zh,
   }))

@@ -7,15 +7,10 @@ import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { copyText } from './clipboard.ts'
+import { isDisciplineCode } from './e-resources-logic.ts'
 import { GuideDrawer } from './guide-drawer.tsx'
 import { GuideStatusTag, useDisciplineName, useShortAddress } from './guide-parts.tsx'
-import {
-  type GuideFilters,
-  type GuideStatus,
-  type GuideSummary,
-  useGuideStatus,
-  useGuides,
-} from './guides-queries.ts'
+import { type GuideStatus, type GuideSummary, useGuideStatus, useGuides } from './guides-queries.ts'
 import { useSubjectOptions } from './resource-parts.tsx'
 import { StaffTabs } from './staff-tabs.tsx'
 import './e-resources.css'
@@ -30,10 +25,8 @@ export const StaffGuidesPage = () => {
   const discipline = useDisciplineName()
   const address = useShortAddress()
   const [search, setSearch] = useSearchParams()
-  const subject = /^\d{2}$/.test(search.get('subject') ?? '')
-    ? (search.get('subject') ?? undefined)
-    : undefined
-  const list = useGuides({ discipline: subject as GuideFilters['discipline'] })
+  const subject = isDisciplineCode(search.get('subject')) ? (search.get('subject') ?? undefined) : undefined
+  const list = useGuides({ discipline: subject })
   const rows = list.data?.items ?? []
   const changeStatus = useGuideStatus()
   const [editing, setEditing] = useState<{ open: boolean; code?: string | undefined }>({ open: false })

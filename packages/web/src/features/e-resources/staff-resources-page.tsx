@@ -22,7 +22,7 @@ import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { downloadFrom } from '../requests/download.ts'
 import { useLibraries } from '../session/queries.ts'
-import { disciplinesOf, STATUS_ACTIONS } from './e-resources-logic.ts'
+import { disciplinesOf, isDisciplineCode, STATUS_ACTIONS } from './e-resources-logic.ts'
 import { EzproxyImportModal } from './ezproxy-import-modal.tsx'
 import {
   type DirectoryFilters,
@@ -38,6 +38,7 @@ import {
   FreePeriodLine,
   RouteBadges,
   StatusTag,
+  useDisciplineList,
   useRouteLabel,
   useSubjectOptions,
 } from './resource-parts.tsx'
@@ -61,20 +62,22 @@ const useStaffParams = () => {
     q: search.get('q') ?? '',
     status: isStatus(status) ? status : undefined,
     kind: isKind(kind) ? kind : undefined,
-    subject: subject && /^\d{2}$/.test(subject) ? subject : undefined,
+    subject: isDisciplineCode(subject) ? subject : undefined,
     change,
   }
 }
 
 /** 电子资源: the library's directory as staff keep it, every status, with the way to change each. */
 export const StaffResourcesPage = () => {
-  const { t } = useTranslation(['eResources', 'common'])
+  const { t, i18n } = useTranslation(['eResources', 'common'])
+  const english = i18n.language === 'en'
   usePageTitle(t('staff.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
   const { message, modal } = AntApp.useApp()
   const errorText = useErrorText()
   const subjects = useSubjectOptions()
+  const disciplineList = useDisciplineList()
   const params = useStaffParams()
   const [typed, setTyped] = useState(params.q)
   const [editing, setEditing] = useState<{ open: boolean; resourceId?: string | undefined }>({ open: false })
@@ -83,7 +86,7 @@ export const StaffResourcesPage = () => {
     q: params.q || undefined,
     status: params.status,
     kind: params.kind,
-    subject: params.subject as DirectoryFilters['subject'],
+    subject: params.subject,
   }
   const list = useDirectory(filters, { pageSize: STAFF_PAGE_SIZE })
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
@@ -334,8 +337,8 @@ export const StaffResourcesPage = () => {
                 width: 150,
                 render: (codes: string[]) => (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {disciplinesOf(codes)
-                      .map((discipline) => subjects.find((option) => option.value === discipline.code)?.label)
+                    {disciplinesOf(codes, disciplineList ?? [])
+                      .map((discipline) => (english ? discipline.en : discipline.zh))
                       .join(t('common:listSeparator'))}
                   </Typography.Text>
                 ),
