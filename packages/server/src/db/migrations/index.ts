@@ -15,6 +15,7 @@ import * as filesMetered from './20261127150000_files_metered.ts'
 import * as eResources from './20261127200000_e_resources.ts'
 import * as eResourceLinkChecks from './20261127210000_e_resource_link_checks.ts'
 import * as resourceGuides from './20261127220000_resource_guides.ts'
+import * as courseReserves from './20261128200000_course_reserves.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261127200000_e_resources': eResources,
   '20261127210000_e_resource_link_checks': eResourceLinkChecks,
   '20261127220000_resource_guides': resourceGuides,
+  '20261128200000_course_reserves': courseReserves,
 }
