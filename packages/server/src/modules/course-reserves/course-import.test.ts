@@ -13,9 +13,9 @@ const filesDir = makeFilesDir()
 const t = useTestApp({ SHUQIAO_FILES_DIR: filesDir, FILE_UPLOADS_PER_HOUR: '1000' })
 afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
 
-const docs = new URL('../../../../../docs/samples/', import.meta.url).pathname
-const SAMPLE = readFileSync(join(docs, 'courses-sample.csv'))
-const ENROLMENTS = readFileSync(join(docs, 'enrolments-sample.csv'))
+const samples = new URL('../../../../web/public/samples/', import.meta.url).pathname
+const SAMPLE = readFileSync(join(samples, 'courses-sample.csv'))
+const ENROLMENTS = readFileSync(join(samples, 'enrolments-sample.csv'))
 
 // The real export of an academic affairs office (../shared/realdata/courses beside the checkout,
 // or SHUQIAO_REALDATA): read from there, not copied, and its test runs where it is present.
