@@ -207,8 +207,8 @@ export const planImport = (staged: ReadonlyMap<string, StagedCourse>, context: P
   for (const [name, { line, courses: count }] of unknownDepartments)
     problems.push(
       warning(line, null, 'unknown_department', {
-        zh: `“${name}”不是本馆院系列表中的院系（${count} 门课程），按原文保存；在“馆务设置—院系”中添加后再次导入即可关联。`,
-        en: `“${name}” is not one of the library's departments (${count} courses); it is kept as written. Add it under the library's departments and import again to link it.`,
+        zh: `“${name}”不是本馆院系列表中的院系（${count} 门课程），按原文保存；在“图书馆与日历—院系”中添加后再次导入即可关联。`,
+        en: `“${name}” is not one of the library's departments (${count} courses); it is kept as written. Add it under Libraries & calendar → Departments and import again to link it.`,
       }),
     )
   return { planned, problems, counts: countsOf(planned) }

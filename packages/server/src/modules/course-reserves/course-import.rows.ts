@@ -46,6 +46,9 @@ export interface StagedCourse {
   students: Map<string, { number: string; line: number }>
 }
 
+/** More students than any university has: a headcount column that is something else. */
+const MAX_HEADCOUNT = 1_000_000
+
 const LIMITS: Partial<Record<Field, number>> = {
   courseCode: 40,
   courseName: 200,
@@ -205,6 +208,13 @@ const readCourseCells = (row: TableRow, course: StagedCourse, { cell, text, colu
         error(row.line, column('headcount'), 'bad_headcount', {
           zh: `“${column('headcount')}”应为整数，而不是“${headcountText}”。`,
           en: `“${column('headcount')}” should be a whole number, not “${headcountText}”.`,
+        }),
+      )
+    else if ((course.headcount ?? 0) + headcount > MAX_HEADCOUNT)
+      own.push(
+        error(row.line, column('headcount'), 'bad_headcount', {
+          zh: `课程 ${course.code} 的人数合计超过 ${MAX_HEADCOUNT}，请检查“${column('headcount')}”列。`,
+          en: `The headcounts of course ${course.code} add up to more than ${MAX_HEADCOUNT}; check the “${column('headcount')}” column.`,
         }),
       )
     else course.headcount = (course.headcount ?? 0) + headcount
