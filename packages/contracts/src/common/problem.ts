@@ -44,12 +44,22 @@ export const PROBLEMS = {
     zh: '请求来源不可信，已拒绝。',
     en: 'The request came from an untrusted origin.',
   },
+  course_not_yours: {
+    status: 403,
+    zh: '您没有选修或讲授这门课程，不能查看它。',
+    en: 'You are neither enrolled in nor teaching this course, so you cannot open it.',
+  },
   not_found: { status: 404, zh: '找不到所请求的内容。', en: 'The requested item was not found.' },
   route_not_found: { status: 404, zh: '没有这个接口。', en: 'There is no such API route.' },
   reader_number_taken: {
     status: 409,
     zh: '该学工号在本馆已存在。',
     en: 'This reader number is already in use at this library.',
+  },
+  term_code_taken: {
+    status: 409,
+    zh: '本馆已有这个学期代码。',
+    en: 'This library already has a term with this code.',
   },
   library_code_taken: { status: 409, zh: '馆代码已被使用。', en: 'This library code is already in use.' },
   illegal_transition: {

@@ -541,6 +541,57 @@ export interface SimilarityCheckEventsTable {
   note: string | null
 }
 
+export interface CourseTermsTable {
+  id: string
+  library_id: string
+  code: string
+  name_zh: string
+  name_en: string
+  /** 'YYYY-MM-DD'. */
+  starts_on: string
+  ends_on: string
+  is_current: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CoursesTable {
+  id: string
+  library_id: string
+  term_id: string
+  code: string
+  name_zh: string
+  name_en: string | null
+  category: 'public_basic' | 'major_basic' | 'major_elective' | 'major_frontier' | 'other' | null
+  department_id: string | null
+  department_name: string | null
+  campuses: ColumnType<string[], string[] | undefined, string[]>
+  class_names: ColumnType<string[], string[] | undefined, string[]>
+  headcount: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CourseTeachersTable {
+  id: string
+  library_id: string
+  course_id: string
+  name: string
+  staff_number: string | null
+  account_id: string | null
+  linked_by_staff: Generated<boolean>
+  position: number
+  created_at: Timestamp
+}
+
+export interface CourseEnrolmentsTable {
+  course_id: string
+  library_id: string
+  student_number: string
+  account_id: string | null
+  created_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -584,6 +635,10 @@ export interface DB {
   e_resource_link_runs: EResourceLinkRunsTable
   e_resource_link_checks: EResourceLinkChecksTable
   e_resource_link_states: EResourceLinkStatesTable
+  course_terms: CourseTermsTable
+  courses: CoursesTable
+  course_teachers: CourseTeachersTable
+  course_enrolments: CourseEnrolmentsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -205,11 +205,28 @@
  *   link-checks-load-more
  *   dismiss dialog: link-dismiss-form, link-dismiss-days, link-dismiss-note, link-dismiss-submit
  *   history drawer: link-history-drawer, link-history-state, link-history-table
+ * Course reserves, staff side (/staff/course-reserves?term=&q=&teacher=&department=&category=,
+ * /staff/course-reserves/terms, /staff/course-reserves/courses/<id>)
+ *   courses-page, course-terms-link, course-import-open, courses-filter-term|teacher|department|category,
+ *   courses-search, courses-table (rows carry data-row-key=<course id>; course-open is the name link), empty-hint
+ *   import dialog: course-import-modal, course-import-sample-courses, course-import-sample-enrolments,
+ *   course-import-upload (its file input: input[type=file]), course-import-mapping, course-import-field-<field>
+ *   (antd Select per field, e.g. course-import-field-courseCode), course-import-recheck, course-import-summary,
+ *   course-import-counts, course-import-problems (rows carry data-line and data-severity), course-import-errors,
+ *   course-import-ready, course-import-failure, course-import-apply, course-import-done, course-import-close
+ *   course (detail): course-page, course-back, course-summary, course-enrolled, course-teachers, course-teacher,
+ *   course-classes;  terms: terms-page, term-add, terms-table, term-edit, term-make-current, term-drawer,
+ *   term-form-code|name-zh|name-en|dates|current, term-form-submit
+ * My courses, reader side (/my-courses)
+ *   service-my-courses (home card), my-courses-page, my-courses-term, my-courses-no-term, my-courses-empty,
+ *   my-courses-teaching, my-courses-enrolled, my-course (data-course-code), my-course-teachers,
+ *   my-course-no-materials
  */
 import {
   accounts,
   audit,
   catalogue,
+  courses,
   eResources,
   linkChecks,
   notifications,
@@ -282,6 +299,15 @@ const staff = {
   resourceGuides: async () => ({
     Component: (await import('../features/e-resources/staff-guides-page.tsx')).StaffGuidesPage,
   }),
+  courses: async () => ({
+    Component: (await import('../features/course-reserves/courses-page.tsx')).CoursesPage,
+  }),
+  course: async () => ({
+    Component: (await import('../features/course-reserves/course-page.tsx')).CoursePage,
+  }),
+  courseTerms: async () => ({
+    Component: (await import('../features/course-reserves/terms-page.tsx')).TermsPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -321,6 +347,9 @@ const portal = {
   guide: async () => ({
     Component: (await import('../features/e-resources/guide-page.tsx')).GuidePage,
   }),
+  myCourses: async () => ({
+    Component: (await import('../features/course-reserves/my-courses-page.tsx')).MyCoursesPage,
+  }),
 }
 
 const router = createBrowserRouter([
@@ -346,6 +375,7 @@ const router = createBrowserRouter([
               { path: 'thesis-checks', lazy: portal.thesisChecks },
               { path: 'catalogue', lazy: portal.catalogue },
               { path: 'link-builder', lazy: portal.linkBuilder },
+              { path: 'my-courses', lazy: portal.myCourses },
             ],
           },
           {
@@ -404,6 +434,14 @@ const router = createBrowserRouter([
                     ],
                   },
                   { path: 'link-builder', lazy: portal.linkBuilder },
+                  {
+                    element: <RequireAccess contract={courses.listCourses} />,
+                    children: [
+                      { path: 'course-reserves', lazy: staff.courses },
+                      { path: 'course-reserves/terms', lazy: staff.courseTerms },
+                      { path: 'course-reserves/courses/:courseId', lazy: staff.course },
+                    ],
+                  },
                   {
                     element: <RequireAccess contract={linkChecks.listLinkChecks} />,
                     children: [{ path: 'resources/link-checks', lazy: staff.linkChecks }],

@@ -14,11 +14,13 @@ import {
   NotificationOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import {
   accounts,
   audit,
+  courses,
   eResources,
   guides,
   notifications,
@@ -50,6 +52,7 @@ export const StaffLayout = () => {
     'similarityChecks',
     'catalogue',
     'eResources',
+    'courseReserves',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -85,6 +88,11 @@ export const StaffLayout = () => {
       key: '/staff/resources/guides',
       icon: <CompassOutlined />,
       label: t('eResources:guidesMenu'),
+    },
+    mayCall(me, courses.listCourses) && {
+      key: '/staff/course-reserves',
+      icon: <ScheduleOutlined />,
+      label: t('courseReserves:menu'),
     },
     { key: '/staff/link-builder', icon: <LinkOutlined />, label: t('eResources:linkBuilderMenu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },

@@ -2,6 +2,7 @@ import enAccounts from './en/accounts.json'
 import enAudit from './en/audit.json'
 import enCatalogue from './en/catalogue.json'
 import enCommon from './en/common.json'
+import enCourseReserves from './en/courseReserves.json'
 import enEResources from './en/eResources.json'
 import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
@@ -18,6 +19,7 @@ import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
 import zhCommon from './zh-CN/common.json'
+import zhCourseReserves from './zh-CN/courseReserves.json'
 import zhEResources from './zh-CN/eResources.json'
 import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
@@ -49,6 +51,7 @@ export const zhCN = {
   templates: zhTemplates,
   eResources: zhEResources,
   linkChecks: zhLinkChecks,
+  courseReserves: zhCourseReserves,
 }
 
 export const en: typeof zhCN = {
@@ -68,6 +71,7 @@ export const en: typeof zhCN = {
   templates: enTemplates,
   eResources: enEResources,
   linkChecks: enLinkChecks,
+  courseReserves: enCourseReserves,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -3,9 +3,15 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
+import {
+  DEMO_TEACHER_NUMBER,
+  DEMO_TEACHERS,
+  seedDemoCourseReserves,
+} from '../../modules/course-reserves/course-reserves.demo.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
 import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
+import { todayIn } from '../libraries/calendar.ts'
 import { hashPassword } from '../session/passwords.ts'
 import { seedDemoSimilarityChecks } from './demo-similarity-checks.ts'
 
@@ -174,6 +180,19 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       await seedDemoCatalogue(trx, libraryId, library.code, index)
       await seedDemoEResources(trx, { id: libraryId, code: library.code, ownerId: accounts.librarian }, index)
       await seedDemoRequestTeams(trx, libraryId, accounts.librarian!)
+      await seedDemoCourseReserves(
+        trx,
+        {
+          id: libraryId,
+          consortiumId,
+          code: library.code,
+          departmentIds,
+          departmentNames: library.departments.map(([, zh]) => zh),
+          readerId: accounts.reader!,
+          passwordHash,
+        },
+        todayIn('Asia/Shanghai', new Date()),
+      )
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
       if (library.code === 'sjtu')
         await seedDemoSimilarityChecks(
@@ -214,6 +233,7 @@ export const demoAccountsTable = () => {
     for (const demo of DEMO_ACCOUNTS) {
       lines.push(`    ${demo.readerNumber.padEnd(8)} ${library.people[demo.person]}  ${demo.role}`)
     }
+    lines.push(`    ${DEMO_TEACHER_NUMBER.padEnd(8)} ${DEMO_TEACHERS[library.code]}  reader (teacher / 教师)`)
   }
   lines.push(`  上海市高校图书馆 (consortium / 联盟): ${DEMO_CONSORTIUM_ADMIN}  consortium_admin`)
   return lines.join('\n')

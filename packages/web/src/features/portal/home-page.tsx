@@ -5,6 +5,7 @@ import {
   IdcardOutlined,
   LinkOutlined,
   RightOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons'
 import { Card, Input, Space, Typography } from 'antd'
 import type { ReactNode } from 'react'
@@ -51,7 +52,7 @@ const ServiceCard = ({
 
 /** The reader's start page: who and where they are, whether the building is open, their services. */
 export const HomePage = () => {
-  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources'])
+  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources', 'courseReserves'])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
@@ -96,6 +97,15 @@ export const HomePage = () => {
       <div>
         <Typography.Title level={5}>{t('home.services')}</Typography.Title>
         <div className="sq-service-grid">
+          {me.library && (
+            <ServiceCard
+              to="/my-courses"
+              icon={<ScheduleOutlined />}
+              title={t('courseReserves:mine.title')}
+              description={t('courseReserves:mine.homeHint')}
+              testId="service-my-courses"
+            />
+          )}
           {me.library && (
             <ServiceCard
               to="/resources"

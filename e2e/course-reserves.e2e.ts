@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
+
+let journey: Journey
+
+beforeAll(async () => {
+  journey = await startJourney()
+})
+
+afterAll(async () => {
+  await journey?.stop()
+})
+
+const samples = join(import.meta.dirname, '../packages/web/public/samples')
+const COURSES = readFileSync(join(samples, 'courses-sample.csv'))
+const ENROLMENTS = readFileSync(join(samples, 'enrolments-sample.csv'))
+
+const signIn = async (page: Page, libraryCode: string, readerNumber: string) => {
+  await journey.signIn(page, libraryCode, readerNumber)
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+const upload = (page: Page, name: string, buffer: Buffer) =>
+  page
+    .getByTestId('course-import-upload')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer })
+
+/** Picks an option of the import dialog's column select for `field`. */
+const chooseColumn = async (page: Page, field: string, option: string) => {
+  await page.getByTestId(`course-import-field-${field}`).click()
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click()
+}
+
+describe('course reserves, from the academic affairs office’s file to the reader’s phone', () => {
+  it('the librarian imports the office’s course list and enrolments, checking the columns and the preview', async () => {
+    const staff = await journey.newPage(DESK)
+    await signIn(staff, 'sjtu', 'L001')
+    await staff.waitForURL(/\/staff/)
+    await staff.getByTestId('staff-menu').getByText('电子教参').click()
+    await staff.waitForURL(/\/staff\/course-reserves$/)
+    // The demo term's courses are there.
+    await poll(() => staff.getByTestId('courses-table').textContent()).toContain('高等数学A（上）')
+    await shoot(staff, 'course-reserves-01-courses-zh')
+
+    await staff.getByTestId('course-import-open').click()
+    await upload(staff, '2025-2026学年第一学期课程表.csv', COURSES)
+    // Columns matched by their headers, then the preview: five courses, one department unknown.
+    await poll(() => staff.getByTestId('course-import-mapping').isVisible()).toBe(true)
+    await poll(() => staff.getByTestId('course-import-field-courseCode').textContent()).toContain('课程代码')
+    await poll(() => staff.getByTestId('course-import-field-teacherNumbers').textContent()).toContain(
+      '教师工号',
+    )
+    await poll(() => staff.getByTestId('course-import-counts').textContent()).toContain('新增 5')
+    await poll(() => staff.getByTestId('course-import-problems').textContent()).toContain('马克思主义学院')
+    await shoot(staff, 'course-reserves-02-import-preview-zh')
+
+    // The librarian leaves the headcount out; the file is checked again with the columns chosen.
+    await chooseColumn(staff, 'headcount', '不导入')
+    await staff.getByTestId('course-import-recheck').click()
+    await poll(() => staff.getByTestId('course-import-ready').isVisible()).toBe(true)
+    await poll(() => staff.getByTestId('course-import-apply').isEnabled()).toBe(true)
+    await staff.getByTestId('course-import-apply').click()
+    await poll(() => staff.getByTestId('course-import-done').textContent()).toContain('新增 5 门课程')
+    await shoot(staff, 'course-reserves-03-import-done-zh')
+    await staff.getByTestId('course-import-close').click()
+    await poll(() => staff.getByTestId('courses-table').textContent()).toContain('电路基础')
+
+    // Then the enrolments: course code and student number.
+    await staff.getByTestId('course-import-open').click()
+    await upload(staff, '选课名单.csv', ENROLMENTS)
+    await poll(() => staff.getByTestId('course-import-counts').textContent()).toContain('选课：新增 6')
+    await staff.getByTestId('course-import-apply').click()
+    await poll(() => staff.getByTestId('course-import-done').isVisible()).toBe(true)
+    await staff.getByTestId('course-import-close').click()
+
+    await staff.getByTestId('courses-search').locator('input').fill('EE2001')
+    await staff.getByTestId('courses-search').locator('input').press('Enter')
+    await poll(() => staff.getByTestId('courses-table').locator('tbody tr.sq-cr-row').count()).toBe(1)
+    await staff.getByTestId('course-open').click()
+    await staff.waitForURL(/\/staff\/course-reserves\/courses\/[0-9a-f-]{36}$/)
+    await poll(() => staff.getByTestId('course-teachers').textContent()).toContain('已关联账号 T001')
+    await poll(() => staff.getByTestId('course-enrolled').textContent()).toBe('3 人')
+    await poll(() => staff.getByTestId('course-classes').textContent()).toContain('F2403101')
+    await shoot(staff, 'course-reserves-04-course-zh')
+  })
+
+  it('a reader opens 我的课程 on a phone and sees this term’s courses, their teachers, and that materials are coming', async () => {
+    const page = await journey.newPage(PHONE)
+    await signIn(page, 'sjtu', '2020001')
+    await page.getByTestId('service-my-courses').click()
+    await page.waitForURL(/\/my-courses$/)
+    const list = page.getByTestId('my-courses-enrolled')
+    await poll(() => list.getByTestId('my-course').count()).toBe(5)
+    const circuits = page.locator('[data-course-code="EE2001"]')
+    await poll(() => circuits.textContent()).toContain('电路基础')
+    expect(await circuits.getByTestId('my-course-teachers').textContent()).toBe('任课教师：高建国、周明')
+    expect(await circuits.getByTestId('my-course-no-materials').isVisible()).toBe(true)
+    expect(await fitsWidth(page)).toBe(true)
+    await shoot(page, 'course-reserves-05-my-courses-phone-zh')
+
+    // The demo teacher sees the courses they teach.
+    const teacher = await journey.newPage(PHONE)
+    await signIn(teacher, 'sjtu', 'T001')
+    await teacher.goto(`${journey.url}/my-courses`)
+    await poll(() => teacher.getByTestId('my-courses-teaching').getByTestId('my-course').count()).toBe(3)
+    expect(await fitsWidth(teacher)).toBe(true)
+    await shoot(teacher, 'course-reserves-06-my-teaching-phone-zh')
+  })
+})

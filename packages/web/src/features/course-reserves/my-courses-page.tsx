@@ -1,0 +1,112 @@
+import { ReadOutlined } from '@ant-design/icons'
+import { Alert, Card, Empty, Space, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { useBilingual, usePageTitle } from '../../app/hooks.ts'
+import { PageError, PageLoading } from '../../app/page-states.tsx'
+import { CategoryTag } from './course-parts.tsx'
+import { type MyCourses, useMyCourses } from './queries.ts'
+import './course-reserves.css'
+
+type MyCourse = MyCourses['enrolled'][number]
+
+/** 我的课程 on a phone: this term's courses, their teachers, and (later) their materials. */
+export const MyCoursesPage = () => {
+  const { t } = useTranslation(['courseReserves', 'common'])
+  usePageTitle(t('mine.title'))
+  const mine = useMyCourses()
+  const name = useBilingual()
+  if (mine.isPending) return <PageLoading />
+  if (mine.isError) return <PageError error={mine.error} onRetry={() => void mine.refetch()} />
+  const { term, enrolled, teaching } = mine.data
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="my-courses-page">
+      <div>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          {t('mine.title')}
+        </Typography.Title>
+        {term && (
+          <Typography.Text type="secondary" data-testid="my-courses-term">
+            {name(term)}
+          </Typography.Text>
+        )}
+      </div>
+      {!term ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('mine.noTerm')}
+          data-testid="my-courses-no-term"
+        />
+      ) : enrolled.length === 0 && teaching.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('mine.empty')}
+          data-testid="my-courses-empty"
+        />
+      ) : (
+        <>
+          {teaching.length > 0 && (
+            <CourseList title={t('mine.teaching')} courses={teaching} testId="my-courses-teaching" />
+          )}
+          {enrolled.length > 0 && (
+            <CourseList
+              title={teaching.length > 0 ? t('mine.enrolled') : undefined}
+              courses={enrolled}
+              testId="my-courses-enrolled"
+            />
+          )}
+        </>
+      )}
+    </Space>
+  )
+}
+
+const CourseList = ({
+  title,
+  courses,
+  testId,
+}: {
+  title?: string | undefined
+  courses: MyCourse[]
+  testId: string
+}) => (
+  <section data-testid={testId}>
+    {title && <Typography.Title level={5}>{title}</Typography.Title>}
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {courses.map((course) => (
+        <MyCourseCard key={course.id} course={course} />
+      ))}
+    </Space>
+  </section>
+)
+
+const MyCourseCard = ({ course }: { course: MyCourse }) => {
+  const { t, i18n } = useTranslation(['courseReserves', 'common'])
+  const title = i18n.language === 'en' && course.nameEn ? course.nameEn : course.nameZh
+  return (
+    <Card size="small" className="sq-cr-my-course" data-testid="my-course" data-course-code={course.code}>
+      <div className="sq-cr-my-course-head">
+        <span className="sq-cr-my-course-name">{title}</span>
+        <CategoryTag category={course.category} />
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        <span className="sq-cr-code">{course.code}</span>
+        {course.departmentName && ` · ${course.departmentName}`}
+      </Typography.Text>
+      <Typography.Text style={{ fontSize: 13 }} data-testid="my-course-teachers">
+        {course.teachers.length > 0
+          ? t('mine.teachers', { names: course.teachers.join(t('common:listSeparator')) })
+          : t('mine.noTeachers')}
+      </Typography.Text>
+      {course.materialCount === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          icon={<ReadOutlined />}
+          title={t('mine.noMaterials')}
+          data-testid="my-course-no-materials"
+        />
+      )}
+    </Card>
+  )
+}
