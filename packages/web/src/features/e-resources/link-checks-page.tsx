@@ -518,7 +518,7 @@ export const LinkChecksPage = () => {
             loading={list.isPending}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1240 }}
+            scroll={{ x: 1040 }}
             data-testid="link-checks-table"
             onRow={(row) => ({ 'data-resource-id': row.resourceId }) as HTMLAttributes<HTMLElement>}
             locale={{
@@ -556,12 +556,23 @@ export const LinkChecksPage = () => {
                 key: 'outcome',
                 width: 130,
                 render: (_, row) => (
-                  <Space size={4} wrap>
-                    <OutcomeTag outcome={row.outcome} />
-                    {row.state.flaggedSince && (
-                      <Tag color="red" data-testid="link-flagged">
-                        {t('flagged')}
-                      </Tag>
+                  <Space orientation="vertical" size={2}>
+                    <Space size={4} wrap>
+                      <OutcomeTag outcome={row.outcome} />
+                      {row.state.flaggedSince && (
+                        <Tag color="red" data-testid="link-flagged">
+                          {t('flagged')}
+                        </Tag>
+                      )}
+                    </Space>
+                    {row.statusCode !== null && (
+                      <Typography.Text
+                        type="secondary"
+                        style={{ fontSize: 12 }}
+                        data-testid="link-status-code"
+                      >
+                        HTTP {row.statusCode}
+                      </Typography.Text>
                     )}
                   </Space>
                 ),
@@ -583,23 +594,21 @@ export const LinkChecksPage = () => {
                 ),
               },
               {
-                title: t('column.status'),
-                dataIndex: 'statusCode',
-                width: 72,
-                render: (code: number | null) => code ?? '—',
-              },
-              {
                 title: t('column.checkedAt'),
-                dataIndex: 'checkedAt',
-                width: 160,
-                render: (iso: string) => <At iso={iso} />,
-              },
-              {
-                title: t('column.failures'),
-                key: 'failures',
-                width: 84,
-                align: 'end',
-                render: (_, row) => row.state.consecutiveFailures,
+                key: 'checkedAt',
+                width: 120,
+                render: (_, row) => (
+                  <Space orientation="vertical" size={0}>
+                    <span style={{ fontSize: 13 }}>
+                      <At iso={row.checkedAt} />
+                    </span>
+                    {row.state.consecutiveFailures > 0 && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="link-failures">
+                        {t('failuresInRow', { count: row.state.consecutiveFailures })}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ),
               },
               {
                 title: t('common:table.actions'),
