@@ -1,6 +1,7 @@
 import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts'
+import { CIRCULATION_ACCESS } from '../modules/circulation/circulation.access-table.ts'
 import { E_RESOURCES_ACCESS } from '../modules/e-resources/e-resources.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { SIMILARITY_CHECKS_ACCESS } from '../modules/similarity-checks/similarity-checks.access-table.ts'
@@ -52,6 +53,7 @@ const MATRIX: AccessTable = {
   ...CATALOGUE_ACCESS,
   ...SIMILARITY_CHECKS_ACCESS,
   ...E_RESOURCES_ACCESS,
+  ...CIRCULATION_ACCESS,
 }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`
