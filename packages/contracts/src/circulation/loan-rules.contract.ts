@@ -24,6 +24,64 @@ export const LoanRule = z.object({
 })
 export type LoanRule = z.infer<typeof LoanRule>
 
+/**
+ * What a new library starts from, and the demo libraries have: the loan periods, limits and
+ * fines usual at Chinese university libraries, with audiovisual items lent for two weeks.
+ */
+export const SUGGESTED_LOAN_RULES: LoanRule[] = [
+  {
+    readerType: 'student',
+    materialType: null,
+    loanDays: 30,
+    itemLimit: 20,
+    renewalLimit: 1,
+    renewalDays: 30,
+    renewOverdue: false,
+    finePerDayFen: 10,
+  },
+  {
+    readerType: 'teacher',
+    materialType: null,
+    loanDays: 90,
+    itemLimit: 50,
+    renewalLimit: 2,
+    renewalDays: 60,
+    renewOverdue: false,
+    finePerDayFen: 10,
+  },
+  {
+    readerType: 'staff',
+    materialType: null,
+    loanDays: 60,
+    itemLimit: 30,
+    renewalLimit: 1,
+    renewalDays: 30,
+    renewOverdue: false,
+    finePerDayFen: 10,
+  },
+  {
+    readerType: 'student',
+    materialType: 'audiovisual',
+    loanDays: 14,
+    itemLimit: 5,
+    renewalLimit: 1,
+    renewalDays: 14,
+    renewOverdue: false,
+    finePerDayFen: 20,
+  },
+]
+
+/** Rules in reading order: by reader type, each one's general rule before its material types. */
+export const sortLoanRules = (rules: LoanRule[]) => {
+  const order = { student: 0, teacher: 1, staff: 2 }
+  return [...rules].sort(
+    (a, b) =>
+      order[a.readerType] - order[b.readerType] ||
+      Number(a.materialType !== null) - Number(b.materialType !== null) ||
+      (a.materialType ?? '').localeCompare(b.materialType ?? ''),
+  )
+}
+
 export const LoanRules = z.object({
   libraryId: IdSchema,
   rules: z.array(LoanRule),

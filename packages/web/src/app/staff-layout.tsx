@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  InteractionOutlined,
   LinkOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -21,6 +22,7 @@ import {
   audit,
   eResources,
   guides,
+  loans,
   notifications,
   requests,
   similarityChecks,
@@ -50,6 +52,7 @@ export const StaffLayout = () => {
     'similarityChecks',
     'catalogue',
     'eResources',
+    'circulation',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -76,6 +79,12 @@ export const StaffLayout = () => {
       label: t('similarityChecks:menu'),
     },
     { key: '/staff/catalogue', icon: <BookOutlined />, label: t('catalogue:menu') },
+    mayCall(me, loans.listLoans) && {
+      // Desk staff start at the desk; others read the loans.
+      key: mayCall(me, loans.checkOut) ? '/staff/circulation' : '/staff/circulation/loans',
+      icon: <InteractionOutlined />,
+      label: t('circulation:menu'),
+    },
     mayCall(me, eResources.createResource) && {
       key: '/staff/resources',
       icon: <CloudServerOutlined />,

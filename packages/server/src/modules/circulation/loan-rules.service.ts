@@ -1,4 +1,4 @@
-import type { loanRules } from '@shuqiao/contracts'
+import { type loanRules, sortLoanRules } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
@@ -6,13 +6,13 @@ import type { Caller } from '../../http/caller.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
 import * as repo from './loan-rules.repository.ts'
-import { presentRule, sortRules } from './loan-rules.ts'
+import { presentRule } from './loan-rules.ts'
 
 const load = async (db: Kysely<DB>, libraryId: string): Promise<loanRules.LoanRules> => {
   const [rows, last] = await Promise.all([repo.rulesOf(db, libraryId), repo.lastChangeOf(db, libraryId)])
   return {
     libraryId,
-    rules: sortRules(rows.map(presentRule)),
+    rules: sortLoanRules(rows.map(presentRule)),
     updatedAt: last?.updated_at.toISOString() ?? null,
     updatedBy: last?.account_id ? { id: last.account_id, name: last.account_name ?? '' } : null,
   }
@@ -39,7 +39,7 @@ export const createLoanRulesService = (ctx: AppContext) => ({
         .forUpdate()
         .executeTakeFirstOrThrow()
       const before = await load(trx, libraryId)
-      const sorted = sortRules(rules)
+      const sorted = sortLoanRules(rules)
       await repo.replaceRules(trx, libraryId, sorted, caller.accountId, ctx.now())
       await recordAudit(trx, {
         caller,

@@ -1,56 +1,12 @@
-import type { loanRules } from '@shuqiao/contracts'
+import { type loanRules, SUGGESTED_LOAN_RULES } from '@shuqiao/contracts'
 import type { Selectable } from 'kysely'
 import type { LoanRulesTable } from '../../db/schema.ts'
 
 type LoanRule = loanRules.LoanRule
 export type LoanRuleRow = Selectable<LoanRulesTable>
 
-/**
- * What a new library starts from, and the demo libraries have: the loan periods, limits and
- * fines usual at Chinese university libraries, with audiovisual items lent for two weeks.
- */
-export const DEFAULT_LOAN_RULES: LoanRule[] = [
-  {
-    readerType: 'student',
-    materialType: null,
-    loanDays: 30,
-    itemLimit: 20,
-    renewalLimit: 1,
-    renewalDays: 30,
-    renewOverdue: false,
-    finePerDayFen: 10,
-  },
-  {
-    readerType: 'teacher',
-    materialType: null,
-    loanDays: 90,
-    itemLimit: 50,
-    renewalLimit: 2,
-    renewalDays: 60,
-    renewOverdue: false,
-    finePerDayFen: 10,
-  },
-  {
-    readerType: 'staff',
-    materialType: null,
-    loanDays: 60,
-    itemLimit: 30,
-    renewalLimit: 1,
-    renewalDays: 30,
-    renewOverdue: false,
-    finePerDayFen: 10,
-  },
-  {
-    readerType: 'student',
-    materialType: 'audiovisual',
-    loanDays: 14,
-    itemLimit: 5,
-    renewalLimit: 1,
-    renewalDays: 14,
-    renewOverdue: false,
-    finePerDayFen: 20,
-  },
-]
+/** What a new library starts from, and the demo libraries have. */
+export const DEFAULT_LOAN_RULES: LoanRule[] = SUGGESTED_LOAN_RULES
 
 export const presentRule = (row: LoanRuleRow): LoanRule => ({
   readerType: row.reader_type,
@@ -62,17 +18,6 @@ export const presentRule = (row: LoanRuleRow): LoanRule => ({
   renewOverdue: row.renew_overdue,
   finePerDayFen: row.fine_per_day_fen,
 })
-
-/** General rules first, in reader-type order, then each reader type's material types. */
-export const sortRules = (rules: LoanRule[]) => {
-  const order = { student: 0, teacher: 1, staff: 2 }
-  return [...rules].sort(
-    (a, b) =>
-      order[a.readerType] - order[b.readerType] ||
-      Number(a.materialType !== null) - Number(b.materialType !== null) ||
-      (a.materialType ?? '').localeCompare(b.materialType ?? ''),
-  )
-}
 
 /** The rules one reader borrows by, in a library. */
 export interface ReaderRules {
