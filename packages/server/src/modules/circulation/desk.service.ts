@@ -6,7 +6,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { checkInItem } from './check-in.ts'
 import { checkOutItem } from './check-out.ts'
-import { presentFine, presentLoan } from './circulation.presenter.ts'
+import { type LendingView, presentFine, presentLoan } from './circulation.presenter.ts'
 import { findFine, finesOfReader, openFinesTotal } from './fines.repository.ts'
 import { deskLibraryOf, itemAtLibrary, lendingViewOf, readerAtLibrary } from './lending-context.ts'
 import { rulesForReader } from './loan-rules.ts'
@@ -21,16 +21,17 @@ import { renewLoan } from './renewal.ts'
 export const createDeskService = (ctx: AppContext) => {
   const { db } = ctx
 
-  const presentOne = async (trx: Kysely<DB>, libraryId: string, loanId: string) =>
-    presentLoan((await findLoan(trx, loanId))!, await lendingViewOf(trx, libraryId, ctx.now()))
+  const presentOne = async (trx: Kysely<DB>, libraryId: string, loanId: string, view?: LendingView) =>
+    presentLoan((await findLoan(trx, loanId))!, view ?? (await lendingViewOf(trx, libraryId, ctx.now())))
 
   const summaryOf = async (
     trx: Kysely<DB>,
     libraryId: string,
     reader: Reader,
+    known?: LendingView,
   ): Promise<loans.ReaderAtDesk> => {
     const [view, rows, fines, openFinesFen] = await Promise.all([
-      lendingViewOf(trx, libraryId, ctx.now()),
+      known ?? lendingViewOf(trx, libraryId, ctx.now()),
       openLoansOfReader(trx, reader.id),
       finesOfReader(trx, libraryId, reader.id),
       openFinesTotal(trx, libraryId, reader.id),
@@ -57,12 +58,12 @@ export const createDeskService = (ctx: AppContext) => {
 
   const checkOut = (caller: Caller, requestId: string, input: { readerNumber: string; barcode: string }) =>
     db.transaction().execute(async (trx) => {
-      const loanId = await checkOutItem(ctx, trx, caller, requestId, input)
+      const { loanId, reader: borrower } = await checkOutItem(ctx, trx, caller, requestId, input)
       const libraryId = deskLibraryOf(caller)
-      const borrower = await readerAtLibrary(trx, caller, libraryId, input.readerNumber)
+      const view = await lendingViewOf(trx, libraryId, ctx.now())
       return {
-        loan: await presentOne(trx, libraryId, loanId),
-        reader: await summaryOf(trx, libraryId, borrower),
+        loan: await presentOne(trx, libraryId, loanId, view),
+        reader: await summaryOf(trx, libraryId, borrower, view),
       }
     })
 
