@@ -18,17 +18,14 @@ const chunks = <T>(rows: T[]) =>
  */
 export const storeImported = async (
   trx: Kysely<DB>,
-  input: {
-    libraryId: string
-    importId: string
-    kind: 'loans' | 'fines'
-    rows: StagedLoan[] & StagedFine[]
-    now: Date
-  },
+  input: { libraryId: string; importId: string; now: Date } & (
+    | { kind: 'loans'; rows: StagedLoan[] }
+    | { kind: 'fines'; rows: StagedFine[] }
+  ),
 ) => {
   const { libraryId, importId, now } = input
   if (input.kind === 'fines') {
-    for (const chunk of chunks(input.rows as StagedFine[])) {
+    for (const chunk of chunks(input.rows)) {
       await trx
         .insertInto('fines')
         .values(
@@ -50,7 +47,7 @@ export const storeImported = async (
     return input.rows.length
   }
 
-  const loans = input.rows as StagedLoan[]
+  const loans = input.rows
   const lentSince: number[] = []
   for (const chunk of chunks(loans)) {
     const ids = chunk.map((loan) => loan.itemId)

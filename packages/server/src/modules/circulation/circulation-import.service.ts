@@ -178,13 +178,13 @@ export const createCirculationImportService = (ctx: AppContext) => {
       if (locked.status !== 'previewed') throw new ProblemError('import_not_previewed')
       if ((locked.problems as StoredProblems).errors > 0) throw new ProblemError('import_has_errors')
       const now = ctx.now()
-      const added = await storeImported(trx, {
-        libraryId,
-        importId,
-        kind: locked.kind,
-        rows: (locked.staged ?? []) as StagedLoan[] & StagedFine[],
-        now,
-      })
+      const staged = { libraryId, importId, now }
+      const added = await storeImported(
+        trx,
+        locked.kind === 'loans'
+          ? { ...staged, kind: 'loans', rows: (locked.staged ?? []) as StagedLoan[] }
+          : { ...staged, kind: 'fines', rows: (locked.staged ?? []) as StagedFine[] },
+      )
       await trx
         .updateTable('circulation_imports')
         .set({ status: 'applied', staged: null, applied_at: now, added })

@@ -52,9 +52,11 @@ export const MyLoanCard = ({ loan, today }: { loan: Loan; today: string }) => {
         <div>
           <DueDay loan={loan} today={today} />
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {loan.renewalsLeft
-              ? t('mine.renewalsLeft', { count: loan.renewalsLeft })
-              : t('mine.noRenewalsLeft')}
+            {loan.overdue
+              ? t('mine.overdueHint')
+              : loan.renewalsLeft
+                ? t('mine.renewalsLeft', { count: loan.renewalsLeft })
+                : t('mine.noRenewalsLeft')}
           </Typography.Text>
         </div>
         <Button
