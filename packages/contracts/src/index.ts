@@ -1,4 +1,8 @@
 export * as catalogue from './catalogue/catalogue.contract.ts'
+export * as circulationImports from './circulation/circulation-imports.contract.ts'
+export * as loanRules from './circulation/loan-rules.contract.ts'
+export { SUGGESTED_LOAN_RULES, sortLoanRules } from './circulation/loan-rules.contract.ts'
+export * as loans from './circulation/loans.contract.ts'
 export * from './common/headers.ts'
 export * from './common/isbn.ts'
 export * from './common/pagination.ts'

@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts'
 import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
+import { circulationRoutes, circulationUploadRoutes } from './modules/circulation/circulation.routes.ts'
 import { courseReserveRoutes } from './modules/course-reserves/course-reserves.routes.ts'
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
@@ -75,6 +76,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
     catalogueUploadRoutes(scope, ctx)
     similarityCheckUploadRoutes(scope, ctx)
     eResourceUploadRoutes(scope, ctx)
+    circulationUploadRoutes(scope, ctx)
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)
@@ -82,6 +84,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   similarityCheckRoutes(app, ctx)
   eResourceRoutes(app, ctx)
   courseReserveRoutes(app, ctx)
+  circulationRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

@@ -163,6 +163,64 @@ export const PROBLEMS = {
     zh: '这次导入已经应用或已放弃，不能再应用。',
     en: 'This import has already been applied or discarded.',
   },
+  unknown_barcode: {
+    status: 404,
+    zh: '本馆没有这个条码的馆藏，请核对条码。',
+    en: 'No item of this library has this barcode. Check the barcode.',
+  },
+  unknown_reader: {
+    status: 404,
+    zh: '本馆没有这个读者证号，请核对读者证号。',
+    en: 'No reader of this library has this reader number. Check the number.',
+  },
+  item_of_another_library: {
+    status: 409,
+    zh: '这册书属于另一所图书馆，请在该馆办理。',
+    en: 'This item belongs to another library; it is lent and returned there.',
+  },
+  reader_of_another_library: {
+    status: 409,
+    zh: '这位读者属于另一所图书馆，请在该馆办理。',
+    en: 'This reader belongs to another library; they borrow there.',
+  },
+  item_not_available: { status: 409, zh: '这册书当前不可借。', en: 'This item cannot be lent now.' },
+  item_on_loan: {
+    status: 409,
+    zh: '这册书已经借出，请先办理归还。',
+    en: 'This item is already on loan; check it in first.',
+  },
+  not_on_loan: { status: 409, zh: '这册书没有借出，无需归还。', en: 'This item is not on loan.' },
+  loan_returned: { status: 409, zh: '这笔借阅已经归还。', en: 'This loan has already been returned.' },
+  loan_limit_reached: {
+    status: 409,
+    zh: '读者的在借数量已达上限。',
+    en: 'The reader already has as many items as they may borrow.',
+  },
+  renewal_limit_reached: {
+    status: 409,
+    zh: '已达续借次数上限，不能再续借。',
+    en: 'This loan has been renewed as often as allowed.',
+  },
+  overdue_not_renewable: {
+    status: 409,
+    zh: '已超期的借阅不能续借，请尽快归还。',
+    en: 'An overdue loan cannot be renewed; please return it.',
+  },
+  no_loan_rule: {
+    status: 409,
+    zh: '本馆没有适用于这位读者的借阅规则，请管理员先设置借阅规则。',
+    en: 'This library has no loan rule for this reader; an administrator sets the loan rules first.',
+  },
+  reader_disabled: {
+    status: 409,
+    zh: '该读者账号已停用，不能借书。',
+    en: 'This reader’s account is disabled, so they cannot borrow.',
+  },
+  import_out_of_date: {
+    status: 409,
+    zh: '预览之后馆藏或借阅已有变化，没有导入任何内容。请重新上传文件预览。',
+    en: 'Items or loans changed since the preview, so nothing was imported. Upload the file again to preview it.',
+  },
   internal_error: {
     status: 500,
     zh: '服务器出错了，请稍后再试。',
@@ -201,5 +259,13 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   unknown_discipline: {
     zh: '本馆学科列表里没有这个学科',
     en: 'This discipline is not on the library’s discipline list',
+  },
+  duplicate_rule: {
+    zh: '同一读者类型和文献类型只能有一条规则',
+    en: 'Only one rule per reader type and material type',
+  },
+  general_rule_missing: {
+    zh: '每种读者类型（学生、教师、职工）都需要一条通用规则',
+    en: 'Each reader type (student, teacher, staff) needs a general rule',
   },
 }

@@ -592,6 +592,70 @@ export interface CourseEnrolmentsTable {
   created_at: Timestamp
 }
 
+export interface LoanRulesTable {
+  id: string
+  library_id: string
+  reader_type: 'student' | 'teacher' | 'staff'
+  /** Null: every material type without a rule of its own. */
+  material_type: string | null
+  loan_days: number
+  item_limit: number
+  renewal_limit: number
+  renewal_days: number
+  renew_overdue: boolean
+  fine_per_day_fen: number
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface LoansTable {
+  id: string
+  library_id: string
+  item_id: string
+  reader_id: string
+  checked_out_at: ColumnType<Date, Date | string, Date | string>
+  due_at: ColumnType<Date, Date | string, Date | string>
+  renewals: Generated<number>
+  returned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Null when the loan came from an import of the old system. */
+  checked_out_by: string | null
+  returned_by: ColumnType<string | null, string | null | undefined, string | null>
+  import_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface FinesTable {
+  id: string
+  library_id: string
+  reader_id: string
+  loan_id: string | null
+  amount_fen: number
+  kind: 'overdue' | 'imported'
+  overdue_days: number | null
+  note: string | null
+  status: Generated<'open' | 'paid' | 'waived'>
+  created_at: Timestamp
+  settled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  settled_by: ColumnType<string | null, string | null | undefined, string | null>
+  import_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface CirculationImportsTable {
+  id: string
+  library_id: string
+  kind: 'loans' | 'fines'
+  file_name: string
+  status: 'previewed' | 'applied' | 'discarded'
+  rows_total: number
+  rows_valid: number
+  problems: ColumnType<unknown, string, string>
+  /** The rows to store, kept until applied or discarded. */
+  staged: ColumnType<unknown, string | null, string | null>
+  created_by: string
+  created_at: Timestamp
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  added: number | null
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -639,6 +703,10 @@ export interface DB {
   courses: CoursesTable
   course_teachers: CourseTeachersTable
   course_enrolments: CourseEnrolmentsTable
+  loan_rules: LoanRulesTable
+  loans: LoansTable
+  fines: FinesTable
+  circulation_imports: CirculationImportsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -1,6 +1,7 @@
 import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts'
+import { CIRCULATION_ACCESS } from '../modules/circulation/circulation.access-table.ts'
 import { COURSE_RESERVES_ACCESS } from '../modules/course-reserves/course-reserves.access-table.ts'
 import { E_RESOURCES_ACCESS } from '../modules/e-resources/e-resources.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
@@ -54,6 +55,7 @@ const MATRIX: AccessTable = {
   ...SIMILARITY_CHECKS_ACCESS,
   ...E_RESOURCES_ACCESS,
   ...COURSE_RESERVES_ACCESS,
+  ...CIRCULATION_ACCESS,
 }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`

@@ -221,14 +221,42 @@
  *   service-my-courses (home card), my-courses-page, my-courses-term, my-courses-no-term, my-courses-empty,
  *   my-courses-teaching, my-courses-enrolled, my-course (data-course-code), my-course-teachers,
  *   my-course-no-materials
+ * Circulation, staff side (/staff/circulation, …/loans?reader=&dueFrom=&dueTo=&overdue=true|false&location=
+ * &readerType=&state=open|returned|all&library=, …/rules?library=, …/imports, …/imports/<id>)
+ *   circulation-tab-desk|loans|rules|imports
+ *   desk: desk-page, desk-mode (antd Segmented: 借出 / 归还 / 续借, by label), desk-reader (reader number: fill,
+ *   press Enter), desk-reader-change, desk-barcode (fill, press Enter; it empties and keeps the cursor),
+ *   desk-log, desk-result (data-outcome=ok|refused, data-barcode) with desk-result-text, desk-reader-panel,
+ *   desk-reader-name, desk-reader-counts, desk-reader-error, desk-reader-loans (items carry data-barcode),
+ *   desk-reader-fines, fine-pay, fine-waive (then fine-waive-reason, confirm-ok), loan-due (data-due-state=
+ *   overdue|soon|later)
+ *   loans: loans-page, loans-library-picker (consortium admin), loans-filters, loans-filter-reader (press Enter),
+ *   loans-filter-due, loans-filter-overdue|location|reader-type|state, loans-clear-filters, loans-table,
+ *   loans-load-more
+ *   rules: loan-rules-page, rules-library-picker, rules-table (rows carry data-rule=<readerType>/<materialType|*>),
+ *   rule-<readerType>/<materialType|*>-<loanDays|itemLimit|renewalLimit|renewalDays|fine>, rules-add-type,
+ *   rules-add, rules-defaults, rules-save
+ *   imports: circulation-imports-page, circulation-import-upload (its input[type=file]), circulation-import-progress,
+ *   circulation-import-error, sample-loans, sample-fines, circulation-imports-table, circulation-import-open,
+ *   circulation-import-status (data-status); one import: circulation-import-page, import-back, circulation-import-count-rows|
+ *   valid|errors|warnings, circulation-import-blocked, circulation-import-result, circulation-import-problems (rows
+ *   carry data-line and data-severity), circulation-import-columns, circulation-import-sample,
+ *   circulation-import-apply, circulation-import-discard, confirm-ok
+ * My loans, reader side (/loans)
+ *   home-my-loans (home card), my-loans-page, my-loans-summary, my-loans-list, my-loan (data-barcode, data-overdue),
+ *   my-loan-title, loan-due (data-due-state), my-loan-renew, my-loan-renewed, my-loan-refused (the reason),
+ *   my-fines, my-fines-open, my-fine (data-status)
  */
 import {
   accounts,
   audit,
   catalogue,
+  circulationImports,
   courses,
   eResources,
   linkChecks,
+  loanRules,
+  loans,
   notifications,
   requests,
   similarityChecks,
@@ -308,6 +336,19 @@ const staff = {
   courseTerms: async () => ({
     Component: (await import('../features/course-reserves/terms-page.tsx')).TermsPage,
   }),
+  circulationDesk: async () => ({
+    Component: (await import('../features/circulation/desk-page.tsx')).DeskPage,
+  }),
+  loans: async () => ({ Component: (await import('../features/circulation/loans-page.tsx')).LoansPage }),
+  loanRules: async () => ({
+    Component: (await import('../features/circulation/loan-rules-page.tsx')).LoanRulesPage,
+  }),
+  circulationImports: async () => ({
+    Component: (await import('../features/circulation/imports-page.tsx')).ImportsPage,
+  }),
+  circulationImport: async () => ({
+    Component: (await import('../features/circulation/import-page.tsx')).ImportPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -350,6 +391,9 @@ const portal = {
   myCourses: async () => ({
     Component: (await import('../features/course-reserves/my-courses-page.tsx')).MyCoursesPage,
   }),
+  myLoans: async () => ({
+    Component: (await import('../features/circulation/my-loans-page.tsx')).MyLoansPage,
+  }),
 }
 
 const router = createBrowserRouter([
@@ -376,6 +420,7 @@ const router = createBrowserRouter([
               { path: 'catalogue', lazy: portal.catalogue },
               { path: 'link-builder', lazy: portal.linkBuilder },
               { path: 'my-courses', lazy: portal.myCourses },
+              { path: 'loans', lazy: portal.myLoans },
             ],
           },
           {
@@ -441,6 +486,25 @@ const router = createBrowserRouter([
                       { path: 'course-reserves/terms', lazy: staff.courseTerms },
                       { path: 'course-reserves/courses/:courseId', lazy: staff.course },
                     ],
+                  },
+                  {
+                    element: <RequireAccess contract={loans.checkOut} />,
+                    children: [{ path: 'circulation', lazy: staff.circulationDesk }],
+                  },
+                  {
+                    element: <RequireAccess contract={circulationImports.listCirculationImports} />,
+                    children: [
+                      { path: 'circulation/imports', lazy: staff.circulationImports },
+                      { path: 'circulation/imports/:importId', lazy: staff.circulationImport },
+                    ],
+                  },
+                  {
+                    element: <RequireAccess contract={loans.listLoans} />,
+                    children: [{ path: 'circulation/loans', lazy: staff.loans }],
+                  },
+                  {
+                    element: <RequireAccess contract={loanRules.getLoanRules} />,
+                    children: [{ path: 'circulation/rules', lazy: staff.loanRules }],
                   },
                   {
                     element: <RequireAccess contract={linkChecks.listLinkChecks} />,

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  InteractionOutlined,
   LinkOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -23,6 +24,7 @@ import {
   courses,
   eResources,
   guides,
+  loans,
   notifications,
   requests,
   similarityChecks,
@@ -53,6 +55,7 @@ export const StaffLayout = () => {
     'catalogue',
     'eResources',
     'courseReserves',
+    'circulation',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -79,6 +82,12 @@ export const StaffLayout = () => {
       label: t('similarityChecks:menu'),
     },
     { key: '/staff/catalogue', icon: <BookOutlined />, label: t('catalogue:menu') },
+    mayCall(me, loans.listLoans) && {
+      // Desk staff start at the desk; others read the loans.
+      key: mayCall(me, loans.checkOut) ? '/staff/circulation' : '/staff/circulation/loans',
+      icon: <InteractionOutlined />,
+      label: t('circulation:menu'),
+    },
     mayCall(me, eResources.createResource) && {
       key: '/staff/resources',
       icon: <CloudServerOutlined />,

@@ -1,6 +1,7 @@
 import enAccounts from './en/accounts.json'
 import enAudit from './en/audit.json'
 import enCatalogue from './en/catalogue.json'
+import enCirculation from './en/circulation.json'
 import enCommon from './en/common.json'
 import enCourseReserves from './en/courseReserves.json'
 import enEResources from './en/eResources.json'
@@ -18,6 +19,7 @@ import enTemplates from './en/templates.json'
 import zhAccounts from './zh-CN/accounts.json'
 import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
+import zhCirculation from './zh-CN/circulation.json'
 import zhCommon from './zh-CN/common.json'
 import zhCourseReserves from './zh-CN/courseReserves.json'
 import zhEResources from './zh-CN/eResources.json'
@@ -48,6 +50,7 @@ export const zhCN = {
   requests: zhRequests,
   similarityChecks: zhSimilarityChecks,
   catalogue: zhCatalogue,
+  circulation: zhCirculation,
   templates: zhTemplates,
   eResources: zhEResources,
   linkChecks: zhLinkChecks,
@@ -68,6 +71,7 @@ export const en: typeof zhCN = {
   requests: enRequests,
   similarityChecks: enSimilarityChecks,
   catalogue: enCatalogue,
+  circulation: enCirculation,
   templates: enTemplates,
   eResources: enEResources,
   linkChecks: enLinkChecks,

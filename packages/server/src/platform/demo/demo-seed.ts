@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
+import { seedDemoCirculation } from '../../modules/circulation/circulation.demo.ts'
 import {
   DEMO_TEACHER_NUMBER,
   DEMO_TEACHERS,
@@ -178,6 +179,11 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
         }
       }
       await seedDemoCatalogue(trx, libraryId, library.code, index)
+      await seedDemoCirculation(trx, libraryId, {
+        reader: accounts.reader!,
+        subject: accounts.subject_librarian!,
+        admin: accounts.library_admin!,
+      })
       await seedDemoEResources(trx, { id: libraryId, code: library.code, ownerId: accounts.librarian }, index)
       await seedDemoRequestTeams(trx, libraryId, accounts.librarian!)
       await seedDemoCourseReserves(

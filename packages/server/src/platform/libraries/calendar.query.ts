@@ -26,3 +26,27 @@ export const loadLibraryCalendar = async (db: Kysely<DB>, libraryId: string, now
   }
   return { timeZone: library.time_zone, today, calendar }
 }
+
+/**
+ * A library's time zone and its calendar from one day to another (both included), for counting
+ * open days in the past as well as ahead (fines since a due date, due dates of imported loans).
+ */
+export const loadCalendarBetween = async (db: Kysely<DB>, libraryId: string, from: string, to: string) => {
+  const library = await db
+    .selectFrom('libraries')
+    .select(['time_zone', 'open_weekdays'])
+    .where('id', '=', libraryId)
+    .executeTakeFirstOrThrow()
+  const rows = await db
+    .selectFrom('library_calendar_days')
+    .select(['day', 'open', 'note'])
+    .where('library_id', '=', libraryId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute()
+  const calendar: LibraryCalendar = {
+    openWeekdays: library.open_weekdays,
+    exceptions: new Map(rows.map((row) => [row.day, { open: row.open, note: row.note }])),
+  }
+  return { timeZone: library.time_zone, calendar }
+}

@@ -14,6 +14,7 @@ import { Link, useNavigate } from 'react-router'
 import { isStaffAccount } from '../../app/access.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
+import { MyLoansCard } from '../circulation/my-loans-card.tsx'
 import { RequestShortcuts } from '../requests/service-shortcuts.tsx'
 import { useLibraries } from '../session/queries.ts'
 import { MyChecksCard } from '../similarity-checks/my-checks-card.tsx'
@@ -89,6 +90,8 @@ export const HomePage = () => {
       )}
 
       {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
+
+      {me.library && <MyLoansCard />}
 
       {me.library && <MyChecksCard />}
 

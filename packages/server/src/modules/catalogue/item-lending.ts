@@ -1,0 +1,77 @@
+import type { catalogue } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.ts'
+
+/**
+ * What circulation asks of the catalogue: an item by barcode, locked inside the lending
+ * transaction, and its status kept in step with its loans. Circulation reads and writes
+ * items only through these.
+ */
+
+const LENDING_COLUMNS = [
+  'id',
+  'library_id',
+  'barcode',
+  'title',
+  'author',
+  'call_number',
+  'location',
+  'material_type',
+  'status',
+] as const
+
+/** One item of a library by its barcode, locked until the transaction ends. */
+export const lockItemByBarcode = (trx: Kysely<DB>, libraryId: string, barcode: string) =>
+  trx
+    .selectFrom('catalogue_items')
+    .select(LENDING_COLUMNS)
+    .where('library_id', '=', libraryId)
+    .where('barcode', '=', barcode)
+    .forUpdate()
+    .executeTakeFirst()
+
+export type LendingItem = NonNullable<Awaited<ReturnType<typeof lockItemByBarcode>>>
+
+/** Items of a library by barcode, for an import to check every row at once. */
+export const itemsByBarcodes = (db: Kysely<DB>, libraryId: string, barcodes: string[]) =>
+  barcodes.length === 0
+    ? Promise.resolve([] as LendingItem[])
+    : db
+        .selectFrom('catalogue_items')
+        .select(LENDING_COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where('barcode', 'in', barcodes)
+        .execute()
+
+/** The other member libraries holding a barcode, to tell a desk where an item belongs. */
+export const librariesHoldingBarcode = (
+  db: Kysely<DB>,
+  consortiumId: string,
+  exceptLibraryId: string,
+  barcode: string,
+) =>
+  db
+    .selectFrom('catalogue_items as i')
+    .innerJoin('libraries as l', 'l.id', 'i.library_id')
+    .select(['l.id', 'l.name_zh', 'l.name_en'])
+    .where('l.consortium_id', '=', consortiumId)
+    .where('i.library_id', '!=', exceptLibraryId)
+    .where('i.barcode', '=', barcode)
+    .limit(1)
+    .executeTakeFirst()
+
+/** Sets the status of items (lent, returned); call inside the transaction that changes their loans. */
+export const setItemStatus = (
+  trx: Kysely<DB>,
+  itemIds: string[],
+  status: catalogue.CatalogueItem['status'],
+  at: Date,
+) =>
+  itemIds.length === 0
+    ? Promise.resolve()
+    : trx
+        .updateTable('catalogue_items')
+        .set({ status, updated_at: at })
+        .where('id', 'in', itemIds)
+        .execute()
+        .then(() => undefined)

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely'
+import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
+import type { Caller } from '../../http/caller.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { setItemStatus } from '../catalogue/item-lending.ts'
+import { loanLabel } from './check-out.ts'
+import { localDayAndTime, openDaysLate } from './due-dates.ts'
+import { insertOverdueFine } from './fines.repository.ts'
+import { deskLibraryOf, itemAtLibrary, lendingCalendar } from './lending-context.ts'
+import { rulesOf } from './loan-rules.repository.ts'
+import { presentRule, rulesForReader } from './loan-rules.ts'
+import { lockOpenLoanOfItem } from './loans.repository.ts'
+import { lockReaderById } from './readers.ts'
+
+/**
+ * Takes an item back inside `trx`: its open loan is closed, the item goes back on the shelf,
+ * and a late return is fined for each open day after the due day (closed days are free) at
+ * the rate of the reader's rule. An item marked on loan without a loan record (from a
+ * catalogue import) is simply put back on the shelf.
+ */
+export const checkInItem = async (
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  caller: Caller,
+  requestId: string,
+  barcode: string,
+) => {
+  const libraryId = deskLibraryOf(caller)
+  const now = ctx.now()
+  const item = await itemAtLibrary(trx, caller, libraryId, barcode)
+  const loan = await lockOpenLoanOfItem(trx, item.id)
+  if (!loan) {
+    if (item.status !== 'on_loan') throw new ProblemError('not_on_loan')
+    await setItemStatus(trx, [item.id], 'available', now)
+    await recordAudit(trx, {
+      caller,
+      requestId,
+      libraryId,
+      action: 'circulation.check_in',
+      entityType: 'catalogue_item',
+      entityId: item.id,
+      entityLabel: `${item.title}（${item.barcode}）`,
+      before: { status: 'on_loan' },
+      after: { status: 'available' },
+    })
+    return { loanId: null, itemId: item.id, fineId: null }
+  }
+
+  const reader = await lockReaderById(trx, loan.reader_id)
+  let fineId: string | null = null
+  let fine: { days: number; amountFen: number } | null = null
+  if (loan.due_at.getTime() < now.getTime()) {
+    const { timeZone, calendar, today } = await lendingCalendar(trx, libraryId, now, loan.due_at)
+    const days = openDaysLate(calendar, localDayAndTime(loan.due_at, timeZone).day, today)
+    const rule = rulesForReader((await rulesOf(trx, libraryId)).map(presentRule), reader.type).forMaterial(
+      item.material_type,
+    )
+    const amountFen = days * (rule?.finePerDayFen ?? 0)
+    if (amountFen > 0) {
+      fine = { days, amountFen }
+      fineId = await insertOverdueFine(trx, {
+        libraryId,
+        readerId: reader.id,
+        loanId: loan.id,
+        amountFen,
+        days,
+        at: now,
+      })
+    }
+  }
+  await trx
+    .updateTable('loans')
+    .set({ returned_at: now, returned_by: caller.accountId })
+    .where('id', '=', loan.id)
+    .execute()
+  await setItemStatus(trx, [item.id], 'available', now)
+  await recordAudit(trx, {
+    caller,
+    requestId,
+    libraryId,
+    action: 'circulation.check_in',
+    entityType: 'loan',
+    entityId: loan.id,
+    entityLabel: loanLabel(item, reader),
+    before: { returnedAt: null, fineFen: null },
+    after: { returnedAt: now.toISOString(), fineFen: fine?.amountFen ?? null, daysLate: fine?.days ?? null },
+  })
+  return { loanId: loan.id, itemId: item.id, fineId }
+}

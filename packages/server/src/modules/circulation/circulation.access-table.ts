@@ -1,0 +1,22 @@
+import { type AccessTable, ADMINS, SIGNED_IN, STAFF } from '../../test/access.ts'
+
+const DESK: AccessTable[string] = ['librarian', 'library_admin']
+
+/** Who may call each circulation route; merged into the access-matrix test. */
+export const CIRCULATION_ACCESS: AccessTable = {
+  'GET /api/circulation/loan-rules': STAFF,
+  'PUT /api/circulation/loan-rules': ADMINS,
+  'GET /api/circulation/readers/:readerNumber': DESK,
+  'POST /api/circulation/check-outs': DESK,
+  'POST /api/circulation/check-ins': DESK,
+  'POST /api/circulation/renewals': DESK,
+  'GET /api/circulation/loans': STAFF,
+  'GET /api/circulation/my-loans': SIGNED_IN,
+  'POST /api/circulation/my-loans/:loanId/renew': SIGNED_IN,
+  'POST /api/circulation/fines/:fineId/settle': DESK,
+  'POST /api/circulation/imports': DESK,
+  'GET /api/circulation/imports': DESK,
+  'GET /api/circulation/imports/:importId': DESK,
+  'POST /api/circulation/imports/:importId/apply': DESK,
+  'POST /api/circulation/imports/:importId/discard': DESK,
+}

@@ -1,0 +1,77 @@
+import { circulationImports, loanRules, loans } from '@shuqiao/contracts'
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { mount } from '../../http/route.ts'
+import { cleanFileName } from '../../platform/files/files.names.ts'
+import { tooLarge } from '../../platform/files/files.policy.ts'
+import { isZip } from '../../platform/spreadsheets/read-table.ts'
+import { createCirculationImportService, IMPORT_MAX_BYTES } from './circulation-import.service.ts'
+import { createDeskService } from './desk.service.ts'
+import { createFinesService } from './fines.service.ts'
+import { createLoanRulesService } from './loan-rules.service.ts'
+import { createLoansService } from './loans.service.ts'
+
+/** Loan rules, the desk, loan lists, fines and imports; mounted with the JSON routes. */
+export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const rules = createLoanRulesService(ctx)
+  const desk = createDeskService(ctx)
+  const lists = createLoansService(ctx)
+  const fines = createFinesService(ctx)
+  const imports = createCirculationImportService(ctx)
+  mount(app, ctx, loanRules.getLoanRules, ({ caller, query }) => rules.get(caller, query.libraryId))
+  mount(app, ctx, loanRules.saveLoanRules, ({ caller, request, query, body }) =>
+    rules.save(caller, request.id, query.libraryId, body.rules),
+  )
+  mount(app, ctx, loans.findReaderAtDesk, ({ caller, params }) => desk.reader(caller, params.readerNumber))
+  mount(app, ctx, loans.checkOut, ({ caller, request, body }) => desk.checkOut(caller, request.id, body))
+  mount(app, ctx, loans.checkIn, ({ caller, request, body }) =>
+    desk.checkIn(caller, request.id, body.barcode),
+  )
+  mount(app, ctx, loans.renewAtDesk, ({ caller, request, body }) =>
+    desk.renewAtDesk(caller, request.id, body),
+  )
+  mount(app, ctx, loans.listLoans, ({ caller, query }) => lists.list(caller, query))
+  mount(app, ctx, loans.listMyLoans, ({ caller }) => lists.mine(caller))
+  mount(app, ctx, loans.renewMyLoan, ({ caller, request, params, body }) =>
+    desk.renewMine(caller, request.id, params.loanId, body.seenDueAt),
+  )
+  mount(app, ctx, loans.settleFine, ({ caller, request, params, body }) =>
+    fines.settle(caller, request.id, params.fineId, body),
+  )
+  mount(app, ctx, circulationImports.listCirculationImports, ({ caller, query }) =>
+    imports.list(caller, query),
+  )
+  mount(app, ctx, circulationImports.getCirculationImport, ({ caller, params }) =>
+    imports.detail(caller, params.importId),
+  )
+  mount(app, ctx, circulationImports.applyCirculationImport, ({ caller, request, params }) =>
+    imports.apply(caller, request.id, params.importId),
+  )
+  mount(app, ctx, circulationImports.discardCirculationImport, ({ caller, params }) =>
+    imports.discard(caller, params.importId),
+  )
+}
+
+/** The upload of an export of loans or fines; mounted where multipart bodies are parsed. */
+export const circulationUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const imports = createCirculationImportService(ctx)
+  mount(app, ctx, circulationImports.previewCirculationImport, async ({ caller, request, reply }) => {
+    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
+    try {
+      const part = await request.file({
+        limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+      })
+      if (!part) throw new ProblemError('file_missing')
+      const bytes = await part.toBuffer()
+      const kind = isZip(bytes) ? 'xlsx' : 'txt'
+      return await imports.preview(caller, { name: cleanFileName(part.filename, kind), bytes })
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        reply.header('connection', 'close')
+        throw tooLarge(IMPORT_MAX_BYTES)
+      }
+      throw error
+    }
+  })
+}

@@ -1,0 +1,111 @@
+import type { catalogue, loans } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
+import type { Caller } from '../../http/caller.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { checkInItem } from './check-in.ts'
+import { checkOutItem } from './check-out.ts'
+import { type LendingView, presentFine, presentLoan } from './circulation.presenter.ts'
+import { findFine, finesOfReader, openFinesTotal } from './fines.repository.ts'
+import { deskLibraryOf, itemAtLibrary, lendingViewOf, readerAtLibrary } from './lending-context.ts'
+import { rulesForReader } from './loan-rules.ts'
+import { findLoan, lockLoan, lockOpenLoanOfItem, openLoansOfReader } from './loans.repository.ts'
+import type { Reader } from './readers.ts'
+import { renewLoan } from './renewal.ts'
+
+/**
+ * The circulation desk: a reader looked up by number, check-out, check-in and renewal by
+ * barcode, and a reader renewing their own loan. Each change is one transaction, audited.
+ */
+export const createDeskService = (ctx: AppContext) => {
+  const { db } = ctx
+
+  const presentOne = async (trx: Kysely<DB>, libraryId: string, loanId: string, view?: LendingView) =>
+    presentLoan((await findLoan(trx, loanId))!, view ?? (await lendingViewOf(trx, libraryId, ctx.now())))
+
+  const summaryOf = async (
+    trx: Kysely<DB>,
+    libraryId: string,
+    reader: Reader,
+    known?: LendingView,
+  ): Promise<loans.ReaderAtDesk> => {
+    const [view, rows, fines, openFinesFen] = await Promise.all([
+      known ?? lendingViewOf(trx, libraryId, ctx.now()),
+      openLoansOfReader(trx, reader.id),
+      finesOfReader(trx, libraryId, reader.id),
+      openFinesTotal(trx, libraryId, reader.id),
+    ])
+    return {
+      reader: {
+        id: reader.id,
+        name: reader.name,
+        readerNumber: reader.reader_number,
+        type: reader.type,
+        status: reader.status,
+      },
+      loans: rows.filter((row) => row.library_id === libraryId).map((row) => presentLoan(row, view)),
+      fines: fines.filter((fine) => fine.status === 'open').map(presentFine),
+      itemLimit: rulesForReader(view.rules, reader.type).general?.itemLimit ?? null,
+      openFinesFen,
+    }
+  }
+
+  const reader = async (caller: Caller, readerNumber: string) => {
+    const libraryId = deskLibraryOf(caller)
+    return summaryOf(db, libraryId, await readerAtLibrary(db, caller, libraryId, readerNumber))
+  }
+
+  const checkOut = (caller: Caller, requestId: string, input: { readerNumber: string; barcode: string }) =>
+    db.transaction().execute(async (trx) => {
+      const { loanId, reader: borrower } = await checkOutItem(ctx, trx, caller, requestId, input)
+      const libraryId = deskLibraryOf(caller)
+      const view = await lendingViewOf(trx, libraryId, ctx.now())
+      return {
+        loan: await presentOne(trx, libraryId, loanId, view),
+        reader: await summaryOf(trx, libraryId, borrower, view),
+      }
+    })
+
+  const checkIn = (caller: Caller, requestId: string, barcode: string) =>
+    db.transaction().execute(async (trx) => {
+      const done = await checkInItem(ctx, trx, caller, requestId, barcode)
+      const libraryId = deskLibraryOf(caller)
+      const item = await itemAtLibrary(trx, caller, libraryId, barcode)
+      const fine = done.fineId ? await findFine(trx, done.fineId) : undefined
+      return {
+        loan: done.loanId ? await presentOne(trx, libraryId, done.loanId) : null,
+        item: {
+          id: item.id,
+          barcode: item.barcode,
+          title: item.title,
+          author: item.author,
+          callNumber: item.call_number,
+          location: item.location,
+          materialType: item.material_type as loans.LoanItem['materialType'],
+          status: item.status as catalogue.CatalogueItem['status'],
+        },
+        fine: fine ? presentFine(fine) : null,
+      }
+    })
+
+  const renewAtDesk = (caller: Caller, requestId: string, input: { barcode: string; seenDueAt?: string }) =>
+    db.transaction().execute(async (trx) => {
+      const libraryId = deskLibraryOf(caller)
+      const item = await itemAtLibrary(trx, caller, libraryId, input.barcode)
+      const open = await lockOpenLoanOfItem(trx, item.id)
+      if (!open) throw new ProblemError('not_on_loan')
+      await renewLoan(ctx, trx, caller, requestId, (await lockLoan(trx, open.id))!, input.seenDueAt)
+      return presentOne(trx, libraryId, open.id)
+    })
+
+  const renewMine = (caller: Caller, requestId: string, loanId: string, seenDueAt: string | undefined) =>
+    db.transaction().execute(async (trx) => {
+      const loan = await lockLoan(trx, loanId)
+      if (!loan || loan.reader_id !== caller.accountId) throw new ProblemError('not_found')
+      await renewLoan(ctx, trx, caller, requestId, loan, seenDueAt)
+      return presentOne(trx, loan.library_id, loan.id)
+    })
+
+  return { reader, checkOut, checkIn, renewAtDesk, renewMine }
+}

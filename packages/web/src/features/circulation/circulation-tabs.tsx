@@ -1,0 +1,48 @@
+import { circulationImports, loanRules, loans } from '@shuqiao/contracts'
+import { Tabs } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
+import { mayCall } from '../../app/access.ts'
+import { useSignedIn } from '../../app/signed-in.ts'
+
+const PAGES = [
+  { key: '/staff/circulation', label: 'tabs.desk', contract: loans.checkOut, testId: 'circulation-tab-desk' },
+  {
+    key: '/staff/circulation/loans',
+    label: 'tabs.loans',
+    contract: loans.listLoans,
+    testId: 'circulation-tab-loans',
+  },
+  {
+    key: '/staff/circulation/rules',
+    label: 'tabs.rules',
+    contract: loanRules.getLoanRules,
+    testId: 'circulation-tab-rules',
+  },
+  {
+    key: '/staff/circulation/imports',
+    label: 'tabs.imports',
+    contract: circulationImports.listCirculationImports,
+    testId: 'circulation-tab-imports',
+  },
+] as const
+
+export type CirculationPage = (typeof PAGES)[number]['key']
+
+/** The circulation pages of the staff console, one tab each, those the account may open. */
+export const CirculationTabs = ({ current }: { current: CirculationPage }) => {
+  const { t } = useTranslation('circulation')
+  const me = useSignedIn()
+  const navigate = useNavigate()
+  return (
+    <Tabs
+      activeKey={current}
+      onChange={(key) => void navigate(key)}
+      items={PAGES.filter((page) => mayCall(me, page.contract)).map((page) => ({
+        key: page.key,
+        label: <span data-testid={page.testId}>{t(page.label)}</span>,
+      }))}
+      style={{ marginBottom: 8 }}
+    />
+  )
+}
