@@ -2,6 +2,7 @@ import type { RouteContract } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts'
 import { E_RESOURCES_ACCESS } from '../modules/e-resources/e-resources.access-table.ts'
+import { REFERENCE_DESK_ACCESS } from '../modules/reference-desk/reference-desk.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { SIMILARITY_CHECKS_ACCESS } from '../modules/similarity-checks/similarity-checks.access-table.ts'
 import { FILES_ACCESS } from '../platform/files/files.access-table.ts'
@@ -52,6 +53,7 @@ const MATRIX: AccessTable = {
   ...CATALOGUE_ACCESS,
   ...SIMILARITY_CHECKS_ACCESS,
   ...E_RESOURCES_ACCESS,
+  ...REFERENCE_DESK_ACCESS,
 }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`

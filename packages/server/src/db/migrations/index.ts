@@ -16,6 +16,7 @@ import * as eResources from './20261127200000_e_resources.ts'
 import * as eResourceLinkChecks from './20261127210000_e_resource_link_checks.ts'
 import * as resourceGuides from './20261127220000_resource_guides.ts'
 import * as platformPagePhrases from './20261128090000_platform_page_phrases.ts'
+import * as referenceDesk from './20261128400000_reference_desk.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261127210000_e_resource_link_checks': eResourceLinkChecks,
   '20261127220000_resource_guides': resourceGuides,
   '20261128090000_platform_page_phrases': platformPagePhrases,
+  '20261128400000_reference_desk': referenceDesk,
 }

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
+import { seedDemoReferenceDesk } from '../../modules/reference-desk/reference-desk.demo.ts'
 import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
 import { hashPassword } from '../session/passwords.ts'
@@ -174,6 +175,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
       await seedDemoCatalogue(trx, libraryId, library.code, index)
       await seedDemoEResources(trx, { id: libraryId, code: library.code, ownerId: accounts.librarian }, index)
       await seedDemoRequestTeams(trx, libraryId, accounts.librarian!)
+      await seedDemoReferenceDesk(trx, libraryId)
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
       if (library.code === 'sjtu')
         await seedDemoSimilarityChecks(
