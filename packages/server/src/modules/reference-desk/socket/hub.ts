@@ -36,6 +36,8 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
   // One reader of new messages per chat at a time; a signal while it runs asks for another round.
   const pumps = new Map<string, { again: boolean }>()
   const deskRefresh = new Map<string, { again: boolean }>()
+  // Work started by signals, awaited when the app closes so no query outlives the database.
+  const inFlight = new Set<Promise<unknown>>()
 
   const pump = async (conversationId: string) => {
     const running = pumps.get(conversationId)
@@ -157,7 +159,10 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
           : signal.kind === 'r'
             ? sendRead(signal.conversationId)
             : refreshDesk(signal.libraryId)
-    work.catch((error) => log('desk signal failed', error))
+    const tracked = work
+      .catch((error) => log('desk signal failed', error))
+      .finally(() => inFlight.delete(tracked))
+    inFlight.add(tracked)
   }
   const unsubscribeBus = ctx.events.subscribe(DESK_CHANNEL, onSignal)
 
@@ -203,7 +208,11 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
     typing: (conversationId: string, side: Side, sender: string) =>
       ctx.events.publish(DESK_CHANNEL, encodeSignal({ kind: 't', conversationId, side, sender })),
 
-    close: unsubscribeBus,
+    /** Stops listening and waits for the work already started. */
+    async close() {
+      unsubscribeBus()
+      while (inFlight.size) await Promise.allSettled([...inFlight])
+    },
   }
 }
 

@@ -47,7 +47,7 @@ export const deskSocketRoutes = (
   heartbeat.unref()
   app.addHook('onClose', async () => {
     clearInterval(heartbeat)
-    hub.close()
+    await hub.close()
   })
 
   app.get(
