@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CloudServerOutlined,
   CompassOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -22,6 +23,7 @@ import {
   eResources,
   guides,
   notifications,
+  referenceDesk,
   requests,
   similarityChecks,
   ssoAdmin,
@@ -50,6 +52,7 @@ export const StaffLayout = () => {
     'similarityChecks',
     'catalogue',
     'eResources',
+    'referenceDesk',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -69,6 +72,11 @@ export const StaffLayout = () => {
       key: '/staff/requests',
       icon: <FileTextOutlined />,
       label: t('requests:menu'),
+    },
+    mayCall(me, referenceDesk.getMyDesk) && {
+      key: '/staff/reference-desk',
+      icon: <CustomerServiceOutlined />,
+      label: t('referenceDesk:menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

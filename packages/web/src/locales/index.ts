@@ -8,6 +8,7 @@ import enLibraries from './en/libraries.json'
 import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
+import enReferenceDesk from './en/referenceDesk.json'
 import enRequests from './en/requests.json'
 import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
@@ -24,6 +25,7 @@ import zhLibraries from './zh-CN/libraries.json'
 import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
+import zhReferenceDesk from './zh-CN/referenceDesk.json'
 import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
@@ -49,6 +51,7 @@ export const zhCN = {
   templates: zhTemplates,
   eResources: zhEResources,
   linkChecks: zhLinkChecks,
+  referenceDesk: zhReferenceDesk,
 }
 
 export const en: typeof zhCN = {
@@ -68,6 +71,7 @@ export const en: typeof zhCN = {
   templates: enTemplates,
   eResources: enEResources,
   linkChecks: enLinkChecks,
+  referenceDesk: enReferenceDesk,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

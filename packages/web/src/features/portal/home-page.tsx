@@ -1,5 +1,6 @@
 import {
   CompassOutlined,
+  CustomerServiceOutlined,
   DatabaseOutlined,
   DesktopOutlined,
   IdcardOutlined,
@@ -51,7 +52,7 @@ const ServiceCard = ({
 
 /** The reader's start page: who and where they are, whether the building is open, their services. */
 export const HomePage = () => {
-  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources'])
+  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources', 'referenceDesk'])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
@@ -96,6 +97,15 @@ export const HomePage = () => {
       <div>
         <Typography.Title level={5}>{t('home.services')}</Typography.Title>
         <div className="sq-service-grid">
+          {me.library && (
+            <ServiceCard
+              to="/ask"
+              icon={<CustomerServiceOutlined />}
+              title={t('referenceDesk:home.title')}
+              description={t('referenceDesk:home.hint')}
+              testId="service-ask"
+            />
+          )}
           {me.library && (
             <ServiceCard
               to="/resources"
