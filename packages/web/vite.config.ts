@@ -6,7 +6,8 @@ export default defineConfig({
   server: {
     // Keep the browser's Host so the server's same-origin check (Origin vs Host) accepts writes.
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // ws: the reference desk's chat socket lives under /api too.
+      '/api': { target: 'http://localhost:3000', changeOrigin: false, ws: true },
       // Readers' links to resources (/go/<id>) are the server's redirects, not pages of the app.
       '^/go/': { target: 'http://localhost:3000', changeOrigin: false },
     },

@@ -5,6 +5,7 @@ import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { v7 as uuidv7 } from 'uuid'
@@ -15,6 +16,7 @@ import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/cata
 import { circulationRoutes, circulationUploadRoutes } from './modules/circulation/circulation.routes.ts'
 import { courseReserveRoutes } from './modules/course-reserves/course-reserves.routes.ts'
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
+import { referenceDeskRoutes } from './modules/reference-desk/reference-desk.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
 import {
   similarityCheckRoutes,
@@ -48,6 +50,8 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   installErrorHandlers(app)
 
   await app.register(fastifyCookie)
+  // Before any route, so upgrades reach the WebSocket routes (the reference desk's chat).
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -85,6 +89,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   eResourceRoutes(app, ctx)
   courseReserveRoutes(app, ctx)
   circulationRoutes(app, ctx)
+  referenceDeskRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

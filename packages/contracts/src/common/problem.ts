@@ -92,6 +92,41 @@ export const PROBLEMS = {
     zh: '本馆的回复模板已达上限（500 个），请先删除不再使用的模板。',
     en: 'This library has the most reply templates allowed (500). Remove some you no longer use first.',
   },
+  reference_desk_offline: {
+    status: 409,
+    zh: '这个咨询主题现在没有馆员值班，请稍后再来。',
+    en: 'No librarian is on duty for this topic right now. Please come back later.',
+  },
+  guests_not_allowed: {
+    status: 403,
+    zh: '该咨询台不接受访客咨询，请登录后再咨询。',
+    en: 'This desk does not take questions from guests. Please sign in.',
+  },
+  chat_already_open: {
+    status: 409,
+    zh: '您在另一个咨询主题还有未结束的咨询，请先结束它。',
+    en: 'You have an open chat in another topic. End it first.',
+  },
+  not_on_duty: {
+    status: 409,
+    zh: '请先在这个咨询队列上岗。',
+    en: 'Go on duty for this queue first.',
+  },
+  chat_limit_reached: {
+    status: 409,
+    zh: '您同时接待的咨询已达上限，请先结束或转交一个。',
+    en: 'You have as many chats as your limit allows. End or transfer one first.',
+  },
+  already_claimed: {
+    status: 409,
+    zh: '这个咨询已被其他馆员接待。',
+    en: 'A colleague has already taken this chat.',
+  },
+  conversation_closed: {
+    status: 409,
+    zh: '这个咨询已经结束。',
+    en: 'This chat has ended.',
+  },
   body_too_large: { status: 413, zh: '提交的内容过大。', en: 'The request body is too large.' },
   unsupported_media_type: {
     status: 415,
@@ -250,6 +285,7 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Enter an address starting with http:// or https://',
   },
   ends_before_start: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  one_target: { zh: '请选择转给一位馆员或一个队列（二选一）', en: 'Choose either a colleague or a queue' },
   duplicate_route: { zh: '同一种访问方式只能添加一次', en: 'Each way in can be added only once' },
   duplicate_discipline: {
     zh: '学科代码重复（不区分大小写）',

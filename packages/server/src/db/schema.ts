@@ -656,6 +656,91 @@ export interface CirculationImportsTable {
   added: number | null
 }
 
+/** A topic queue of a library's online reference desk (参考咨询, 荐购, 文献服务). */
+export interface ReferenceQueuesTable {
+  id: string
+  library_id: string
+  code: string
+  name_zh: string
+  name_en: string
+  allow_guests: Generated<boolean>
+  /** `claim`: librarians on duty take waiting chats; `auto`: the least busy one under their limit gets it. */
+  assignment: Generated<'claim' | 'auto'>
+  position: Generated<number>
+  active: Generated<boolean>
+  created_by: string | null
+  updated_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A librarian's settings at the desk; without a row the defaults apply. */
+export interface ReferenceLibrariansTable {
+  account_id: string
+  library_id: string
+  chat_limit: Generated<number>
+  updated_at: Timestamp
+}
+
+/** Who is on duty (上岗) for which queue; the one place going on and off duty is recorded. */
+export interface ReferenceDutyTable {
+  queue_id: string
+  account_id: string
+  library_id: string
+  since: Timestamp
+  source: Generated<'manual' | 'roster'>
+}
+
+export interface ReferenceGuestsTable {
+  id: string
+  library_id: string
+  nickname: string
+  created_at: Timestamp
+}
+
+export interface ReferenceDeskKeysTable {
+  library_id: string
+  secret: string
+  created_at: Timestamp
+}
+
+export interface ReferenceConversationsTable {
+  id: string
+  library_id: string
+  queue_id: string
+  /** Exactly one of reader_id and guest_id is set. */
+  reader_id: string | null
+  guest_id: string | null
+  status: Generated<'waiting' | 'active' | 'closed'>
+  assignee_id: string | null
+  /** The sequence number of the chat's newest message. */
+  last_seq: Generated<number>
+  reader_read_seq: Generated<number>
+  staff_read_seq: Generated<number>
+  created_at: Timestamp
+  assigned_at: Date | null
+  first_answer_at: Date | null
+  closed_at: Date | null
+  closed_by: 'reader' | 'staff' | null
+  updated_at: Timestamp
+}
+
+export interface ReferenceMessagesTable {
+  id: string
+  conversation_id: string
+  library_id: string
+  seq: number
+  /** `note`: an internal note readers never see; `event`: what happened (claimed, transferred, closed). */
+  kind: 'text' | 'note' | 'event'
+  author_account_id: string | null
+  author_guest_id: string | null
+  body: string | null
+  event: string | null
+  event_data: ColumnType<Record<string, unknown> | null, string | null, string | null>
+  client_message_id: string | null
+  sent_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -707,6 +792,13 @@ export interface DB {
   loans: LoansTable
   fines: FinesTable
   circulation_imports: CirculationImportsTable
+  reference_queues: ReferenceQueuesTable
+  reference_librarians: ReferenceLibrariansTable
+  reference_duty: ReferenceDutyTable
+  reference_guests: ReferenceGuestsTable
+  reference_desk_keys: ReferenceDeskKeysTable
+  reference_conversations: ReferenceConversationsTable
+  reference_messages: ReferenceMessagesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

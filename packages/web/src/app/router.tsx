@@ -196,6 +196,22 @@
  *   platform-form-code|name|template|confirmed|hosts, platform-form-submit
  *   usage: usage-page, usage-range, usage-export-csv, usage-total, usage-chart (bars carry data-day and
  *   data-clicks), usage-table
+ * Reference desk, reader side (/ask, public; guests choose ?library=<code>)
+ *   service-ask (home card), ask-page, ask-library (guests), ask-nickname (guests), ask-topics,
+ *   ask-topic-<queue code> (card), ask-topic-status-<code> (data-online=true|false), ask-start-<code>,
+ *   ask-sign-in-<code> (guests, queues for signed-in readers only)
+ *   chat: chat-connection (banner while not connected; data-status=connecting|reconnecting|refused),
+ *   chat-panel (data-conversation-id), chat-status (data-status=waiting|active|closed, data-position),
+ *   chat-end (then the popconfirm's OK), chat-new, chat-messages, chat-message (data-seq, data-kind=text|note),
+ *   chat-text, chat-read-mark (data-read=true|false), chat-event (data-event=started|claimed|assigned|
+ *   transferred|closed), chat-pending, chat-failed, chat-retry, chat-typing, chat-composer, chat-input
+ *   (Enter sends), chat-send, chat-note-toggle (staff), chat-note-tag, chat-length
+ * Reference desk, staff side (/staff/reference-desk)
+ *   desk-page, desk-duty, duty-toggle-<queue code> (antd Switch; data-on), duty-limit, duty-active,
+ *   desk-waiting, waiting-item (data-conversation-id), waiting-claim, desk-chats, desk-chat-tab (tab labels),
+ *   desk-chat-head, desk-chat-status (data-status), desk-transfer, desk-close then desk-close-confirm,
+ *   transfer dialog: transfer-form, transfer-target (radio buttons, by label), transfer-person (antd Select),
+ *   transfer-queue, transfer-note, transfer-submit
  * Link checks of e-resources (/staff/resources/link-checks?view=broken|needs_person|recent|dismissed&q=&outcome=
  *   &flagged=true&mine=true)
  *   link-checks-page, link-run-all, link-run-failing, link-check-run (the latest run; data-status=running|done|
@@ -258,6 +274,7 @@ import {
   loanRules,
   loans,
   notifications,
+  referenceDesk,
   requests,
   similarityChecks,
   ssoAdmin,
@@ -349,6 +366,9 @@ const staff = {
   circulationImport: async () => ({
     Component: (await import('../features/circulation/import-page.tsx')).ImportPage,
   }),
+  referenceDesk: async () => ({
+    Component: (await import('../features/reference-desk/workspace-page.tsx')).WorkspacePage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -393,6 +413,9 @@ const portal = {
   }),
   myLoans: async () => ({
     Component: (await import('../features/circulation/my-loans-page.tsx')).MyLoansPage,
+  }),
+  ask: async () => ({
+    Component: (await import('../features/reference-desk/chat-page.tsx')).ChatPage,
   }),
 }
 
@@ -510,6 +533,10 @@ const router = createBrowserRouter([
                     element: <RequireAccess contract={linkChecks.listLinkChecks} />,
                     children: [{ path: 'resources/link-checks', lazy: staff.linkChecks }],
                   },
+                  {
+                    element: <RequireAccess contract={referenceDesk.getMyDesk} />,
+                    children: [{ path: 'reference-desk', lazy: staff.referenceDesk }],
+                  },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },
@@ -527,6 +554,8 @@ const router = createBrowserRouter([
           // Guides too; /g/<code> on the server counts a visit and leads here.
           { path: 'guides', lazy: portal.guides },
           { path: 'guides/:code', lazy: portal.guide },
+          // 在线咨询: signed-in readers at their library, guests where a queue takes guests.
+          { path: 'ask', lazy: portal.ask },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CloudServerOutlined,
   CompassOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -26,6 +27,7 @@ import {
   guides,
   loans,
   notifications,
+  referenceDesk,
   requests,
   similarityChecks,
   ssoAdmin,
@@ -56,6 +58,7 @@ export const StaffLayout = () => {
     'eResources',
     'courseReserves',
     'circulation',
+    'referenceDesk',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -75,6 +78,11 @@ export const StaffLayout = () => {
       key: '/staff/requests',
       icon: <FileTextOutlined />,
       label: t('requests:menu'),
+    },
+    mayCall(me, referenceDesk.getMyDesk) && {
+      key: '/staff/reference-desk',
+      icon: <CustomerServiceOutlined />,
+      label: t('referenceDesk:menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

@@ -10,6 +10,7 @@ import enLibraries from './en/libraries.json'
 import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
+import enReferenceDesk from './en/referenceDesk.json'
 import enRequests from './en/requests.json'
 import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
@@ -28,6 +29,7 @@ import zhLibraries from './zh-CN/libraries.json'
 import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
+import zhReferenceDesk from './zh-CN/referenceDesk.json'
 import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
@@ -55,6 +57,7 @@ export const zhCN = {
   eResources: zhEResources,
   linkChecks: zhLinkChecks,
   courseReserves: zhCourseReserves,
+  referenceDesk: zhReferenceDesk,
 }
 
 export const en: typeof zhCN = {
@@ -76,6 +79,7 @@ export const en: typeof zhCN = {
   eResources: enEResources,
   linkChecks: enLinkChecks,
   courseReserves: enCourseReserves,
+  referenceDesk: enReferenceDesk,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -19,6 +19,7 @@ import * as platformPagePhrases from './20261128090000_platform_page_phrases.ts'
 import * as libraryDisciplines from './20261128100000_library_disciplines.ts'
 import * as courseReserves from './20261128200000_course_reserves.ts'
 import * as circulation from './20261128300000_circulation.ts'
+import * as referenceDesk from './20261128400000_reference_desk.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261128100000_library_disciplines': libraryDisciplines,
   '20261128200000_course_reserves': courseReserves,
   '20261128300000_circulation': circulation,
+  '20261128400000_reference_desk': referenceDesk,
 }

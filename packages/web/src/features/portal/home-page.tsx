@@ -1,5 +1,6 @@
 import {
   CompassOutlined,
+  CustomerServiceOutlined,
   DatabaseOutlined,
   DesktopOutlined,
   IdcardOutlined,
@@ -53,7 +54,14 @@ const ServiceCard = ({
 
 /** The reader's start page: who and where they are, whether the building is open, their services. */
 export const HomePage = () => {
-  const { t } = useTranslation(['portal', 'common', 'catalogue', 'eResources', 'courseReserves'])
+  const { t } = useTranslation([
+    'portal',
+    'common',
+    'catalogue',
+    'eResources',
+    'courseReserves',
+    'referenceDesk',
+  ])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
   const libraries = useLibraries()
@@ -107,6 +115,15 @@ export const HomePage = () => {
               title={t('courseReserves:mine.title')}
               description={t('courseReserves:mine.homeHint')}
               testId="service-my-courses"
+            />
+          )}
+          {me.library && (
+            <ServiceCard
+              to="/ask"
+              icon={<CustomerServiceOutlined />}
+              title={t('referenceDesk:home.title')}
+              description={t('referenceDesk:home.hint')}
+              testId="service-ask"
             />
           )}
           {me.library && (

@@ -1,0 +1,65 @@
+import { referenceDesk } from '@shuqiao/contracts'
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context.ts'
+import { mount } from '../../http/route.ts'
+import { createConversationHandling } from './conversation-handling.service.ts'
+import { createConversationsService } from './conversations.service.ts'
+import { createDutyService } from './duty.service.ts'
+import { createGuestTokens } from './guest-tokens.ts'
+import { createMessagesService } from './messages.service.ts'
+import { createQueuesService } from './queues.service.ts'
+import { deskSocketRoutes } from './socket/socket.routes.ts'
+
+/** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
+export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
+  const guestTokens = createGuestTokens(ctx.db)
+  const queues = createQueuesService(ctx)
+  const duty = createDutyService(ctx)
+  const chats = createConversationsService(ctx, guestTokens)
+  const handling = createConversationHandling(ctx)
+  const messages = createMessagesService(ctx)
+
+  mount(app, ctx, referenceDesk.listPublicQueues, ({ params }) => queues.publicList(params.libraryId))
+  mount(app, ctx, referenceDesk.listQueues, ({ caller, query }) => queues.list(caller, query.libraryId))
+  mount(app, ctx, referenceDesk.createQueue, ({ caller, request, body }) =>
+    queues.create(caller, request.id, body),
+  )
+  mount(app, ctx, referenceDesk.updateQueue, ({ caller, request, params, body }) =>
+    queues.update(caller, request.id, params.queueId, body),
+  )
+
+  mount(app, ctx, referenceDesk.getMyDesk, ({ caller }) => duty.myDesk(caller))
+  mount(app, ctx, referenceDesk.setMyDuty, ({ caller, request, params, body }) =>
+    duty.setMyDuty(caller, request.id, params.queueId, body.onDuty),
+  )
+  mount(app, ctx, referenceDesk.listDeskLibrarians, ({ caller, query }) =>
+    duty.librarians(caller, query.libraryId),
+  )
+  mount(app, ctx, referenceDesk.setChatLimit, ({ caller, request, params, body }) =>
+    duty.setChatLimit(caller, request.id, params.accountId, body.chatLimit),
+  )
+
+  mount(app, ctx, referenceDesk.startConversation, ({ caller, body }) => chats.start(caller, body.queueId))
+  mount(app, ctx, referenceDesk.startGuestConversation, ({ body }) =>
+    chats.startGuest(body.queueId, body.nickname),
+  )
+  mount(app, ctx, referenceDesk.listMyConversations, ({ caller }) => chats.mine(caller))
+  mount(app, ctx, referenceDesk.listConversations, ({ caller, query }) => chats.list(caller, query))
+  mount(app, ctx, referenceDesk.getConversation, ({ caller, params }) =>
+    chats.detail(caller, params.conversationId),
+  )
+  mount(app, ctx, referenceDesk.listMessages, ({ caller, params, query }) =>
+    messages.list(caller, params.conversationId, query.after, query.limit),
+  )
+  mount(app, ctx, referenceDesk.claimConversation, ({ caller, request, params }) =>
+    handling.claim(caller, request.id, params.conversationId),
+  )
+  mount(app, ctx, referenceDesk.transferConversation, ({ caller, request, params, body }) =>
+    handling.transfer(caller, request.id, params.conversationId, body),
+  )
+  mount(app, ctx, referenceDesk.closeConversation, ({ caller, request, params }) =>
+    handling.close(caller, request.id, params.conversationId),
+  )
+
+  deskSocketRoutes(app, ctx, { messages, guestTokens })
+}

@@ -1,0 +1,76 @@
+import { CustomerServiceOutlined } from '@ant-design/icons'
+import type { referenceDesk } from '@shuqiao/contracts'
+import { Button, Card, Tag, Typography } from 'antd'
+import { useTranslation } from 'react-i18next'
+import { useBilingual } from '../../app/hooks.ts'
+import { LinkButton } from '../../app/link-button.tsx'
+
+/**
+ * The library's topics, each saying whether a librarian is on duty; a guest may start only
+ * where guests are welcome, and is offered to sign in elsewhere.
+ */
+export const TopicPicker = ({
+  queues,
+  guest,
+  starting,
+  onStart,
+  signInTo,
+}: {
+  queues: referenceDesk.QueueStatus[]
+  guest: boolean
+  starting: string | undefined
+  onStart: (queue: referenceDesk.QueueStatus) => void
+  signInTo: string
+}) => {
+  const { t } = useTranslation('referenceDesk')
+  const name = useBilingual()
+  if (queues.length === 0) return <Typography.Text type="secondary">{t('ask.noTopics')}</Typography.Text>
+  return (
+    <div className="sq-desk-topics" data-testid="ask-topics">
+      {queues.map((queue) => {
+        const closedToGuest = guest && !queue.allowGuests
+        return (
+          <Card key={queue.id} size="small" data-testid={`ask-topic-${queue.code}`}>
+            <div className="sq-desk-topic">
+              <div>
+                <Typography.Text strong>
+                  <CustomerServiceOutlined /> {name(queue)}
+                </Typography.Text>
+                <div>
+                  <Tag
+                    color={queue.online ? 'green' : 'default'}
+                    data-testid={`ask-topic-status-${queue.code}`}
+                    data-online={queue.online}
+                  >
+                    {queue.online ? t('ask.online') : t('ask.offline')}
+                  </Tag>
+                  {closedToGuest && <Tag>{t('ask.guestsOnly')}</Tag>}
+                </div>
+              </div>
+              {closedToGuest ? (
+                <LinkButton to={signInTo} data-testid={`ask-sign-in-${queue.code}`}>
+                  {t('ask.signInToAsk')}
+                </LinkButton>
+              ) : (
+                <Button
+                  type="primary"
+                  disabled={!queue.online}
+                  loading={starting === queue.id}
+                  onClick={() => onStart(queue)}
+                  data-testid={`ask-start-${queue.code}`}
+                >
+                  {t('ask.start')}
+                </Button>
+              )}
+            </div>
+            {!queue.online && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('ask.offlineHint')}
+              </Typography.Text>
+            )}
+          </Card>
+        )
+      })}
+    </div>
+  )
+}
