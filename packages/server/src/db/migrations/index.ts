@@ -18,6 +18,8 @@ import * as resourceGuides from './20261127220000_resource_guides.ts'
 import * as platformPagePhrases from './20261128090000_platform_page_phrases.ts'
 import * as libraryDisciplines from './20261128100000_library_disciplines.ts'
 import * as courseReserves from './20261128200000_course_reserves.ts'
+import * as courseTitles from './20261128500000_course_titles.ts'
+import * as eHoldings from './20261128510000_e_holdings.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '20261128090000_platform_page_phrases': platformPagePhrases,
   '20261128100000_library_disciplines': libraryDisciplines,
   '20261128200000_course_reserves': courseReserves,
+  '20261128500000_course_titles': courseTitles,
+  '20261128510000_e_holdings': eHoldings,
 }
