@@ -1,14 +1,16 @@
-import { courseTitles } from '@shuqiao/contracts'
+import { courseTitles, titleImports } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
 import { createCourseTitlesService } from './course-titles.service.ts'
+import { createTitleImportService } from './title-import.service.ts'
 import { createTitleListService } from './title-list.service.ts'
 
 /** What courses require: their teachers' titles, and staff's list of a term's titles and matches. */
 export const courseTitleRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const ofCourse = createCourseTitlesService(ctx)
   const list = createTitleListService(ctx)
+  const imports = createTitleImportService(ctx)
 
   mount(app, ctx, courseTitles.listCourseTitles, ({ caller, params }) =>
     ofCourse.list(caller, params.courseId),
@@ -31,4 +33,7 @@ export const courseTitleRoutes = (app: FastifyInstance, ctx: AppContext) => {
     list.reject(caller, request.id, params.titleId, params.matchId),
   )
   mount(app, ctx, courseTitles.matchTitles, ({ caller }) => list.matchAll(caller))
+  mount(app, ctx, titleImports.importDemandList, ({ caller, request, body }) =>
+    imports.run(caller, request.id, body),
+  )
 }

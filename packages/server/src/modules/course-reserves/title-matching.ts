@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
 import { chunks } from './course-titles.repository.ts'
+import { authorKey, titleKey } from './title-keys.ts'
 
 // Matching requested titles against the library's e-holdings, in the database, set by set: first
 // by ISBN-13 (either identifier of a holding), then, for titles no ISBN found, by folded title
@@ -107,5 +108,38 @@ export const proposeMatches = async (
       .executeTakeFirst()
     proposed += Number(inserted.numInsertedOrUpdatedRows ?? 0)
   }
+  await nameFromMatches(db, found.rows)
   return { titles, proposed }
+}
+
+/**
+ * A title asked for by ISBN alone takes its name (title, author, publisher) from the holding its
+ * ISBN was found on, so staff and teachers see what it is. Only blanks are filled.
+ */
+const nameFromMatches = async (db: Kysely<DB>, found: readonly Found[]) => {
+  const byIsbn = new Map<string, Found>()
+  for (const row of found)
+    if (row.matched_by === 'isbn' && !byIsbn.has(row.title_id)) byIsbn.set(row.title_id, row)
+  if (byIsbn.size === 0) return
+  const bare = await db
+    .selectFrom('course_titles')
+    .select(['id', 'author', 'publisher'])
+    .where('id', 'in', [...byIsbn.keys()])
+    .where('title', 'is', null)
+    .execute()
+  for (const title of bare) {
+    const match = byIsbn.get(title.id)!
+    const author = title.author ?? match.author
+    await db
+      .updateTable('course_titles')
+      .set({
+        title: match.title,
+        title_key: titleKey(match.title),
+        author,
+        author_key: authorKey(author),
+        publisher: title.publisher ?? match.publisher,
+      })
+      .where('id', '=', title.id)
+      .execute()
+  }
 }
