@@ -33,7 +33,7 @@ type Preview = eHoldings.HoldingsImportPreview
 export const HOLDINGS_BATCH = 5000
 
 /** Problems kept as they stream by: every error, and warnings of one kind up to the number shown. */
-const collector = () => {
+export const problemCollector = () => {
   const kept: RowProblem[] = []
   const perCode = new Map<string, number>()
   let omitted = 0
@@ -60,9 +60,9 @@ const collector = () => {
  * Reads every row of the table, handing batches of titles to `write` (nothing in a dry run);
  * a malformed line stops the reading with an error at that line.
  */
-const readAll = async (
+export const readHoldings = async (
   table: StreamedTable,
-  problems: ReturnType<typeof collector>,
+  problems: ReturnType<typeof problemCollector>,
   write?: (batch: StagedHolding[]) => Promise<void>,
 ) => {
   const columns = holdingColumns(table.headers)
@@ -123,10 +123,10 @@ export const createHoldingsImportService = (ctx: AppContext) => ({
       : await repo.platformByName(ctx.db, libraryId, named!)
     if (body.platformId && !found) throw new ProblemError('not_found')
     const file = await uploadedFile(ctx, caller, body.fileId)
-    const problems = collector()
+    const problems = problemCollector()
 
     const answer = (
-      read: Awaited<ReturnType<typeof readAll>> | undefined,
+      read: Awaited<ReturnType<typeof readHoldings>> | undefined,
       platform: repo.PlatformRow | undefined,
       proposed: number,
       applied: boolean,
@@ -155,7 +155,7 @@ export const createHoldingsImportService = (ctx: AppContext) => ({
       if (body.dryRun) return answer(undefined, found, 0, false)
       throw refused(problems.kept, caller)
     }
-    if (body.dryRun) return answer(await readAll(opened.table, problems), found, 0, false)
+    if (body.dryRun) return answer(await readHoldings(opened.table, problems), found, 0, false)
 
     const table = opened.table
     return ctx.db
@@ -167,7 +167,7 @@ export const createHoldingsImportService = (ctx: AppContext) => ({
         await repo.lockPlatform(trx, platform.id)
         await repo.clearPlatform(trx, platform.id)
         const scope = { libraryId, platformId: platform.id }
-        const read = await readAll(table, problems, (batch) => repo.insertHoldings(trx, scope, batch))
+        const read = await readHoldings(table, problems, (batch) => repo.insertHoldings(trx, scope, batch))
         if (problems.kept.some((problem) => problem.severity === 'error'))
           throw refused(problems.kept, caller)
         const updated = await trx

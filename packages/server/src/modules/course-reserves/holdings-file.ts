@@ -132,6 +132,34 @@ const splitHeader = async (rows: AsyncIterable<TableRow>): Promise<StreamedTable
   return { headers: header.cells, headerLine: header.line, rows: rest() }
 }
 
+/**
+ * Delimited text as a streamed table, or undefined when the bytes are not text in an encoding we
+ * read. The delimiter is the header's; an empty file or a malformed CSV throws UnreadableTable.
+ */
+export const streamTable = async (stream: Readable): Promise<StreamedTable | undefined> => {
+  const { head, all } = await peek(stream)
+  const charset = await charsetOf([head], head.length < SNIFF_BYTES)
+  if (!charset) return undefined
+  const text = decode(all, charset)
+  // The delimiter is the header's (its first line that is not blank): tabs (KBART) or commas,
+  // whichever it has more of.
+  const buffered: string[] = []
+  let joined = ''
+  while (!/\S[^\n]*\n/.test(joined)) {
+    const next = await text.next()
+    if (next.done) break
+    buffered.push(next.value)
+    joined += next.value
+  }
+  const firstLine = joined.split('\n').find((line) => line.trim() !== '') ?? ''
+  const delimiter = (firstLine.match(/\t/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ','
+  const replay = (async function* () {
+    yield* buffered
+    yield* text
+  })()
+  return splitHeader(records(replay, delimiter))
+}
+
 const NOT_A_LIST = (name: string) =>
   error(0, null, 'not_a_table', {
     zh: `“${name}”不是 KBART 文件或 CSV、Excel 题录清单；请上传平台提供的 KBART 文件（.txt/.tsv）或题录清单。`,
@@ -178,28 +206,8 @@ export const openHoldingsFile = async (
       }
     }
     if (file.mediaType !== files.FILE_KINDS.txt.mediaType) return { problem: NOT_A_LIST(file.name) }
-    const { head, all } = await peek(await openBytes(ctx, file))
-    const charset = await charsetOf([head], head.length < SNIFF_BYTES)
-    if (!charset) return { problem: NOT_A_LIST(file.name) }
-    const text = decode(all, charset)
-    // The delimiter is the header's (its first line that is not blank): tabs (KBART) or commas,
-    // whichever it has more of.
-    const buffered: string[] = []
-    let joined = ''
-    while (!/\S[^\n]*\n/.test(joined)) {
-      const next = await text.next()
-      if (next.done) break
-      buffered.push(next.value)
-      joined += next.value
-    }
-    const firstLine = joined.split('\n').find((line) => line.trim() !== '') ?? ''
-    const delimiter =
-      (firstLine.match(/\t/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ','
-    const replay = (async function* () {
-      yield* buffered
-      yield* text
-    })()
-    return { table: await splitHeader(records(replay, delimiter)) }
+    const table = await streamTable(await openBytes(ctx, file))
+    return table ? { table } : { problem: NOT_A_LIST(file.name) }
   } catch (caught) {
     return { problem: asProblem(caught) }
   }
