@@ -219,18 +219,19 @@
  *   term-make-current, term-drawer, term-form-code|name-zh|name-en|dates|current, term-form-submit
  *   course-reserves-nav (antd Segmented), course-reserves-nav-courses|titles|holdings (its options' labels)
  * Requested titles, staff side (/staff/course-reserves/titles?term=&q=&course=&department=&status=&match=)
- *   titles-page, titles-match, titles-import-open, titles-summary (tags carry data-figure=matched|proposed|
- *   unmatched), titles-filter-term|course|department|status|match, titles-search, titles-table (rows carry
- *   data-row-key=<title id>; titles with proposals open below their row), title-status (data-status),
- *   title-proposal-count, title-proposals, title-proposal (data-state=proposed|accepted, data-match-id; its
- *   tag carries data-match-kind=isbn|title_author|title), proposal-accept, proposal-reject, proposal-undo
+ *   titles-page, titles-match, titles-import-open (titles-import-empty in the empty table), titles-summary
+ *   (tags carry data-figure=matched|proposed|unmatched), titles-filter-term|course|department|status|match,
+ *   titles-search, titles-table (rows carry data-row-key=<title id>; titles with proposals open below their
+ *   row), title-status (data-status), title-proposal-count, title-proposals, title-proposal
+ *   (data-state=proposed|accepted, data-match-id; its tag carries data-match-kind=isbn|title_author|title),
+ *   proposal-accept, proposal-reject, proposal-undo
  *   demand list dialog: demand-import-modal, demand-import-sample, demand-import-upload (input[type=file]),
  *   demand-import-mapping, demand-import-field-<field>, demand-import-counts, demand-import-problems (rows carry
  *   data-line, data-severity), demand-import-ready, demand-import-failure, demand-import-apply,
  *   demand-import-done, demand-import-close
  * E-holdings (/staff/course-reserves/e-holdings)
- *   holdings-page, holdings-import-open, platforms-table (rows carry data-row-key=<platform id>),
- *   platform-title-count, platform-open-access (switch), platform-reimport
+ *   holdings-page, holdings-import-open (holdings-import-empty in the empty table), platforms-table (rows
+ *   carry data-row-key=<platform id>), platform-title-count, platform-open-access (switch), platform-reimport
  *   import dialog: holdings-import-modal, holdings-import-sample, holdings-import-target (radio buttons, by label),
  *   holdings-import-name, holdings-import-open-access, holdings-import-platform (antd Select),
  *   holdings-import-upload (input[type=file]), holdings-import-preview, holdings-import-counts,

@@ -25,13 +25,8 @@ export const EHoldingsPage = () => {
   if (platforms.isError)
     return <PageError error={platforms.error} onRetry={() => void platforms.refetch()} backTo="/staff" />
   const items = platforms.data.items
-  const importButton = (
-    <Button
-      type="primary"
-      icon={<UploadOutlined />}
-      onClick={() => setImporting({})}
-      data-testid="holdings-import-open"
-    >
+  const importButton = (testId: string) => (
+    <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting({})} data-testid={testId}>
       {t('holdings.import')}
     </Button>
   )
@@ -45,7 +40,11 @@ export const EHoldingsPage = () => {
 
   return (
     <div data-testid="holdings-page">
-      <PageHead title={t('holdings.title')} intro={t('holdings.intro')} extra={importButton} />
+      <PageHead
+        title={t('holdings.title')}
+        intro={t('holdings.intro')}
+        extra={importButton('holdings-import-open')}
+      />
       <SectionNav current="holdings" />
       <Card size="small">
         <Table<Platform>
@@ -55,7 +54,11 @@ export const EHoldingsPage = () => {
           pagination={false}
           scroll={{ x: 760 }}
           data-testid="platforms-table"
-          locale={{ emptyText: <EmptyHint text={t('holdings.empty')} action={importButton} /> }}
+          locale={{
+            emptyText: (
+              <EmptyHint text={t('holdings.empty')} action={importButton('holdings-import-empty')} />
+            ),
+          }}
           columns={[
             {
               title: t('holdings.column.name'),

@@ -68,16 +68,17 @@ export const TitlesPage = () => {
   if (terms.isError)
     return <PageError error={terms.error} onRetry={() => void terms.refetch()} backTo="/staff" />
 
-  const importButton = term && (
-    <Button
-      type="primary"
-      icon={<UploadOutlined />}
-      onClick={() => setImporting(true)}
-      data-testid="titles-import-open"
-    >
-      {t('titles.import')}
-    </Button>
-  )
+  const importButton = (testId: string) =>
+    term && (
+      <Button
+        type="primary"
+        icon={<UploadOutlined />}
+        onClick={() => setImporting(true)}
+        data-testid={testId}
+      >
+        {t('titles.import')}
+      </Button>
+    )
 
   return (
     <div data-testid="titles-page">
@@ -99,7 +100,7 @@ export const TitlesPage = () => {
             >
               {t('titles.match')}
             </Button>
-            {importButton}
+            {importButton('titles-import-open')}
           </Space>
         }
       />
@@ -239,7 +240,7 @@ export const TitlesPage = () => {
             empty={
               <EmptyHint
                 text={filtered ? t('titles.emptyFiltered') : t('titles.empty')}
-                action={!filtered && importButton}
+                action={!filtered && importButton('titles-import-empty')}
               />
             }
           />
