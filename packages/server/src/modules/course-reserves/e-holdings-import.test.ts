@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir, PDF } from '../../platform/files/files.fixtures.ts'
 import { useTestApp } from '../../test/test-app.ts'
@@ -222,6 +223,34 @@ describe('a platform’s e-holdings', () => {
       [3, 'missing_title', 'warning'],
       [4, 'bad_isbn', 'warning'],
       [4, 'bad_url', 'warning'],
+    ])
+  })
+
+  it('reads an Excel title list', async () => {
+    const librarian = await t.as('librarian')
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('说明')
+    const sheet = workbook.addWorksheet('题录')
+    sheet.addRow(['题名', '电子书ISBN', '作者', '访问链接'])
+    sheet.addRow(['软件工程导论（第6版）', '9787302330646', '张海藩', 'https://books.example.cn/1'])
+    sheet.addRow(['计算机网络', '978-7-121-35462-5', '谢希仁', 'https://books.example.cn/2'])
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer())
+    const applied = await importHoldings(t, librarian, xlsx, {
+      platformName: 'Excel 平台',
+      name: '题录.xlsx',
+      apply: true,
+    })
+    expect(applied.statusCode, applied.body).toBe(200)
+    expect(applied.json()).toMatchObject({
+      format: 'title_list',
+      rows: 2,
+      counts: { titles: 2, withIsbn: 2 },
+      columns: { title: '题名', onlineIdentifier: '电子书ISBN', titleUrl: '访问链接' },
+    })
+    const rows = await holdingsOf(applied.json().platform.id)
+    expect(rows.map((row) => [row.title_key, row.online_isbn13])).toEqual([
+      ['软件工程导论', '9787302330646'],
+      ['计算机网络', '9787121354625'],
     ])
   })
 
