@@ -17,6 +17,7 @@ afterAll(async () => {
 const samples = join(import.meta.dirname, '../packages/web/public/samples')
 const COURSES = readFileSync(join(samples, 'courses-sample.csv'))
 const ENROLMENTS = readFileSync(join(samples, 'enrolments-sample.csv'))
+const KBART = readFileSync(join(samples, 'kbart-sample.txt'))
 
 const signIn = async (page: Page, libraryCode: string, readerNumber: string) => {
   await journey.signIn(page, libraryCode, readerNumber)
@@ -113,5 +114,83 @@ describe('course reserves, from the academic affairs office’s file to the read
     await poll(() => teacher.getByTestId('my-courses-teaching').getByTestId('my-course').count()).toBe(3)
     expect(await fitsWidth(teacher)).toBe(true)
     await shoot(teacher, 'course-reserves-06-my-teaching-phone-zh')
+  })
+
+  it('a teacher asks for three titles on a phone; the librarian imports a KBART file and accepts a proposed match', async () => {
+    const teacher = await journey.newPage(PHONE)
+    await signIn(teacher, 'sjtu', 'T001')
+    await teacher.goto(`${journey.url}/my-courses`)
+    const course = teacher.getByTestId('my-courses-teaching').locator('[data-course-code="MB2101"]')
+    await course.getByTestId('my-course-open').click()
+    await teacher.waitForURL(/\/my-courses\/[0-9a-f-]{36}$/)
+    await poll(() => teacher.getByTestId('course-titles').isVisible()).toBe(true)
+
+    // By ISBN: a wrong check digit is said at once; the right one is added.
+    await teacher.getByTestId('title-isbn').fill('978-7-302-14751-1')
+    await poll(() => teacher.getByText('校验位不对').first().isVisible()).toBe(true)
+    await teacher.getByTestId('title-isbn').fill('978-7-302-14751-0')
+    await teacher.getByTestId('title-isbn-add').click()
+    await poll(() => teacher.getByTestId('course-title').count()).toBe(1)
+
+    // By title and author.
+    await teacher.getByTestId('title-add-mode').getByText('书名', { exact: true }).click()
+    await teacher.getByTestId('title-field-title').fill('文献检索与利用')
+    await teacher.getByTestId('title-field-author').fill('王细荣 主编')
+    await teacher.getByTestId('title-fields-add').click()
+    await poll(() => teacher.getByTestId('course-title').count()).toBe(2)
+
+    // A pasted list: checked line by line, the one already there said so, then added.
+    await teacher.getByTestId('title-add-mode').getByText('粘贴书单').click()
+    await teacher.getByTestId('title-paste').fill('信息检索导论 / Manning\n978-7-302-14751-0')
+    await teacher.getByTestId('title-paste-check').click()
+    await poll(() => teacher.getByTestId('title-paste-lines').textContent()).toContain('已在列表中')
+    await teacher.getByTestId('title-paste-add').click()
+    await poll(() => teacher.getByTestId('course-title').count()).toBe(3)
+    expect(await teacher.getByTestId('course-title-list').textContent()).toContain('信息检索导论')
+    await poll(() => teacher.locator('[data-testid="title-status"][data-status="requested"]').count()).toBe(3)
+    expect(await fitsWidth(teacher)).toBe(true)
+    await shoot(teacher, 'course-reserves-07-teacher-titles-phone-zh')
+
+    // The librarian imports the platform's KBART file on the e-holdings page.
+    const staff = await journey.newPage(DESK)
+    await signIn(staff, 'sjtu', 'L001')
+    await staff.goto(`${journey.url}/staff/course-reserves`)
+    await staff.getByTestId('course-reserves-nav-holdings').click()
+    await staff.waitForURL(/\/staff\/course-reserves\/e-holdings$/)
+    await staff.getByTestId('holdings-import-open').click()
+    await staff.getByTestId('holdings-import-name').fill('示例电子书平台')
+    await staff
+      .getByTestId('holdings-import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'kbart-sample.txt', mimeType: 'text/plain', buffer: KBART })
+    await poll(() => staff.getByTestId('holdings-import-counts').textContent()).toContain('题名 8 种')
+    await poll(() => staff.getByTestId('holdings-import-ready').isVisible()).toBe(true)
+    await shoot(staff, 'course-reserves-08-kbart-preview-zh')
+    await staff.getByTestId('holdings-import-apply').click()
+    await poll(() => staff.getByTestId('holdings-import-done').textContent()).toContain('新增匹配建议 3 条')
+    await staff.getByTestId('holdings-see-proposals').click()
+    await staff.waitForURL(/\/staff\/course-reserves\/titles\?match=proposed$/)
+
+    // Three proposals; the ISBN one is accepted in one click.
+    const table = staff.getByTestId('titles-table')
+    await poll(() => table.getByTestId('title-proposal').count()).toBe(3)
+    await shoot(staff, 'course-reserves-09-proposals-zh')
+    const byIsbn = table.locator('[data-testid="title-proposal"]').filter({
+      has: staff.locator('[data-match-kind="isbn"]'),
+    })
+    await byIsbn.getByTestId('proposal-accept').click()
+    await poll(() => staff.getByTestId('titles-summary').textContent()).toContain('已匹配 1')
+    await staff.goto(`${journey.url}/staff/course-reserves/titles?status=matched`)
+    await poll(() => staff.getByTestId('titles-table').textContent()).toContain('数据结构(C语言版)')
+    await poll(() => staff.getByTestId('titles-table').textContent()).toContain('已匹配 · 馆藏电子资源')
+    await shoot(staff, 'course-reserves-10-matched-zh')
+
+    // The teacher sees it matched, with its link.
+    await teacher.reload()
+    await poll(() => teacher.locator('[data-testid="title-status"][data-status="matched"]').count()).toBe(1)
+    expect(await teacher.getByTestId('course-title-link').getAttribute('href')).toBe(
+      'https://ebooks.example.edu.cn/book/9787302147510',
+    )
+    await shoot(teacher, 'course-reserves-11-teacher-matched-phone-zh')
   })
 })

@@ -49,6 +49,11 @@ export const PROBLEMS = {
     zh: '您没有选修或讲授这门课程，不能查看它。',
     en: 'You are neither enrolled in nor teaching this course, so you cannot open it.',
   },
+  course_not_taught: {
+    status: 403,
+    zh: '只有这门课程的任课教师和图书馆员可以查看和修改它的教参需求。',
+    en: 'Only the teachers of this course and the library’s staff can see and change the titles it requires.',
+  },
   not_found: { status: 404, zh: '找不到所请求的内容。', en: 'The requested item was not found.' },
   route_not_found: { status: 404, zh: '没有这个接口。', en: 'There is no such API route.' },
   reader_number_taken: {
@@ -60,6 +65,11 @@ export const PROBLEMS = {
     status: 409,
     zh: '本馆已有这个学期代码。',
     en: 'This library already has a term with this code.',
+  },
+  platform_name_taken: {
+    status: 409,
+    zh: '本馆已有同名的电子资源平台。',
+    en: 'This library already has a platform of this name.',
   },
   library_code_taken: { status: 409, zh: '馆代码已被使用。', en: 'This library code is already in use.' },
   illegal_transition: {
@@ -280,6 +290,11 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Contains characters that are not allowed (such as < > or control characters)',
   },
   invalid: { zh: '无效', en: 'Invalid' },
+  invalid_isbn: {
+    zh: '不是有效的 ISBN：应为 10 位或 13 位，且校验位正确',
+    en: 'Not a valid ISBN: it has 10 or 13 digits and a matching check digit',
+  },
+  title_or_isbn: { zh: '请填写 ISBN 或书名', en: 'Give an ISBN or a title' },
   invalid_url: {
     zh: '请填写以 http:// 或 https:// 开头的网址',
     en: 'Enter an address starting with http:// or https://',

@@ -18,7 +18,7 @@ export const FILE_KINDS = {
   },
   jpeg: { mediaType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
   png: { mediaType: 'image/png', extensions: ['.png'] },
-  txt: { mediaType: 'text/plain', extensions: ['.txt', '.csv', '.md', '.log'] },
+  txt: { mediaType: 'text/plain', extensions: ['.txt', '.csv', '.tsv', '.md', '.log'] },
   zip: { mediaType: 'application/zip', extensions: ['.zip'] },
 } as const satisfies Record<string, { mediaType: string; extensions: readonly string[] }>
 

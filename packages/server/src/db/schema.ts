@@ -741,6 +741,91 @@ export interface ReferenceMessagesTable {
   sent_at: Timestamp
 }
 
+export interface CourseTitlesTable {
+  id: string
+  library_id: string
+  term_id: string
+  isbn13: string | null
+  title: string | null
+  title_key: Generated<string>
+  author: string | null
+  author_key: Generated<string>
+  publisher: string | null
+  edition: string | null
+  status: ColumnType<'requested' | 'matched', 'requested' | 'matched' | undefined, 'requested' | 'matched'>
+  channel: 'owned_platform' | 'open_access' | null
+  link_url: string | null
+  link_platform: string | null
+  matched_at: Date | null
+  matched_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CourseTitleRequestsTable {
+  id: string
+  library_id: string
+  course_id: string
+  title_id: string
+  source: 'teacher' | 'staff' | 'import'
+  requested_by: string | null
+  created_at: Timestamp
+}
+
+export interface EHoldingPlatformsTable {
+  id: string
+  library_id: string
+  name: string
+  open_access: Generated<boolean>
+  title_count: Generated<number>
+  file_name: string | null
+  imported_at: Date | null
+  imported_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface EHoldingsTable {
+  id: string
+  library_id: string
+  platform_id: string
+  title: string
+  title_key: string
+  author: string | null
+  author_key: Generated<string>
+  publisher: string | null
+  print_identifier: string | null
+  online_identifier: string | null
+  print_isbn13: string | null
+  online_isbn13: string | null
+  title_url: string | null
+  publication_type: string | null
+  edition: string | null
+  free: Generated<boolean>
+}
+
+export interface CourseTitleMatchesTable {
+  id: string
+  library_id: string
+  title_id: string
+  platform_id: string
+  matched_by: 'isbn' | 'title_author' | 'title'
+  title: string
+  author: string | null
+  publisher: string | null
+  isbn13: string | null
+  url: string
+  free: Generated<boolean>
+  state: ColumnType<
+    'proposed' | 'accepted' | 'rejected',
+    'proposed' | 'accepted' | 'rejected' | undefined,
+    'proposed' | 'accepted' | 'rejected'
+  >
+  decided_by: string | null
+  decided_at: Date | null
+  created_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -799,6 +884,11 @@ export interface DB {
   reference_desk_keys: ReferenceDeskKeysTable
   reference_conversations: ReferenceConversationsTable
   reference_messages: ReferenceMessagesTable
+  course_titles: CourseTitlesTable
+  course_title_requests: CourseTitleRequestsTable
+  e_holding_platforms: EHoldingPlatformsTable
+  e_holdings: EHoldingsTable
+  course_title_matches: CourseTitleMatchesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -231,8 +231,36 @@
  *   course-import-counts, course-import-problems (rows carry data-line and data-severity), course-import-errors,
  *   course-import-ready, course-import-failure, course-import-apply, course-import-done, course-import-close
  *   course (detail): course-page, course-back, course-summary, course-enrolled, course-teachers, course-teacher,
- *   course-classes;  terms: terms-page, term-add, terms-table, term-edit, term-make-current, term-drawer,
- *   term-form-code|name-zh|name-en|dates|current, term-form-submit
+ *   course-classes, and its titles (course-titles, below);  terms: terms-page, term-add, terms-table, term-edit,
+ *   term-make-current, term-drawer, term-form-code|name-zh|name-en|dates|current, term-form-submit
+ *   course-reserves-nav (antd Segmented), course-reserves-nav-courses|titles|holdings (its options' labels)
+ * Requested titles, staff side (/staff/course-reserves/titles?term=&q=&course=&department=&status=&match=)
+ *   titles-page, titles-match, titles-import-open (titles-import-empty in the empty table), titles-summary
+ *   (tags carry data-figure=matched|proposed|unmatched), titles-filter-term|course|department|status|match,
+ *   titles-search, titles-table (rows carry data-row-key=<title id>; titles with proposals open below their
+ *   row), title-status (data-status), title-proposal-count, title-proposals, title-proposal
+ *   (data-state=proposed|accepted, data-match-id; its tag carries data-match-kind=isbn|title_author|title),
+ *   proposal-accept, proposal-reject, proposal-undo
+ *   demand list dialog: demand-import-modal, demand-import-sample, demand-import-upload (input[type=file]),
+ *   demand-import-mapping, demand-import-field-<field>, demand-import-counts, demand-import-problems (rows carry
+ *   data-line, data-severity), demand-import-ready, demand-import-failure, demand-import-apply,
+ *   demand-import-done, demand-import-close
+ * E-holdings (/staff/course-reserves/e-holdings)
+ *   holdings-page, holdings-import-open (holdings-import-empty in the empty table), platforms-table (rows
+ *   carry data-row-key=<platform id>), platform-title-count, platform-open-access (switch), platform-reimport
+ *   import dialog: holdings-import-modal, holdings-import-sample, holdings-import-target (radio buttons, by label),
+ *   holdings-import-name, holdings-import-open-access, holdings-import-platform (antd Select),
+ *   holdings-import-upload (input[type=file]), holdings-import-preview, holdings-import-counts,
+ *   holdings-import-problems, holdings-import-ready, holdings-import-failure, holdings-import-apply,
+ *   holdings-import-done, holdings-see-proposals, holdings-import-close
+ * A course's titles (in /my-courses/<id> for its teachers, and on the staff course page)
+ *   my-course-open (link on a taught course's card in /my-courses), my-course-page, my-course-back,
+ *   my-course-student (a student's note), course-titles, title-add, title-add-mode (antd Segmented: ISBN /
+ *   书名 / 粘贴书单, by label), title-isbn, title-isbn-add, title-fields, title-field-title|author|publisher|
+ *   edition, title-fields-add, title-add-error, title-paste, title-paste-check, title-paste-add,
+ *   title-paste-lines (items carry data-line, data-problem), course-title-list, course-title (data-title-id),
+ *   title-status (data-status=requested|matched), course-title-link, course-title-remove (then the
+ *   Popconfirm's OK)
  * My courses, reader side (/my-courses)
  *   service-my-courses (home card), my-courses-page, my-courses-term, my-courses-no-term, my-courses-empty,
  *   my-courses-teaching, my-courses-enrolled, my-course (data-course-code), my-course-teachers,
@@ -369,6 +397,12 @@ const staff = {
   referenceDesk: async () => ({
     Component: (await import('../features/reference-desk/workspace-page.tsx')).WorkspacePage,
   }),
+  courseTitles: async () => ({
+    Component: (await import('../features/course-reserves/titles-page.tsx')).TitlesPage,
+  }),
+  eHoldings: async () => ({
+    Component: (await import('../features/course-reserves/e-holdings-page.tsx')).EHoldingsPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -417,6 +451,9 @@ const portal = {
   ask: async () => ({
     Component: (await import('../features/reference-desk/chat-page.tsx')).ChatPage,
   }),
+  myCourse: async () => ({
+    Component: (await import('../features/course-reserves/my-course-page.tsx')).MyCoursePage,
+  }),
 }
 
 const router = createBrowserRouter([
@@ -443,6 +480,7 @@ const router = createBrowserRouter([
               { path: 'catalogue', lazy: portal.catalogue },
               { path: 'link-builder', lazy: portal.linkBuilder },
               { path: 'my-courses', lazy: portal.myCourses },
+              { path: 'my-courses/:courseId', lazy: portal.myCourse },
               { path: 'loans', lazy: portal.myLoans },
             ],
           },
@@ -508,6 +546,8 @@ const router = createBrowserRouter([
                       { path: 'course-reserves', lazy: staff.courses },
                       { path: 'course-reserves/terms', lazy: staff.courseTerms },
                       { path: 'course-reserves/courses/:courseId', lazy: staff.course },
+                      { path: 'course-reserves/titles', lazy: staff.courseTitles },
+                      { path: 'course-reserves/e-holdings', lazy: staff.eHoldings },
                     ],
                   },
                   {

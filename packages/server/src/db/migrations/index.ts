@@ -20,6 +20,8 @@ import * as libraryDisciplines from './20261128100000_library_disciplines.ts'
 import * as courseReserves from './20261128200000_course_reserves.ts'
 import * as circulation from './20261128300000_circulation.ts'
 import * as referenceDesk from './20261128400000_reference_desk.ts'
+import * as courseTitles from './20261128500000_course_titles.ts'
+import * as eHoldings from './20261128510000_e_holdings.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '20261128200000_course_reserves': courseReserves,
   '20261128300000_circulation': circulation,
   '20261128400000_reference_desk': referenceDesk,
+  '20261128500000_course_titles': courseTitles,
+  '20261128510000_e_holdings': eHoldings,
 }

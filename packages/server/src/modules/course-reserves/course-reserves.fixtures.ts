@@ -65,3 +65,32 @@ export const newTerm = async (t: TestApp, cookie: string, code: string) => {
   expect(response.statusCode, response.body).toBe(201)
   return response.json().id as string
 }
+
+/** Uploads a KBART file or title list and imports it into a platform (a dry run unless `apply`). */
+export const importHoldings = async (
+  t: TestApp,
+  cookie: string,
+  content: Buffer | string,
+  options: {
+    apply?: boolean
+    platformName?: string
+    platformId?: string
+    openAccess?: boolean
+    name?: string
+  } = {},
+) => {
+  const fileId = await uploadList(t, cookie, content, options.name ?? 'kbart.txt')
+  return t.request({
+    method: 'POST',
+    url: '/api/course-reserves/e-holdings/imports',
+    cookie,
+    payload: {
+      fileId,
+      dryRun: !options.apply,
+      ...(options.platformId
+        ? { platformId: options.platformId }
+        : { platformName: options.platformName ?? '示例电子书平台' }),
+      ...(options.openAccess !== undefined ? { openAccess: options.openAccess } : {}),
+    },
+  })
+}

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
 import { createCourseImportService } from './course-import.service.ts'
+import { courseTitleRoutes } from './course-titles.routes.ts'
 import { createCoursesService } from './courses.service.ts'
+import { eHoldingRoutes } from './e-holdings.routes.ts'
 import { createMyCoursesService } from './my-courses.service.ts'
 import { createTermsService } from './terms.service.ts'
 
@@ -32,4 +34,6 @@ export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
     imports.run(caller, request.id, body),
   )
   mount(app, ctx, courses.listMyCourses, ({ caller }) => mine.list(caller))
+  courseTitleRoutes(app, ctx)
+  eHoldingRoutes(app, ctx)
 }

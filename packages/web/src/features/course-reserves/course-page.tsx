@@ -7,6 +7,7 @@ import { LinkButton } from '../../app/link-button.tsx'
 import { PageHead } from '../../app/page-head.tsx'
 import { PageError, PageLoading } from '../../app/page-states.tsx'
 import { CategoryTag } from './course-parts.tsx'
+import { CourseTitlesPanel } from './course-titles-panel.tsx'
 import { useCourse, useTerms } from './queries.ts'
 import './course-reserves.css'
 
@@ -120,8 +121,8 @@ export const CoursePage = () => {
             </Space>
           )}
         </Card>
-        <Card size="small" title={t('course.materials')}>
-          <Typography.Text type="secondary">{t('course.noMaterials')}</Typography.Text>
+        <Card size="small" title={t('course.titles')}>
+          <CourseTitlesPanel courseId={data.id} />
         </Card>
       </Space>
     </div>

@@ -17,6 +17,7 @@ import { CategoryTag, departmentText } from './course-parts.tsx'
 import { ImportModal } from './import-modal.tsx'
 import { CATEGORIES, CATEGORY_LABELS } from './logic.ts'
 import { type Course, type CourseFilters, useCourses, useTerms } from './queries.ts'
+import { SectionNav } from './section-nav.tsx'
 import './course-reserves.css'
 
 const pickCategory = (value: string | null) =>
@@ -86,6 +87,7 @@ export const CoursesPage = () => {
           </Space>
         }
       />
+      <SectionNav current="courses" />
       {terms.data.items.length === 0 ? (
         <Card size="small">
           <EmptyHint text={t('courses.noTerms')} action={termsLink} />

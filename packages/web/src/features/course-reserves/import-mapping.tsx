@@ -1,32 +1,43 @@
 import { Select, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useText } from '../requests/request-types.ts'
-import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type Mapping } from './logic.ts'
+import { FIELD_LABELS, IMPORT_FIELDS } from './logic.ts'
+
+type Bilingual = { zh: string; en: string }
 
 /**
  * Which header of the file feeds each field, prefilled with the server's suggestion; only the
- * course code must be chosen. A header taken by one field is not offered to another.
+ * required field (the course code) must be chosen. A header taken by one field is not offered
+ * to another. The office's course list by default; the demand list passes its own fields.
  */
-export const ImportMapping = ({
+export const ImportMapping = <F extends string>({
   headers,
   mapping,
   onChange,
+  fields = IMPORT_FIELDS as unknown as readonly F[],
+  labels = FIELD_LABELS as unknown as Record<F, Bilingual>,
+  required = 'courseCode' as F,
+  testId = 'course-import',
 }: {
   headers: readonly string[]
-  mapping: Mapping
-  onChange: (mapping: Mapping) => void
+  mapping: Record<F, string | null>
+  onChange: (mapping: NoInfer<Record<F, string | null>>) => void
+  fields?: readonly F[]
+  labels?: Record<F, Bilingual>
+  required?: F
+  testId?: string
 }) => {
   const { t } = useTranslation('courseReserves')
   const text = useText()
-  const taken = (field: ImportField) =>
-    new Set(IMPORT_FIELDS.filter((other) => other !== field).map((other) => mapping[other]))
+  const taken = (field: F) =>
+    new Set(fields.filter((other) => other !== field).map((other) => mapping[other]))
   return (
-    <div className="sq-cr-mapping" data-testid="course-import-mapping">
-      {IMPORT_FIELDS.map((field) => (
+    <div className="sq-cr-mapping" data-testid={`${testId}-mapping`}>
+      {fields.map((field) => (
         <div key={field} className="sq-cr-mapping-field">
           <Typography.Text>
-            {text(FIELD_LABELS[field])}
-            {field === 'courseCode' && (
+            {text(labels[field])}
+            {field === required && (
               <Typography.Text type="danger" style={{ marginInlineStart: 4 }}>
                 *
               </Typography.Text>
@@ -35,13 +46,13 @@ export const ImportMapping = ({
           <Select<string>
             value={mapping[field] ?? ''}
             onChange={(header) => onChange({ ...mapping, [field]: header || null })}
-            aria-label={text(FIELD_LABELS[field])}
-            data-testid={`course-import-field-${field}`}
+            aria-label={text(labels[field])}
+            data-testid={`${testId}-field-${field}`}
             popupMatchSelectWidth={false}
             options={[
               {
                 value: '',
-                label: field === 'courseCode' ? t('import.required') : t('import.notMapped'),
+                label: field === required ? t('import.required') : t('import.notMapped'),
               },
               ...headers
                 .filter((header) => header && !taken(field).has(header))

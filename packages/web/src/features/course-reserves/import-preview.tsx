@@ -68,7 +68,14 @@ export const ImportPreviewPanel = ({ preview }: { preview: ImportPreview }) => {
   )
 }
 
-const ProblemTable = ({ problems }: { problems: readonly Problem[] }) => {
+/** Every problem of an import by line, errors and warnings tagged. */
+export const ProblemTable = ({
+  problems,
+  testId = 'course-import-problems',
+}: {
+  problems: readonly Problem[]
+  testId?: string
+}) => {
   const { t } = useTranslation('courseReserves')
   return (
     <Table<Problem>
@@ -76,7 +83,7 @@ const ProblemTable = ({ problems }: { problems: readonly Problem[] }) => {
       rowKey={(problem) => `${problem.line}-${problem.column}-${problem.code}-${problem.message}`}
       dataSource={[...problems]}
       pagination={problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      data-testid="course-import-problems"
+      data-testid={testId}
       onRow={(problem) => ({ 'data-line': problem.line, 'data-severity': problem.severity }) as object}
       columns={[
         {

@@ -1,6 +1,7 @@
-import { ReadOutlined } from '@ant-design/icons'
+import { BookOutlined, ReadOutlined, RightOutlined } from '@ant-design/icons'
 import { Alert, Card, Empty, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading } from '../../app/page-states.tsx'
 import { CategoryTag } from './course-parts.tsx'
@@ -46,7 +47,7 @@ export const MyCoursesPage = () => {
       ) : (
         <>
           {teaching.length > 0 && (
-            <CourseList title={t('mine.teaching')} courses={teaching} testId="my-courses-teaching" />
+            <CourseList title={t('mine.teaching')} courses={teaching} testId="my-courses-teaching" teaching />
           )}
           {enrolled.length > 0 && (
             <CourseList
@@ -65,22 +66,24 @@ const CourseList = ({
   title,
   courses,
   testId,
+  teaching = false,
 }: {
   title?: string | undefined
   courses: MyCourse[]
   testId: string
+  teaching?: boolean
 }) => (
   <section data-testid={testId}>
     {title && <Typography.Title level={5}>{title}</Typography.Title>}
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {courses.map((course) => (
-        <MyCourseCard key={course.id} course={course} />
+        <MyCourseCard key={course.id} course={course} teaching={teaching} />
       ))}
     </Space>
   </section>
 )
 
-const MyCourseCard = ({ course }: { course: MyCourse }) => {
+const MyCourseCard = ({ course, teaching }: { course: MyCourse; teaching: boolean }) => {
   const { t, i18n } = useTranslation(['courseReserves', 'common'])
   const title = i18n.language === 'en' && course.nameEn ? course.nameEn : course.nameZh
   return (
@@ -98,7 +101,19 @@ const MyCourseCard = ({ course }: { course: MyCourse }) => {
           ? t('mine.teachers', { names: course.teachers.join(t('common:listSeparator')) })
           : t('mine.noTeachers')}
       </Typography.Text>
-      {course.materialCount === 0 && (
+      {teaching && (
+        <Link to={`/my-courses/${course.id}`} className="sq-cr-my-course-open" data-testid="my-course-open">
+          <BookOutlined />
+          <span>
+            <strong>{t('mine.openCourse')}</strong>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('mine.openCourseHint')}
+            </Typography.Text>
+          </span>
+          <RightOutlined />
+        </Link>
+      )}
+      {!teaching && course.materialCount === 0 && (
         <Alert
           type="info"
           showIcon
