@@ -1,5 +1,6 @@
 export * from './chat-text.ts'
 export * from './conversations.contract.ts'
 export * from './duty.contract.ts'
+export * from './faq.contract.ts'
 export * from './queues.contract.ts'
 export * from './socket.ts'

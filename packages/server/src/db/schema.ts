@@ -674,6 +674,27 @@ export interface ReferenceQueuesTable {
   updated_at: Timestamp
 }
 
+/** An FAQ article of a library's reference desk (常见问题), filed under a topic queue. */
+export interface ReferenceFaqTable {
+  id: string
+  library_id: string
+  queue_id: string | null
+  question_zh: string
+  answer_zh: string
+  question_en: string | null
+  answer_en: string | null
+  visibility: Generated<'public' | 'staff'>
+  status: Generated<'draft' | 'published'>
+  position: Generated<number>
+  /** The article's words, segmented; `search_doc` is generated from it. */
+  search_text: Generated<string>
+  search_doc: ColumnType<string, never, never>
+  created_by: string | null
+  updated_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 /** A librarian's settings at the desk; without a row the defaults apply. */
 export interface ReferenceLibrariansTable {
   account_id: string
@@ -878,6 +899,7 @@ export interface DB {
   fines: FinesTable
   circulation_imports: CirculationImportsTable
   reference_queues: ReferenceQueuesTable
+  reference_faq: ReferenceFaqTable
   reference_librarians: ReferenceLibrariansTable
   reference_duty: ReferenceDutyTable
   reference_guests: ReferenceGuestsTable

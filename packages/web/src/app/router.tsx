@@ -206,6 +206,12 @@
  *   chat-text, chat-read-mark (data-read=true|false), chat-event (data-event=started|claimed|assigned|
  *   transferred|closed), chat-pending, chat-failed, chat-retry, chat-typing, chat-composer, chat-input
  *   (Enter sends), chat-send, chat-note-toggle (staff), chat-note-tag, chat-length
+ * FAQ, reader side (/faq, public; guests choose ?library=<code>): faq-page, faq-library (guests), faq-search,
+ *   faq-topics, faq-topic-<queue code>, faq-list, faq-question (data-article-id), faq-answer, faq-empty;
+ *   on /ask while the first question is typed: faq-suggestions
+ * FAQ, staff side (/staff/reference-desk/faq): faq-manage-page, faq-add, faq-filter-q, faq-table, faq-form,
+ *   faq-form-question-zh, faq-form-answer-zh, faq-form-submit, faq-delete; in a desk chat: desk-faq,
+ *   desk-faq-search, faq-insert
  * Reference desk, staff side (/staff/reference-desk)
  *   desk-page, desk-duty, duty-toggle-<queue code> (antd Switch; data-on), duty-limit, duty-active,
  *   desk-waiting, waiting-item (data-conversation-id), waiting-claim, desk-chats, desk-chat-tab (tab labels),
@@ -403,6 +409,9 @@ const staff = {
   eHoldings: async () => ({
     Component: (await import('../features/course-reserves/e-holdings-page.tsx')).EHoldingsPage,
   }),
+  faq: async () => ({
+    Component: (await import('../features/reference-desk/faq-manage-page.tsx')).FaqManagePage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -453,6 +462,9 @@ const portal = {
   }),
   myCourse: async () => ({
     Component: (await import('../features/course-reserves/my-course-page.tsx')).MyCoursePage,
+  }),
+  faq: async () => ({
+    Component: (await import('../features/reference-desk/faq-page.tsx')).FaqPage,
   }),
 }
 
@@ -577,6 +589,10 @@ const router = createBrowserRouter([
                     element: <RequireAccess contract={referenceDesk.getMyDesk} />,
                     children: [{ path: 'reference-desk', lazy: staff.referenceDesk }],
                   },
+                  {
+                    element: <RequireAccess contract={referenceDesk.listManagedFaq} />,
+                    children: [{ path: 'reference-desk/faq', lazy: staff.faq }],
+                  },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },
@@ -596,6 +612,8 @@ const router = createBrowserRouter([
           { path: 'guides/:code', lazy: portal.guide },
           // 在线咨询: signed-in readers at their library, guests where a queue takes guests.
           { path: 'ask', lazy: portal.ask },
+          // 常见问题: public; guests choose ?library=<code>.
+          { path: 'faq', lazy: portal.faq },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -14,6 +14,7 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   NotificationOutlined,
+  QuestionCircleOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -83,6 +84,11 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk',
       icon: <CustomerServiceOutlined />,
       label: t('referenceDesk:menu'),
+    },
+    mayCall(me, referenceDesk.listManagedFaq) && {
+      key: '/staff/reference-desk/faq',
+      icon: <QuestionCircleOutlined />,
+      label: t('referenceDesk:faq.manage.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

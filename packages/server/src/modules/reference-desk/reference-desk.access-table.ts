@@ -21,4 +21,9 @@ export const REFERENCE_DESK_ACCESS: AccessTable = {
   'POST /api/reference-desk/conversations/:conversationId/claim': DESK,
   'POST /api/reference-desk/conversations/:conversationId/transfer': DESK,
   'POST /api/reference-desk/conversations/:conversationId/close': SIGNED_IN,
+  'GET /api/faq': EVERYONE,
+  'GET /api/faq/manage': STAFF,
+  'POST /api/faq': STAFF,
+  'PUT /api/faq/:articleId': STAFF,
+  'DELETE /api/faq/:articleId': STAFF,
 }

@@ -5,6 +5,7 @@ import { mount } from '../../http/route.ts'
 import { createConversationHandling } from './conversation-handling.service.ts'
 import { createConversationsService } from './conversations.service.ts'
 import { createDutyService } from './duty.service.ts'
+import { createFaqService } from './faq.service.ts'
 import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
@@ -18,6 +19,7 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const chats = createConversationsService(ctx, guestTokens)
   const handling = createConversationHandling(ctx)
   const messages = createMessagesService(ctx)
+  const faq = createFaqService(ctx)
 
   mount(app, ctx, referenceDesk.listPublicQueues, ({ params }) => queues.publicList(params.libraryId))
   mount(app, ctx, referenceDesk.listQueues, ({ caller, query }) => queues.list(caller, query.libraryId))
@@ -59,6 +61,18 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, referenceDesk.closeConversation, ({ caller, request, params }) =>
     handling.close(caller, request.id, params.conversationId),
+  )
+
+  mount(app, ctx, referenceDesk.searchFaq, ({ caller, query }) => faq.search(caller, query))
+  mount(app, ctx, referenceDesk.listManagedFaq, ({ caller, query }) => faq.manage(caller, query))
+  mount(app, ctx, referenceDesk.createFaq, ({ caller, request, body }) =>
+    faq.create(caller, request.id, body),
+  )
+  mount(app, ctx, referenceDesk.updateFaq, ({ caller, request, params, body }) =>
+    faq.update(caller, request.id, params.articleId, body),
+  )
+  mount(app, ctx, referenceDesk.deleteFaq, ({ caller, request, params }) =>
+    faq.remove(caller, request.id, params.articleId),
   )
 
   deskSocketRoutes(app, ctx, { messages, guestTokens })

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { App as AntApp, Button, Input, Popconfirm, Select, Space, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
@@ -135,6 +135,11 @@ export const ChatPage = () => {
             socket={socket}
             conversationId={chatId}
             side="reader"
+            faqLibrary={
+              signedIn
+                ? null
+                : (libraries.data?.items.find((library) => library.id === guest?.libraryId)?.code ?? null)
+            }
             canWrite={(current) => current !== 'closed'}
             header={(conversation) => (
               <div className="sq-chat-bar">
@@ -193,6 +198,14 @@ export const ChatPage = () => {
               onChange={(event) => setNickname(event.target.value)}
               data-testid="ask-nickname"
             />
+          )}
+          {libraryId && (
+            <Link
+              to={signedIn || !libraryCode ? '/faq' : `/faq?library=${libraryCode}`}
+              data-testid="ask-faq-link"
+            >
+              {t('faq.stillLooking')}
+            </Link>
           )}
           {libraryId && <Typography.Text strong>{t('ask.pickTopic')}</Typography.Text>}
           {queues.isError && <PageError error={queues.error} onRetry={() => void queues.refetch()} />}

@@ -1,9 +1,10 @@
 import type { referenceDesk } from '@shuqiao/contracts'
 import { Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Composer } from './composer.tsx'
 import type { DeskSocket } from './desk-socket.ts'
+import { FaqSuggestions } from './faq-suggestions.tsx'
 import { MessageList } from './message-list.tsx'
 import { useChat } from './use-chat.ts'
 
@@ -15,6 +16,8 @@ export const ChatPanel = ({
   visible = true,
   canWrite,
   header,
+  faqLibrary,
+  inserted,
 }: {
   socket: DeskSocket | undefined
   conversationId: string
@@ -24,10 +27,22 @@ export const ChatPanel = ({
   canWrite: (status: string | undefined) => boolean
   /** Above the messages: the chat's state as it is now (updated over the socket). */
   header?: (conversation: referenceDesk.Conversation | undefined) => ReactNode
+  /**
+   * Readers: FAQ answers are suggested while they type their first question; the library's
+   * code, or null for a signed-in reader's own library. Left out, nothing is suggested.
+   */
+  faqLibrary?: string | null
+  /** Staff: an FAQ answer to add to the reply being written. */
+  inserted?: { text: string; at: number } | undefined
 }) => {
   const { t } = useTranslation('referenceDesk')
   const chat = useChat(socket, conversationId, visible)
   const status = chat.log.conversation?.status
+  const [draft, setDraft] = useState('')
+  const asked =
+    chat.log.pending.length > 0 ||
+    chat.log.messages.some((message) => message.kind === 'text' && message.author?.kind !== 'staff')
+  const suggesting = faqLibrary !== undefined && side === 'reader' && !asked && status !== 'closed'
   return (
     <div className="sq-chat" data-testid="chat-panel" data-conversation-id={conversationId}>
       {header?.(chat.log.conversation)}
@@ -36,12 +51,15 @@ export const ChatPanel = ({
       <div className="sq-chat-typing" data-testid="chat-typing">
         {chat.otherTyping ? (side === 'reader' ? t('chat.typingStaff') : t('chat.typingReader')) : '\u00a0'}
       </div>
+      {suggesting && <FaqSuggestions library={faqLibrary ?? undefined} draft={draft} />}
       {status !== 'closed' && (
         <Composer
           staff={side === 'staff'}
           disabled={!socket || !canWrite(status)}
           onSend={chat.send}
           onTyping={chat.typing}
+          onDraft={suggesting ? setDraft : undefined}
+          inserted={inserted}
         />
       )}
     </div>

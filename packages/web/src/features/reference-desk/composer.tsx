@@ -1,7 +1,7 @@
 import { SendOutlined } from '@ant-design/icons'
 import { referenceDesk } from '@shuqiao/contracts'
 import { Button, Input, Switch, Typography } from 'antd'
-import { type KeyboardEvent, useState } from 'react'
+import { type KeyboardEvent, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /**
@@ -13,14 +13,25 @@ export const Composer = ({
   disabled,
   onSend,
   onTyping,
+  onDraft,
+  inserted,
 }: {
   staff: boolean
   disabled: boolean
   onSend: (text: string, note: boolean) => void
   onTyping: () => void
+  /** Told of the text as it is written, e.g. to suggest FAQ answers. */
+  onDraft?: (text: string) => void
+  /** Text to add to what is written (an FAQ answer staff chose); `at` tells one insert from the next. */
+  inserted?: { text: string; at: number } | undefined
 }) => {
   const { t } = useTranslation('referenceDesk')
   const [text, setText] = useState('')
+  useEffect(() => {
+    if (inserted)
+      setText((current) => (current.trim() ? `${current.trimEnd()}\n${inserted.text}` : inserted.text))
+  }, [inserted])
+  useEffect(() => onDraft?.(text), [text, onDraft])
   const [note, setNote] = useState(false)
   const length = [...text].length
   const problem = referenceDesk.chatTextProblem(text)

@@ -1,4 +1,4 @@
-import { type BodyInputOf, referenceDesk } from '@shuqiao/contracts'
+import { type BodyInputOf, type QueryInputOf, referenceDesk } from '@shuqiao/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call } from '../../api/client.ts'
 
@@ -118,5 +118,47 @@ export const useTransferChat = () => {
     }: { conversationId: string } & BodyInputOf<typeof referenceDesk.transferConversation>) =>
       call(referenceDesk.transferConversation, { params: { conversationId }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: DESK_KEY }),
+  })
+}
+
+/** Published FAQ articles the caller may see; `library` is a code (a signed-in caller's own by default). */
+export const useFaqSearch = (
+  library: string | undefined,
+  q: string,
+  options: { limit?: number; enabled?: boolean } = {},
+) =>
+  useQuery({
+    queryKey: [...DESK_KEY, 'faq', library, q, options.limit],
+    queryFn: () =>
+      call(referenceDesk.searchFaq, {
+        query: { ...(library ? { library } : {}), ...(q ? { q } : {}), limit: options.limit ?? 50 },
+      }),
+    enabled: options.enabled ?? true,
+    placeholderData: (previous) => previous,
+  })
+
+export const useManagedFaq = (query: QueryInputOf<typeof referenceDesk.listManagedFaq>) =>
+  useQuery({
+    queryKey: [...DESK_KEY, 'faq-manage', query],
+    queryFn: () => call(referenceDesk.listManagedFaq, { query }),
+    placeholderData: (previous) => previous,
+  })
+
+export const useSaveFaq = () => {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: BodyInputOf<typeof referenceDesk.createFaq> }) =>
+      id
+        ? call(referenceDesk.updateFaq, { params: { articleId: id }, body })
+        : call(referenceDesk.createFaq, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...DESK_KEY, 'faq-manage'] }),
+  })
+}
+
+export const useDeleteFaq = () => {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (articleId: string) => call(referenceDesk.deleteFaq, { params: { articleId } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...DESK_KEY, 'faq-manage'] }),
   })
 }

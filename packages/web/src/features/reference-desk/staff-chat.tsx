@@ -6,6 +6,7 @@ import { useBilingual } from '../../app/hooks.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import type { DeskSocket } from './desk-socket.ts'
+import { FaqLookup } from './faq-lookup.tsx'
 import { useCloseChat } from './queries.ts'
 import { TransferModal } from './transfer-modal.tsx'
 
@@ -25,6 +26,7 @@ export const StaffChat = ({
   const name = useBilingual()
   const close = useCloseChat()
   const [transferring, setTransferring] = useState(false)
+  const [inserted, setInserted] = useState<{ text: string; at: number }>()
   return (
     <>
       <ChatPanel
@@ -33,6 +35,7 @@ export const StaffChat = ({
         side="staff"
         visible={visible}
         canWrite={(status) => status === 'active'}
+        inserted={inserted}
         header={(live) => {
           const current = live ?? conversation
           return (
@@ -78,6 +81,9 @@ export const StaffChat = ({
           )
         }}
       />
+      {conversation.status !== 'closed' && (
+        <FaqLookup onInsert={(text) => setInserted({ text, at: Date.now() })} />
+      )}
       <TransferModal conversation={conversation} open={transferring} onClose={() => setTransferring(false)} />
     </>
   )
