@@ -20,6 +20,7 @@ import * as libraryDisciplines from './20261128100000_library_disciplines.ts'
 import * as courseReserves from './20261128200000_course_reserves.ts'
 import * as circulation from './20261128300000_circulation.ts'
 import * as referenceDesk from './20261128400000_reference_desk.ts'
+import * as quarantine from './20261128600000_quarantine.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261128200000_course_reserves': courseReserves,
   '20261128300000_circulation': circulation,
   '20261128400000_reference_desk': referenceDesk,
+  '20261128600000_quarantine': quarantine,
 }
