@@ -251,7 +251,7 @@
  *   loans: loans-page, loans-library-picker (consortium admin), loans-filters, loans-filter-reader (press Enter),
  *   loans-filter-due, loans-filter-overdue|location|reader-type|state, loans-clear-filters, loans-table,
  *   loans-load-more
- *   rules: loan-rules-page, rules-library-picker, rules-table (rows carry data-rule=<readerType>/<materialType|*>),
+ *   rules: loan-rules-page (with quarantine-periods, quarantine-hours-<type|*>, quarantine-periods-save), rules-library-picker, rules-table (rows carry data-rule=<readerType>/<materialType|*>),
  *   rule-<readerType>/<materialType|*>-<loanDays|itemLimit|renewalLimit|renewalDays|fine>, rules-add-type,
  *   rules-add, rules-defaults, rules-save
  *   imports: circulation-imports-page, circulation-import-upload (its input[type=file]), circulation-import-progress,

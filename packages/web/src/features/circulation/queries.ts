@@ -168,3 +168,19 @@ export const useReleaseFromQuarantine = () => {
     onSuccess: settle,
   })
 }
+
+export const useQuarantinePeriods = (libraryId: string | undefined, enabled = true) =>
+  useQuery({
+    queryKey: ['circulation', 'quarantine-periods', libraryId],
+    queryFn: () => call(quarantine.getQuarantinePeriods, { query: { libraryId } }),
+    enabled,
+  })
+
+export const useSaveQuarantinePeriods = (libraryId: string | undefined) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (periods: quarantine.QuarantinePeriod[]) =>
+      call(quarantine.saveQuarantinePeriods, { query: { libraryId }, body: { periods } }),
+    onSuccess: (saved) => queryClient.setQueryData(['circulation', 'quarantine-periods', libraryId], saved),
+  })
+}
