@@ -139,6 +139,28 @@ describe('contactless circulation, first slice', () => {
     await phone.context().close()
   })
 
+  it('a returned book rests in the quarantine tab until the librarian releases it to the shelf', async () => {
+    const desk = await journey.newPage(DESK)
+    await signIn(desk, 'sjtu', 'L001')
+    await desk.goto(`${journey.url}/staff/circulation`)
+    await desk.getByTestId('desk-mode').getByText('归还').click()
+    await box(desk, 'desk-barcode').fill(SECOND)
+    await box(desk, 'desk-barcode').press('Enter')
+    const result = desk.locator(`[data-testid="desk-result"][data-barcode="${SECOND}"]`)
+    await poll(() => result.getAttribute('data-outcome')).toBe('ok')
+    expect(await result.textContent()).toContain('放入隔离')
+
+    await desk.getByTestId('circulation-tab-quarantine').click()
+    await desk.waitForURL(/\/staff\/circulation\/quarantine/)
+    const row = desk.getByTestId('quarantine-table').locator(`tr[data-barcode="${SECOND}"]`)
+    await poll(() => row.count()).toBe(1)
+    expect(await row.getAttribute('data-due')).toBe('false')
+    await shoot(desk, 'circulation-09-quarantine-zh')
+    await row.getByTestId('quarantine-release').click()
+    await poll(() => row.count()).toBe(0)
+    await desk.context().close()
+  })
+
   it('a librarian brings over the old system’s loans: a bad line stops the file, the sample goes in whole', async () => {
     const page = await journey.newPage(DESK)
     await signIn(page, 'sjtu', 'L001')

@@ -11,6 +11,7 @@ export const MaterialType = z.enum(MATERIAL_TYPES)
 export const ITEM_STATUSES = [
   'available',
   'on_loan',
+  'quarantined',
   'on_hold',
   'in_transit',
   'processing',

@@ -108,7 +108,11 @@ export const checkIn = defineRoute({
   response: z.object({
     /** Null when the item was marked on loan without a loan record (e.g. from a catalogue import). */
     loan: Loan.nullable(),
-    item: LoanItem.extend({ status: ItemStatus }),
+    item: LoanItem.extend({
+      status: ItemStatus,
+      /** Set when the item went into quarantine rather than back on the shelf. */
+      quarantineUntil: z.string().nullable(),
+    }),
     fine: Fine.nullable(),
   }),
 })

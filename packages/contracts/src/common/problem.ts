@@ -229,6 +229,12 @@ export const PROBLEMS = {
     en: 'This reader belongs to another library; they borrow there.',
   },
   item_not_available: { status: 409, zh: '这册书当前不可借。', en: 'This item cannot be lent now.' },
+  item_in_quarantine: {
+    status: 409,
+    zh: '这册书归还后正在隔离，隔离结束前不能借出。',
+    en: 'This item is in quarantine after its return and cannot be lent until it ends.',
+  },
+  not_in_quarantine: { status: 409, zh: '这册书不在隔离中。', en: 'This item is not in quarantine.' },
   item_on_loan: {
     status: 409,
     zh: '这册书已经借出，请先办理归还。',

@@ -293,6 +293,8 @@ export interface CatalogueItemsTable {
   status: Generated<string>
   search_text: Generated<string>
   search_doc: ColumnType<string, never, never>
+  /** When a quarantined item may go back on the shelf; null otherwise. */
+  quarantine_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -608,6 +610,16 @@ export interface LoanRulesTable {
   updated_by: string | null
 }
 
+export interface QuarantinePeriodsTable {
+  id: string
+  library_id: string
+  /** Null: every material type without a period of its own. */
+  material_type: string | null
+  hours: number
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
 export interface LoansTable {
   id: string
   library_id: string
@@ -898,6 +910,7 @@ export interface DB {
   loans: LoansTable
   fines: FinesTable
   circulation_imports: CirculationImportsTable
+  quarantine_periods: QuarantinePeriodsTable
   reference_queues: ReferenceQueuesTable
   reference_faq: ReferenceFaqTable
   reference_librarians: ReferenceLibrariansTable

@@ -273,7 +273,9 @@
  *   my-course-no-materials
  * Circulation, staff side (/staff/circulation, …/loans?reader=&dueFrom=&dueTo=&overdue=true|false&location=
  * &readerType=&state=open|returned|all&library=, …/rules?library=, …/imports, …/imports/<id>)
- *   circulation-tab-desk|loans|rules|imports
+ *   circulation-tab-desk|loans|quarantine|rules|imports
+ *   quarantine (…/quarantine?show=today|overdue): quarantine-page, quarantine-filter-all|today|overdue,
+ *   quarantine-table (rows carry data-barcode, data-due), quarantine-release (per row), quarantine-release-due
  *   desk: desk-page, desk-mode (antd Segmented: 借出 / 归还 / 续借, by label), desk-reader (reader number: fill,
  *   press Enter), desk-reader-change, desk-barcode (fill, press Enter; it empties and keeps the cursor),
  *   desk-log, desk-result (data-outcome=ok|refused, data-barcode) with desk-result-text, desk-reader-panel,
@@ -283,7 +285,7 @@
  *   loans: loans-page, loans-library-picker (consortium admin), loans-filters, loans-filter-reader (press Enter),
  *   loans-filter-due, loans-filter-overdue|location|reader-type|state, loans-clear-filters, loans-table,
  *   loans-load-more
- *   rules: loan-rules-page, rules-library-picker, rules-table (rows carry data-rule=<readerType>/<materialType|*>),
+ *   rules: loan-rules-page (with quarantine-periods, quarantine-hours-<type|*>, quarantine-periods-save), rules-library-picker, rules-table (rows carry data-rule=<readerType>/<materialType|*>),
  *   rule-<readerType>/<materialType|*>-<loanDays|itemLimit|renewalLimit|renewalDays|fine>, rules-add-type,
  *   rules-add, rules-defaults, rules-save
  *   imports: circulation-imports-page, circulation-import-upload (its input[type=file]), circulation-import-progress,
@@ -308,6 +310,7 @@ import {
   loanRules,
   loans,
   notifications,
+  quarantine,
   referenceDesk,
   requests,
   similarityChecks,
@@ -393,6 +396,9 @@ const staff = {
   loans: async () => ({ Component: (await import('../features/circulation/loans-page.tsx')).LoansPage }),
   loanRules: async () => ({
     Component: (await import('../features/circulation/loan-rules-page.tsx')).LoanRulesPage,
+  }),
+  quarantine: async () => ({
+    Component: (await import('../features/circulation/quarantine-page.tsx')).QuarantinePage,
   }),
   circulationImports: async () => ({
     Component: (await import('../features/circulation/imports-page.tsx')).ImportsPage,
@@ -576,6 +582,10 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={loans.listLoans} />,
                     children: [{ path: 'circulation/loans', lazy: staff.loans }],
+                  },
+                  {
+                    element: <RequireAccess contract={quarantine.listQuarantine} />,
+                    children: [{ path: 'circulation/quarantine', lazy: staff.quarantine }],
                   },
                   {
                     element: <RequireAccess contract={loanRules.getLoanRules} />,

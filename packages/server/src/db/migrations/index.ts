@@ -22,6 +22,7 @@ import * as circulation from './20261128300000_circulation.ts'
 import * as referenceDesk from './20261128400000_reference_desk.ts'
 import * as courseTitles from './20261128500000_course_titles.ts'
 import * as eHoldings from './20261128510000_e_holdings.ts'
+import * as quarantine from './20261128600000_quarantine.ts'
 import * as referenceFaq from './20261128700000_reference_faq.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '20261128400000_reference_desk': referenceDesk,
   '20261128500000_course_titles': courseTitles,
   '20261128510000_e_holdings': eHoldings,
+  '20261128600000_quarantine': quarantine,
   '20261128700000_reference_faq': referenceFaq,
 }

@@ -4,7 +4,10 @@ import type { ItemRow } from './catalogue.repository.ts'
 type Item = catalogue.CatalogueItem
 
 export const presentItem = (
-  row: Pick<ItemRow, Exclude<keyof ItemRow, 'search_doc' | 'search_text' | 'created_at' | 'updated_at'>>,
+  row: Pick<
+    ItemRow,
+    Exclude<keyof ItemRow, 'search_doc' | 'search_text' | 'created_at' | 'updated_at' | 'quarantine_until'>
+  >,
 ): Item => ({
   id: row.id,
   libraryId: row.library_id,

@@ -18,6 +18,7 @@ const LENDING_COLUMNS = [
   'location',
   'material_type',
   'status',
+  'quarantine_until',
 ] as const
 
 /** One item of a library by its barcode, locked until the transaction ends. */
@@ -60,18 +61,51 @@ export const librariesHoldingBarcode = (
     .limit(1)
     .executeTakeFirst()
 
-/** Sets the status of items (lent, returned); call inside the transaction that changes their loans. */
+/**
+ * Sets the status of items (lent, returned); call inside the transaction that changes their
+ * loans. `quarantineUntil` goes with `quarantined` only; any other status clears it.
+ */
 export const setItemStatus = (
   trx: Kysely<DB>,
   itemIds: string[],
   status: catalogue.CatalogueItem['status'],
   at: Date,
+  quarantineUntil: Date | null = null,
 ) =>
   itemIds.length === 0
     ? Promise.resolve()
     : trx
         .updateTable('catalogue_items')
-        .set({ status, updated_at: at })
+        .set({ status, updated_at: at, quarantine_until: status === 'quarantined' ? quarantineUntil : null })
         .where('id', 'in', itemIds)
         .execute()
         .then(() => undefined)
+
+/** A library's items in quarantine, by when they may leave it (soonest first). */
+export const quarantinedItems = (db: Kysely<DB>, libraryId: string) =>
+  db
+    .selectFrom('catalogue_items')
+    .select(LENDING_COLUMNS)
+    .where('library_id', '=', libraryId)
+    .where('status', '=', 'quarantined')
+    .orderBy('quarantine_until')
+    .orderBy('barcode')
+    .execute()
+
+/** Quarantined items of a library, locked: one by id, or all whose time has come by `dueBy`. */
+export const lockQuarantinedItems = (
+  trx: Kysely<DB>,
+  libraryId: string,
+  which: { itemId: string } | { dueBy: Date },
+) => {
+  let query = trx
+    .selectFrom('catalogue_items')
+    .select(LENDING_COLUMNS)
+    .where('library_id', '=', libraryId)
+    .where('status', '=', 'quarantined')
+  query =
+    'itemId' in which
+      ? query.where('id', '=', which.itemId)
+      : query.where('quarantine_until', '<=', which.dueBy)
+  return query.orderBy('quarantine_until').orderBy('id').forUpdate().execute()
+}

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { setItemStatus } from '../catalogue/item-lending.ts'
+import { type LendingItem, setItemStatus } from '../catalogue/item-lending.ts'
 import { loanLabel } from './check-out.ts'
 import { localDayAndTime, openDaysLate } from './due-dates.ts'
 import { insertOverdueFine } from './fines.repository.ts'
@@ -12,10 +12,25 @@ import { deskLibraryOf, itemAtLibrary, lendingCalendar } from './lending-context
 import { rulesOf } from './loan-rules.repository.ts'
 import { presentRule, rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanOfItem } from './loans.repository.ts'
+import { quarantineHoursFor } from './quarantine.repository.ts'
 import { lockReaderById } from './readers.ts'
 
+const HOUR_MS = 3_600_000
+
 /**
- * Takes an item back inside `trx`: its open loan is closed, the item goes back on the shelf,
+ * Where a returned item goes: into quarantine for its material type's hours when the library
+ * has a period for it, else straight back on the shelf.
+ */
+const shelveOrQuarantine = async (trx: Kysely<DB>, libraryId: string, item: LendingItem, now: Date) => {
+  const hours = await quarantineHoursFor(trx, libraryId, item.material_type)
+  const until = hours ? new Date(now.getTime() + hours * HOUR_MS) : null
+  await setItemStatus(trx, [item.id], until ? 'quarantined' : 'available', now, until)
+  return until
+}
+
+/**
+ * Takes an item back inside `trx`: its open loan is closed, the item goes back on the shelf
+ * (or into quarantine for its material type's period, when the library has one),
  * and a late return is fined for each open day after the due day (closed days are free) at
  * the rate of the reader's rule. An item marked on loan without a loan record (from a
  * catalogue import) is simply put back on the shelf.
@@ -33,7 +48,7 @@ export const checkInItem = async (
   const loan = await lockOpenLoanOfItem(trx, item.id)
   if (!loan) {
     if (item.status !== 'on_loan') throw new ProblemError('not_on_loan')
-    await setItemStatus(trx, [item.id], 'available', now)
+    const until = await shelveOrQuarantine(trx, libraryId, item, now)
     await recordAudit(trx, {
       caller,
       requestId,
@@ -43,7 +58,7 @@ export const checkInItem = async (
       entityId: item.id,
       entityLabel: `${item.title}（${item.barcode}）`,
       before: { status: 'on_loan' },
-      after: { status: 'available' },
+      after: { status: until ? 'quarantined' : 'available', quarantineUntil: until?.toISOString() ?? null },
     })
     return { loanId: null, itemId: item.id, fineId: null }
   }
@@ -75,7 +90,7 @@ export const checkInItem = async (
     .set({ returned_at: now, returned_by: caller.accountId })
     .where('id', '=', loan.id)
     .execute()
-  await setItemStatus(trx, [item.id], 'available', now)
+  const until = await shelveOrQuarantine(trx, libraryId, item, now)
   await recordAudit(trx, {
     caller,
     requestId,
@@ -85,7 +100,12 @@ export const checkInItem = async (
     entityId: loan.id,
     entityLabel: loanLabel(item, reader),
     before: { returnedAt: null, fineFen: null },
-    after: { returnedAt: now.toISOString(), fineFen: fine?.amountFen ?? null, daysLate: fine?.days ?? null },
+    after: {
+      returnedAt: now.toISOString(),
+      fineFen: fine?.amountFen ?? null,
+      daysLate: fine?.days ?? null,
+      quarantineUntil: until?.toISOString() ?? null,
+    },
   })
   return { loanId: loan.id, itemId: item.id, fineId }
 }

@@ -59,6 +59,18 @@ export const checkOutItem = async (
       extensions: { dueAt: open?.due_at.toISOString() ?? null },
     })
   }
+  if (item.status === 'quarantined') {
+    const { timeZone } = await lendingCalendar(trx, libraryId, now)
+    const until = item.quarantine_until ?? now
+    const local = localDayAndTime(until, timeZone)
+    throw new ProblemError('item_in_quarantine', {
+      detail: {
+        zh: `这册书归还后正在隔离，${local.day} ${local.time} 起可借；如确需借出，请先在“隔离”页放回书架。`,
+        en: `This item is in quarantine after its return until ${local.day} ${local.time}; to lend it sooner, release it to the shelf on the Quarantine tab first.`,
+      },
+      extensions: { quarantineUntil: until.toISOString() },
+    })
+  }
   if (item.status !== 'available') throw notAvailable(item.status)
 
   const rules = rulesForReader((await rulesOf(trx, libraryId)).map(presentRule), reader.type)

@@ -1,3 +1,4 @@
+import { SUGGESTED_QUARANTINE_PERIODS } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
@@ -6,11 +7,12 @@ import { dueAtOn } from './due-dates.ts'
 import { lendingCalendar } from './lending-context.ts'
 import { replaceRules } from './loan-rules.repository.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
+import { replacePeriods } from './quarantine.repository.ts'
 
 const DAY_MS = 86_400_000
 
 /**
- * The default loan rules, and a loan record for each demo item the catalogue marks on loan:
+ * The default loan rules and quarantine periods, and a loan record for each demo item the catalogue marks on loan:
  * the demo reader has two (one due in ten days, one three days overdue) and an unpaid fine
  * brought over from the old system; the others are lent to the subject librarian.
  */
@@ -21,6 +23,7 @@ export const seedDemoCirculation = async (
   now = new Date(),
 ) => {
   await replaceRules(trx, libraryId, DEFAULT_LOAN_RULES, accounts.admin, now)
+  await replacePeriods(trx, libraryId, SUGGESTED_QUARANTINE_PERIODS, accounts.admin, now)
   const lent = await trx
     .selectFrom('catalogue_items')
     .select('id')

@@ -1,4 +1,4 @@
-import { circulationImports, loanRules, loans } from '@shuqiao/contracts'
+import { circulationImports, loanRules, loans, quarantine } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { ProblemError } from '../../http/problem.ts'
@@ -11,6 +11,7 @@ import { createDeskService } from './desk.service.ts'
 import { createFinesService } from './fines.service.ts'
 import { createLoanRulesService } from './loan-rules.service.ts'
 import { createLoansService } from './loans.service.ts'
+import { createQuarantineService } from './quarantine.service.ts'
 
 /** Loan rules, the desk, loan lists, fines and imports; mounted with the JSON routes. */
 export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
@@ -19,6 +20,7 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const lists = createLoansService(ctx)
   const fines = createFinesService(ctx)
   const imports = createCirculationImportService(ctx)
+  const resting = createQuarantineService(ctx)
   mount(app, ctx, loanRules.getLoanRules, ({ caller, query }) => rules.get(caller, query.libraryId))
   mount(app, ctx, loanRules.saveLoanRules, ({ caller, request, query, body }) =>
     rules.save(caller, request.id, query.libraryId, body.rules),
@@ -38,6 +40,19 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, loans.settleFine, ({ caller, request, params, body }) =>
     fines.settle(caller, request.id, params.fineId, body),
+  )
+  mount(app, ctx, quarantine.getQuarantinePeriods, ({ caller, query }) =>
+    resting.periods(caller, query.libraryId),
+  )
+  mount(app, ctx, quarantine.saveQuarantinePeriods, ({ caller, request, query, body }) =>
+    resting.savePeriods(caller, request.id, query.libraryId, body.periods),
+  )
+  mount(app, ctx, quarantine.listQuarantine, ({ caller, query }) => resting.list(caller, query.show))
+  mount(app, ctx, quarantine.releaseDueFromQuarantine, ({ caller, request }) =>
+    resting.releaseDue(caller, request.id),
+  )
+  mount(app, ctx, quarantine.releaseFromQuarantine, ({ caller, request, params }) =>
+    resting.release(caller, request.id, params.itemId),
   )
   mount(app, ctx, circulationImports.listCirculationImports, ({ caller, query }) =>
     imports.list(caller, query),

@@ -84,6 +84,7 @@ export const createDeskService = (ctx: AppContext) => {
           location: item.location,
           materialType: item.material_type as loans.LoanItem['materialType'],
           status: item.status as catalogue.CatalogueItem['status'],
+          quarantineUntil: item.quarantine_until?.toISOString() ?? null,
         },
         fine: fine ? presentFine(fine) : null,
       }

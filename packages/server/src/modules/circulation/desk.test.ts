@@ -15,6 +15,14 @@ const ITEMS = [
 ].join('\n')
 
 beforeAll(async () => {
+  // Returned items go straight back on the shelf here; quarantine.test.ts covers the rest.
+  const off = await t.request({
+    method: 'PUT',
+    url: '/api/circulation/quarantine-periods',
+    cookie: await t.as('library_admin'),
+    payload: { periods: [] },
+  })
+  expect(off.statusCode, off.body).toBe(200)
   await addItems(t, 'sjtu', ITEMS)
   await addReader(t, 'sjtu', { readerNumber: '2021001', name: '钱同学', type: 'student' })
   await addReader(t, 'sjtu', { readerNumber: 'T100', name: '赵老师', type: 'teacher' })

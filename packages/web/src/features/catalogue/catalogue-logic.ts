@@ -17,6 +17,7 @@ const SEARCH_MAX = 100
 export const STATUS_COLOURS: Record<Status, string> = {
   available: 'green',
   on_loan: 'orange',
+  quarantined: 'purple',
   on_hold: 'gold',
   in_transit: 'blue',
   processing: 'cyan',

@@ -1,4 +1,4 @@
-import { circulationImports, loanRules, loans } from '@shuqiao/contracts'
+import { circulationImports, loanRules, loans, quarantine } from '@shuqiao/contracts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
@@ -12,6 +12,12 @@ const PAGES = [
     label: 'tabs.loans',
     contract: loans.listLoans,
     testId: 'circulation-tab-loans',
+  },
+  {
+    key: '/staff/circulation/quarantine',
+    label: 'tabs.quarantine',
+    contract: quarantine.listQuarantine,
+    testId: 'circulation-tab-quarantine',
   },
   {
     key: '/staff/circulation/rules',

@@ -14,6 +14,7 @@ import { useSignedIn } from '../../app/signed-in.ts'
 import { useLibraries } from '../session/queries.ts'
 import { freeMaterialTypes, newMaterialRule } from './circulation-logic.ts'
 import { CirculationTabs } from './circulation-tabs.tsx'
+import { QuarantinePeriodsCard } from './quarantine-periods-card.tsx'
 import { type LoanRule, useLoanRules, useSaveLoanRules } from './queries.ts'
 import { RulesTable } from './rules-table.tsx'
 import './circulation.css'
@@ -174,6 +175,7 @@ export const LoanRulesPage = () => {
           </Space>
         </Card>
       )}
+      <QuarantinePeriodsCard libraryId={libraryId} enabled={!consortium || !!libraryId} />
     </div>
   )
 }

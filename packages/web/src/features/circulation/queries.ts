@@ -1,4 +1,4 @@
-import { circulationImports, loanRules, loans, type QueryInputOf } from '@shuqiao/contracts'
+import { circulationImports, loanRules, loans, type QueryInputOf, quarantine } from '@shuqiao/contracts'
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -143,5 +143,44 @@ export const useImportAction = (action: 'apply' | 'discard') => {
       queryClient.setQueryData(importKey(detail.id), detail)
       settle()
     },
+  })
+}
+
+export type QuarantineFilter = (typeof quarantine.QUARANTINE_FILTERS)[number]
+export type QuarantinedItem = quarantine.QuarantinedItem
+
+/** Items of the desk's library resting in quarantine, by when they leave it. */
+export const useQuarantine = (show: QuarantineFilter) =>
+  useQuery({
+    queryKey: ['circulation', 'quarantine', show],
+    queryFn: () => call(quarantine.listQuarantine, { query: { show } }),
+    placeholderData: keepPreviousData,
+  })
+
+/** Put one item back on the shelf (`itemId`), or every item whose time has come (`due`). */
+export const useReleaseFromQuarantine = () => {
+  const settle = useAfterLending()
+  return useMutation({
+    mutationFn: (which: { itemId: string } | 'due') =>
+      which === 'due'
+        ? call(quarantine.releaseDueFromQuarantine)
+        : call(quarantine.releaseFromQuarantine, { params: { itemId: which.itemId } }),
+    onSuccess: settle,
+  })
+}
+
+export const useQuarantinePeriods = (libraryId: string | undefined, enabled = true) =>
+  useQuery({
+    queryKey: ['circulation', 'quarantine-periods', libraryId],
+    queryFn: () => call(quarantine.getQuarantinePeriods, { query: { libraryId } }),
+    enabled,
+  })
+
+export const useSaveQuarantinePeriods = (libraryId: string | undefined) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (periods: quarantine.QuarantinePeriod[]) =>
+      call(quarantine.saveQuarantinePeriods, { query: { libraryId }, body: { periods } }),
+    onSuccess: (saved) => queryClient.setQueryData(['circulation', 'quarantine-periods', libraryId], saved),
   })
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { formatDateTime } from '../../app/dates.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { formatFen } from './circulation-logic.ts'
 import type { DeskResult } from './desk-log.tsx'
@@ -47,11 +48,18 @@ export const useDesk = () => {
           add({
             ok: true,
             title: item.title,
-            text: !loan
-              ? t('desk.checkedInNoRecord')
-              : fine
-                ? t('desk.checkedInLate', { days: fine.overdueDays ?? 0, amount: formatFen(fine.amountFen) })
-                : t('desk.checkedIn'),
+            text:
+              (!loan
+                ? t('desk.checkedInNoRecord')
+                : fine
+                  ? t('desk.checkedInLate', {
+                      days: fine.overdueDays ?? 0,
+                      amount: formatFen(fine.amountFen),
+                    })
+                  : t('desk.checkedIn')) +
+              (item.quarantineUntil
+                ? t('desk.toQuarantine', { until: formatDateTime(item.quarantineUntil).slice(0, 16) })
+                : ''),
             who: loan ? person(loan.reader, 'desk.from') : null,
           }),
         refused,

@@ -58,6 +58,9 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
           if (rows.length === 0) break
           const last = rows.at(-1)!.seq
           for (const sub of chats.get(conversationId)?.values() ?? []) {
+            // A socket that subscribed while this batch was read from further on is behind it:
+            // the next round, which its subscribe asked for, starts from where it is.
+            if (sub.delivered < from) continue
             const items = rows
               .filter((row) => row.seq > sub.delivered && visibleTo(row, sub.side))
               .map(presentMessage)
