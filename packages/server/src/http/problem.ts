@@ -62,3 +62,7 @@ export const problemBody = (
 /** One field is wrong for a reason only the service can see (e.g. a department of another library). */
 export const fieldProblem = (path: string, code: string, zh: string, en: string) =>
   new ProblemError('validation_failed', { errors: [{ path, code, message: { zh, en } }] })
+
+/** A `cursor` query value that no page of the list could have given. */
+export const invalidCursor = () =>
+  fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')

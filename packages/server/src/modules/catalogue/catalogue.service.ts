@@ -2,7 +2,7 @@ import { type catalogue, isbn13Of } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { type Caller, isConsortiumAdmin, scopeOf } from '../../http/caller.ts'
-import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { fieldProblem, invalidCursor, ProblemError } from '../../http/problem.ts'
 import { findLibraryInScope } from '../../platform/libraries/libraries.repository.ts'
 import { groupHoldings, presentItem } from './catalogue.presenter.ts'
 import * as repo from './catalogue.repository.ts'
@@ -28,7 +28,7 @@ const offsetOf = (cursor: string | undefined) => {
   if (cursor === undefined) return 0
   const offset = /^\d{1,5}$/.test(cursor) ? Number(cursor) : Number.NaN
   if (!(offset >= 0 && offset <= MAX_OFFSET)) {
-    throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+    throw invalidCursor()
   }
   return offset
 }

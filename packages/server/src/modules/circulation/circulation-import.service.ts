@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
-import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { invalidCursor, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { readTable } from '../../platform/spreadsheets/read-table.ts'
 import { storeImported } from './circulation-import.apply.ts'
@@ -218,7 +218,7 @@ export const createCirculationImportService = (ctx: AppContext) => {
 
   const list = async (caller: Caller, query: { cursor?: string | undefined; limit: number }) => {
     if (query.cursor && !/^[0-9a-f-]{36}$/i.test(query.cursor)) {
-      throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+      throw invalidCursor()
     }
     const rows = await importRows(db)
       .where('i.library_id', '=', deskLibraryOf(caller))

@@ -2,7 +2,7 @@ import type { loans } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
-import { fieldProblem } from '../../http/problem.ts'
+import { invalidCursor } from '../../http/problem.ts'
 import { addDays } from '../../platform/libraries/calendar.ts'
 import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
 import { presentFine, presentLoan } from './circulation.presenter.ts'
@@ -19,7 +19,7 @@ const cursorOf = (cursor: string | undefined) => {
   const match = CURSOR.exec(cursor)
   const dueAt = match ? new Date(match[1]!) : undefined
   if (!match || !dueAt || Number.isNaN(dueAt.getTime())) {
-    throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+    throw invalidCursor()
   }
   return { dueAt, id: match[2]! }
 }

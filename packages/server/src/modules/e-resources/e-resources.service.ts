@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import { type Caller, isStaff, scopeIncludes, scopeOf } from '../../http/caller.ts'
-import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { fieldProblem, invalidCursor, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { type AccessSettings, accessRoutes } from './access-links.ts'
@@ -27,7 +27,7 @@ const offsetOf = (cursor: string | undefined) => {
   if (cursor === undefined) return 0
   const offset = /^\d{1,4}$/.test(cursor) ? Number(cursor) : Number.NaN
   if (!(offset >= 0 && offset <= MAX_OFFSET)) {
-    throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+    throw invalidCursor()
   }
   return offset
 }

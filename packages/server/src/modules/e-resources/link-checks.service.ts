@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB, LinkOutcomeCode } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
-import { fieldProblem, ProblemError } from '../../http/problem.ts'
+import { fieldProblem, invalidCursor, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { loadAccessSettings, platformTemplates } from './e-resources.service.ts'
@@ -108,16 +108,14 @@ const parseRecentCursor = (cursor: string | undefined) => {
   if (cursor === undefined) return undefined
   const [at, id] = cursor.split('~')
   const date = at ? new Date(at) : null
-  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id))
-    throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor()
   return { at: date, id }
 }
 
 const parseOffset = (cursor: string | undefined) => {
   if (cursor === undefined) return 0
   const offset = /^\d{1,5}$/.test(cursor) ? Number(cursor) : Number.NaN
-  if (!(offset >= 0 && offset <= MAX_OFFSET))
-    throw fieldProblem('query.cursor', 'invalid_format', '翻页位置无效', 'Not a valid page position')
+  if (!(offset >= 0 && offset <= MAX_OFFSET)) throw invalidCursor()
   return offset
 }
 

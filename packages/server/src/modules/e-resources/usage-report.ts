@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { defuseFormula } from '../../platform/spreadsheets/write-csv.ts'
-import { guideVisitsByMonth } from './guide-visits.ts'
+import { guideVisitsBetween } from './guide-visits.ts'
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -183,7 +183,9 @@ const addGuideVisits = async (
   span: { from: string; to: string },
   months: { key: string; label: string }[],
 ) => {
-  const rows = await guideVisitsByMonth(ctx.db, libraryId, `${span.from}-01`, lastDayOf(span.to))
+  const rows = await guideVisitsBetween(ctx.db, libraryId, `${span.from}-01`, lastDayOf(span.to), {
+    byMonth: true,
+  })
   const guides = new Map<string, { head: string[]; byMonth: Map<string, number> }>()
   for (const row of rows) {
     const guide = guides.get(row.id) ?? {
