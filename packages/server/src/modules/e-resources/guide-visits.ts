@@ -14,24 +14,26 @@ export const guideVisitsBetween = (
   { byMonth = false } = {},
 ) => {
   const month = byMonth ? sql<string>`to_char(v.day, 'YYYY-MM')` : sql<string>`''`
-  return db
-    .selectFrom('resource_guide_visits as v')
-    .innerJoin('resource_guides as g', 'g.id', 'v.guide_id')
-    .select([
-      'g.id',
-      'g.code',
-      'g.title_zh',
-      'g.title_en',
-      month.as('month'),
-      (eb) => eb.fn.sum<number>('v.visits').as('visits'),
-    ])
-    .where('g.library_id', '=', libraryId)
-    .where('v.day', '>=', from)
-    .where('v.day', '<=', to)
-    .groupBy(['g.id', 'g.code', 'g.title_zh', 'g.title_en'])
-    // A constant cannot be grouped by: the month joins the grouping only when it is one.
-    .$if(byMonth, (q) => q.groupBy(month))
-    .orderBy('visits', 'desc')
-    .orderBy('g.title_zh')
-    .execute()
+  return (
+    db
+      .selectFrom('resource_guide_visits as v')
+      .innerJoin('resource_guides as g', 'g.id', 'v.guide_id')
+      .select([
+        'g.id',
+        'g.code',
+        'g.title_zh',
+        'g.title_en',
+        month.as('month'),
+        (eb) => eb.fn.sum<number>('v.visits').as('visits'),
+      ])
+      .where('g.library_id', '=', libraryId)
+      .where('v.day', '>=', from)
+      .where('v.day', '<=', to)
+      .groupBy(['g.id', 'g.code', 'g.title_zh', 'g.title_en'])
+      // A constant cannot be grouped by: the month joins the grouping only when it is one.
+      .$if(byMonth, (q) => q.groupBy(month))
+      .orderBy('visits', 'desc')
+      .orderBy('g.title_zh')
+      .execute()
+  )
 }
