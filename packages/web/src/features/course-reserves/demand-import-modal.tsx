@@ -1,13 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons'
-import { type files, titleImports } from '@shuqiao/contracts'
+import { titleImports } from '@shuqiao/contracts'
 import { Alert, Button, Modal, Result, Space, Tag, Typography } from 'antd'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
-import { useErrorText } from '../../app/page-states.tsx'
 import { FileUpload } from '../files/index.ts'
 import { ImportMapping } from './import-mapping.tsx'
 import { ProblemTable } from './import-preview.tsx'
+import { useImportSteps } from './import-steps.ts'
 import { summarise } from './logic.ts'
 import type { Term } from './queries.ts'
 import { type DemandPreview, useImportDemand } from './title-queries.ts'
@@ -38,47 +37,21 @@ export const DemandImportModal = ({
 }) => {
   const { t } = useTranslation(['courseReserves', 'common'])
   const name = useBilingual()
-  const errorText = useErrorText()
   const run = useImportDemand()
-  const [file, setFile] = useState<files.FileInfo>()
-  const [preview, setPreview] = useState<DemandPreview>()
-  const [mapping, setMapping] = useState<Mapping>()
-  const [done, setDone] = useState<DemandPreview>()
-  const [failure, setFailure] = useState<string>()
-  const [uploadKey, setUploadKey] = useState(0)
-
-  const reset = () => {
-    setFile(undefined)
-    setPreview(undefined)
-    setMapping(undefined)
-    setDone(undefined)
-    setFailure(undefined)
-    setUploadKey((key) => key + 1)
-  }
-  const close = () => {
-    reset()
-    onClose()
-  }
-  const check = (fileId: string, chosen?: Mapping) => {
-    setFailure(undefined)
-    run.mutate(
-      { termId: term.id, fileId, dryRun: true, ...(chosen ? { mapping: chosen } : {}) },
-      {
-        onSuccess: (answer) => {
-          setPreview(answer)
-          setMapping(mappingOf(answer))
-        },
-        onError: (error) => setFailure(errorText(error)),
-      },
-    )
-  }
-  const apply = () => {
-    if (!file || !mapping) return
-    run.mutate(
-      { termId: term.id, fileId: file.id, dryRun: false, mapping },
-      { onSuccess: setDone, onError: (error) => setFailure(errorText(error)) },
-    )
-  }
+  const {
+    file,
+    setFile,
+    preview,
+    mapping,
+    setMapping,
+    done,
+    failure,
+    uploadKey,
+    reset,
+    close,
+    check,
+    apply,
+  } = useImportSteps(run, term.id, mappingOf, onClose)
   const changed = !!preview && !!mapping && !same(mapping, mappingOf(preview))
   const summary = preview ? summarise(preview) : undefined
   const canApply = !!summary?.canApply && !changed

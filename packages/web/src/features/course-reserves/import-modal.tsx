@@ -1,13 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons'
-import type { files } from '@shuqiao/contracts'
 import { Alert, Button, Modal, Result, Space, Steps, Typography } from 'antd'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
-import { useErrorText } from '../../app/page-states.tsx'
 import { FileUpload } from '../files/index.ts'
 import { ImportMapping } from './import-mapping.tsx'
 import { ImportPreviewPanel } from './import-preview.tsx'
+import { useImportSteps } from './import-steps.ts'
 import {
   type Mapping,
   mappingOf,
@@ -29,50 +27,21 @@ const MAX_BYTES = 10 * 1024 * 1024
 export const ImportModal = ({ term, open, onClose }: { term: Term; open: boolean; onClose: () => void }) => {
   const { t } = useTranslation(['courseReserves', 'common'])
   const name = useBilingual()
-  const errorText = useErrorText()
   const run = useImportCourses()
-  const [file, setFile] = useState<files.FileInfo>()
-  const [preview, setPreview] = useState<ImportPreview>()
-  const [mapping, setMapping] = useState<Mapping>()
-  const [done, setDone] = useState<ImportPreview>()
-  const [failure, setFailure] = useState<string>()
-  const [uploadKey, setUploadKey] = useState(0)
-
-  const reset = () => {
-    setFile(undefined)
-    setPreview(undefined)
-    setMapping(undefined)
-    setDone(undefined)
-    setFailure(undefined)
-    setUploadKey((key) => key + 1)
-  }
-  const close = () => {
-    reset()
-    onClose()
-  }
-
-  const check = (fileId: string, chosen?: Mapping) => {
-    setFailure(undefined)
-    run.mutate(
-      { termId: term.id, fileId, dryRun: true, ...(chosen ? { mapping: chosen } : {}) },
-      {
-        onSuccess: (answer) => {
-          setPreview(answer)
-          setMapping(mappingOf(answer))
-        },
-        onError: (error) => setFailure(errorText(error)),
-      },
-    )
-  }
-
-  const apply = () => {
-    if (!file || !mapping) return
-    run.mutate(
-      { termId: term.id, fileId: file.id, dryRun: false, mapping },
-      { onSuccess: setDone, onError: (error) => setFailure(errorText(error)) },
-    )
-  }
-
+  const {
+    file,
+    setFile,
+    preview,
+    mapping,
+    setMapping,
+    done,
+    failure,
+    uploadKey,
+    reset,
+    close,
+    check,
+    apply,
+  } = useImportSteps(run, term.id, mappingOf, onClose)
   const changed = !!preview && !!mapping && !sameMapping(mapping, mappingOf(preview))
   const canApply = !!preview && summarise(preview).canApply && !changed
   const step = done ? 3 : !preview ? 0 : changed ? 1 : 2
