@@ -180,14 +180,14 @@ describe('course reserves, from the academic affairs office’s file to the read
     })
     await byIsbn.getByTestId('proposal-accept').click()
     await poll(() => staff.getByTestId('titles-summary').textContent()).toContain('已匹配 1')
-    await staff.goto(`${journey.url}/staff/course-reserves/titles?status=matched`)
+    await staff.goto(`${journey.url}/staff/course-reserves/titles?status=published`)
     await poll(() => staff.getByTestId('titles-table').textContent()).toContain('数据结构(C语言版)')
     await poll(() => staff.getByTestId('titles-table').textContent()).toContain('已匹配 · 馆藏电子资源')
     await shoot(staff, 'course-reserves-10-matched-zh')
 
     // The teacher sees it matched, with its link.
     await teacher.reload()
-    await poll(() => teacher.locator('[data-testid="title-status"][data-status="matched"]').count()).toBe(1)
+    await poll(() => teacher.locator('[data-testid="title-status"][data-status="published"]').count()).toBe(1)
     expect(await teacher.getByTestId('course-title-link').getAttribute('href')).toBe(
       'https://ebooks.example.edu.cn/book/9787302147510',
     )

@@ -6,26 +6,42 @@ import { defineRoute } from '../common/route.ts'
 import { IdSchema, nameText, noteText, TimestampSchema } from '../common/text.ts'
 
 /**
- * Where a title stands: `requested` until the library provides it, `matched` once a librarian
- * accepted one of its proposed matches (a platform the library has, or an open-access list).
- * The fulfilment workflow (searching, publisher contacted, digitising, published …) extends this.
+ * Where a title stands. `requested` until someone works on it; then searching, publisher
+ * contacted, obtained (the publisher supplied it) or digitising (scanned in the library), and
+ * `published` once readers can open it; or `unavailable`, with a reason. Accepting a proposed
+ * match publishes the title at once.
  */
-export const TITLE_STATUSES = ['requested', 'matched'] as const
+export const TITLE_STATUSES = [
+  'requested',
+  'searching',
+  'publisher_contacted',
+  'obtained',
+  'digitising',
+  'published',
+  'unavailable',
+] as const
 export const TitleStatus = z.enum(TITLE_STATUSES)
 export type TitleStatus = z.infer<typeof TitleStatus>
 
 /** How the library provides a title. */
-export const TITLE_CHANNELS = ['owned_platform', 'open_access'] as const
+export const TITLE_CHANNELS = ['owned_platform', 'publisher_supplied', 'digitised', 'open_access'] as const
 export const TitleChannel = z.enum(TITLE_CHANNELS)
 export type TitleChannel = z.infer<typeof TitleChannel>
 
 export const STATUS_LABELS: Record<TitleStatus, { zh: string; en: string }> = {
   requested: { zh: '待落实', en: 'Requested' },
-  matched: { zh: '已匹配', en: 'Matched' },
+  searching: { zh: '查找中', en: 'Searching' },
+  publisher_contacted: { zh: '已联系出版社', en: 'Publisher contacted' },
+  obtained: { zh: '已获得', en: 'Obtained' },
+  digitising: { zh: '数字化中', en: 'Digitising' },
+  published: { zh: '已发布', en: 'Published' },
+  unavailable: { zh: '无法提供', en: 'Unavailable' },
 }
 
 export const CHANNEL_LABELS: Record<TitleChannel, { zh: string; en: string }> = {
   owned_platform: { zh: '馆藏电子资源', en: 'Owned platform' },
+  publisher_supplied: { zh: '出版社提供', en: 'Publisher supplied' },
+  digitised: { zh: '馆内数字化', en: 'Digitised' },
   open_access: { zh: '开放获取', en: 'Open access' },
 }
 
@@ -205,7 +221,7 @@ export const listTitles = defineRoute({
   response: page(StaffTitle).extend({
     termId: IdSchema.nullable(),
     /** The whole term's titles, whatever the filters. */
-    summary: z.object({ total: Count, matched: Count, proposed: Count, unmatched: Count }),
+    summary: z.object({ total: Count, published: Count, proposed: Count, unmatched: Count }),
   }),
 })
 
@@ -216,7 +232,7 @@ export const acceptMatch = defineRoute({
   path: '/api/course-reserves/titles/:titleId/matches/:matchId/accept',
   tag: 'course-reserves',
   summary:
-    'Accept a proposed match: the title is matched, with the platform’s link and the channel (owned platform, or open access)',
+    'Accept a proposed match: the title is published, with the platform’s link and the channel (owned platform, or open access)',
   access: STAFF_ROLES,
   params: MatchParams,
   response: StaffTitle,

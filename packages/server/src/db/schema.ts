@@ -785,15 +785,26 @@ export interface CourseTitlesTable {
   author_key: Generated<string>
   publisher: string | null
   edition: string | null
-  status: ColumnType<'requested' | 'matched', 'requested' | 'matched' | undefined, 'requested' | 'matched'>
-  channel: 'owned_platform' | 'open_access' | null
+  status: ColumnType<CourseTitleStatus, CourseTitleStatus | undefined, CourseTitleStatus>
+  channel: 'owned_platform' | 'publisher_supplied' | 'digitised' | 'open_access' | null
   link_url: string | null
   link_platform: string | null
   matched_at: Date | null
   matched_by: string | null
+  published_at: Date | null
+  unavailable_reason: string | null
   created_at: Timestamp
   updated_at: Timestamp
 }
+
+export type CourseTitleStatus =
+  | 'requested'
+  | 'searching'
+  | 'publisher_contacted'
+  | 'obtained'
+  | 'digitising'
+  | 'published'
+  | 'unavailable'
 
 export interface CourseTitleRequestsTable {
   id: string

@@ -242,7 +242,7 @@
  *   course-reserves-nav (antd Segmented), course-reserves-nav-courses|titles|holdings (its options' labels)
  * Requested titles, staff side (/staff/course-reserves/titles?term=&q=&course=&department=&status=&match=)
  *   titles-page, titles-match, titles-import-open (titles-import-empty in the empty table), titles-summary
- *   (tags carry data-figure=matched|proposed|unmatched), titles-filter-term|course|department|status|match,
+ *   (tags carry data-figure=published|proposed|unmatched), titles-filter-term|course|department|status|match,
  *   titles-search, titles-table (rows carry data-row-key=<title id>; titles with proposals open below their
  *   row), title-status (data-status), title-proposal-count, title-proposals, title-proposal
  *   (data-state=proposed|accepted, data-match-id; its tag carries data-match-kind=isbn|title_author|title),

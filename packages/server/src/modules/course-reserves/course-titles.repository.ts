@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
-import type { CourseTitlesTable, DB } from '../../db/schema.ts'
+import type { CourseTitleStatus, CourseTitlesTable, DB } from '../../db/schema.ts'
 
 // Reading and writing course titles and their requests; the rules are in the services and
 // title-store.ts.
@@ -105,7 +105,7 @@ const like = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`
 export interface TitleFilters {
   courseId?: string | undefined
   departmentId?: string | undefined
-  status?: 'requested' | 'matched' | undefined
+  status?: CourseTitleStatus | undefined
   match?: 'proposed' | 'none' | undefined
   /** Part of the title, author or publisher, or an ISBN-13 (already normalised). */
   q?: string | undefined
@@ -165,13 +165,13 @@ export const titlesOfTerm = (
     .limit(page.limit)
     .execute()
 
-/** The term's figures: titles, matched, waiting on a proposed match, and with none. */
+/** The term's figures: titles, published, waiting on a proposed match, and with none. */
 export const termSummary = async (db: Kysely<DB>, termId: string) => {
   const row = await db
     .selectFrom('course_titles as t')
     .select([
       sql<number>`count(*)::int`.as('total'),
-      sql<number>`(count(*) filter (where t.status = 'matched'))::int`.as('matched'),
+      sql<number>`(count(*) filter (where t.status = 'published'))::int`.as('published'),
       sql<number>`(count(*) filter (where t.status = 'requested' and exists (
         select 1 from course_title_matches m where m.title_id = t.id and m.state = 'proposed')))::int`.as(
         'proposed',
@@ -179,7 +179,7 @@ export const termSummary = async (db: Kysely<DB>, termId: string) => {
     ])
     .where('t.term_id', '=', termId)
     .executeTakeFirstOrThrow()
-  return { ...row, unmatched: row.total - row.matched - row.proposed }
+  return { ...row, unmatched: row.total - row.published - row.proposed }
 }
 
 /** The courses asking for these titles, by title, in code order. */

@@ -76,12 +76,13 @@ export const createTitleListService = (ctx: AppContext) => {
         await trx
           .updateTable('course_titles')
           .set({
-            status: 'matched',
+            status: 'published',
             channel: match.open_access || match.free ? 'open_access' : 'owned_platform',
             link_url: match.url,
             link_platform: match.platform_name,
             matched_at: now,
             matched_by: caller.accountId,
+            published_at: now,
             updated_at: now,
           })
           .where('id', '=', title.id)
@@ -102,6 +103,7 @@ export const createTitleListService = (ctx: AppContext) => {
               link_platform: null,
               matched_at: null,
               matched_by: null,
+              published_at: null,
               updated_at: now,
             })
             .where('id', '=', title.id)
@@ -142,7 +144,7 @@ export const createTitleListService = (ctx: AppContext) => {
           items: [],
           nextCursor: null,
           termId: null,
-          summary: { total: 0, matched: 0, proposed: 0, unmatched: 0 },
+          summary: { total: 0, published: 0, proposed: 0, unmatched: 0 },
         }
       const rows = await repo.titlesOfTerm(
         db,

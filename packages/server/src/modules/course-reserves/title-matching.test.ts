@@ -84,7 +84,7 @@ describe('matching requested titles against e-holdings', () => {
     const titleOnly = await add(me, me3205, { title: '信息检索导论' })
     const wrongAuthor = await add(me, me3205, { title: '电路', author: '李四' })
     const nowhere = await add(me, me3205, { title: '一本图书馆没有的书', author: '无名氏' })
-    expect((await list()).summary).toEqual({ total: 5, matched: 0, proposed: 0, unmatched: 5 })
+    expect((await list()).summary).toEqual({ total: 5, published: 0, proposed: 0, unmatched: 5 })
 
     const imported = await importHoldings(t, await t.as('librarian'), SAMPLE, { apply: true })
     expect(imported.json()).toMatchObject({ applied: true, proposed: 3 })
@@ -105,7 +105,7 @@ describe('matching requested titles against e-holdings', () => {
     // The platform's 电路 is by 邱关源, not 李四.
     expect(await proposals(wrongAuthor.id)).toEqual([])
     expect(await proposals(nowhere.id)).toEqual([])
-    expect((await list()).summary).toEqual({ total: 5, matched: 0, proposed: 3, unmatched: 2 })
+    expect((await list()).summary).toEqual({ total: 5, published: 0, proposed: 3, unmatched: 2 })
     expect((await list('?match=none')).items.map((item) => item.title)).toEqual([
       '电路',
       '一本图书馆没有的书',
@@ -125,7 +125,7 @@ describe('matching requested titles against e-holdings', () => {
     const accepted = await decide(target!.id, proposal.id, 'accept')
     expect(accepted.statusCode, accepted.body).toBe(200)
     expect(accepted.json()).toMatchObject({
-      status: 'matched',
+      status: 'published',
       channel: 'owned_platform',
       link: { url: proposal.url, platform: '示例电子书平台' },
       proposals: [{ id: proposal.id, state: 'accepted' }],
@@ -139,7 +139,7 @@ describe('matching requested titles against e-holdings', () => {
       })
     ).json().items
     expect(mine.find((item: { id: string }) => item.id === target!.id)).toMatchObject({
-      status: 'matched',
+      status: 'published',
       link: { url: proposal.url },
     })
     const audit = await t.ctx.db
@@ -163,12 +163,15 @@ describe('matching requested titles against e-holdings', () => {
     await importHoldings(t, librarian, SAMPLE, { platformId, apply: true })
     expect((await titleOf(titleOnly.id)).proposals).toEqual([])
     // The accepted title keeps its decision and link through the re-import.
-    expect(await titleOf(target!.id)).toMatchObject({ status: 'matched', proposals: [{ state: 'accepted' }] })
+    expect(await titleOf(target!.id)).toMatchObject({
+      status: 'published',
+      proposals: [{ state: 'accepted' }],
+    })
 
     // Rejecting the accepted match returns the title to requested.
     const undone = await decide(target!.id, proposal.id, 'reject')
     expect(undone.json()).toMatchObject({ status: 'requested', channel: null, link: null, rejectedCount: 1 })
-    expect((await list('?status=matched')).items).toEqual([])
+    expect((await list('?status=published')).items).toEqual([])
   })
 
   it('provides a match from an open-access platform as open access', async () => {
@@ -185,7 +188,7 @@ describe('matching requested titles against e-holdings', () => {
     const byName = (await list()).items.find((item) => item.title === '文献检索与利用(第3版)')!
     expect(byName.proposals[0]).toMatchObject({ free: true, platform: { openAccess: true } })
     const accepted = await decide(byName.id, byName.proposals[0]!.id, 'accept')
-    expect(accepted.json()).toMatchObject({ status: 'matched', channel: 'open_access' })
+    expect(accepted.json()).toMatchObject({ status: 'published', channel: 'open_access' })
   })
 
   it('filters a term’s titles by course, department, status and text, a page at a time', async () => {
@@ -199,7 +202,9 @@ describe('matching requested titles against e-holdings', () => {
     expect((await list(`?departmentId=${departmentId}`)).items.map((item) => item.courses[0]!.code)).toEqual(
       Array(4).fill('ME3205'),
     )
-    expect((await list('?status=matched')).items.map((item) => item.title)).toEqual(['文献检索与利用(第3版)'])
+    expect((await list('?status=published')).items.map((item) => item.title)).toEqual([
+      '文献检索与利用(第3版)',
+    ])
     expect((await list(`?q=${encodeURIComponent('检索')}`)).items).toHaveLength(2)
     expect((await list('?q=978-7-115-42802-8')).items.map((item) => item.isbn13)).toEqual(['9787115428028'])
     const first = await list('?limit=4')

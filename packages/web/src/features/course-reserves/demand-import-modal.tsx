@@ -9,7 +9,7 @@ import { ProblemTable } from './import-preview.tsx'
 import { useImportSteps } from './import-steps.ts'
 import { summarise } from './logic.ts'
 import type { Term } from './queries.ts'
-import { type DemandPreview, useImportDemand } from './title-queries.ts'
+import { useImportDemand } from './title-queries.ts'
 import { SAMPLE_DEMAND_LIST } from './titles-logic.ts'
 
 const { DEMAND_FIELDS, DEMAND_LABELS } = titleImports

@@ -6,15 +6,8 @@ import { FileUpload } from '../files/index.ts'
 import { ImportMapping } from './import-mapping.tsx'
 import { ImportPreviewPanel } from './import-preview.tsx'
 import { useImportSteps } from './import-steps.ts'
-import {
-  type Mapping,
-  mappingOf,
-  SAMPLE_COURSES,
-  SAMPLE_ENROLMENTS,
-  sameMapping,
-  summarise,
-} from './logic.ts'
-import { type ImportPreview, type Term, useImportCourses } from './queries.ts'
+import { mappingOf, SAMPLE_COURSES, SAMPLE_ENROLMENTS, sameMapping, summarise } from './logic.ts'
+import { type Term, useImportCourses } from './queries.ts'
 
 /** 10 MiB, as the server takes at most. */
 const MAX_BYTES = 10 * 1024 * 1024

@@ -3,14 +3,22 @@ import { Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { isbnText, titleDetails, titleName } from './titles-logic.ts'
 
-const STATUS_COLORS: Record<courseTitles.TitleStatus, string> = { requested: 'default', matched: 'success' }
+const STATUS_COLORS: Record<courseTitles.TitleStatus, string> = {
+  requested: 'default',
+  searching: 'processing',
+  publisher_contacted: 'processing',
+  obtained: 'processing',
+  digitising: 'processing',
+  published: 'success',
+  unavailable: 'error',
+}
 const MATCH_COLORS: Record<courseTitles.MatchKind, string> = {
   isbn: 'green',
   title_author: 'blue',
   title: 'orange',
 }
 
-/** Where a title stands, with how it is provided once matched. */
+/** Where a title stands, with how it is provided once published. */
 export const TitleStatusTag = ({
   status,
   channel,

@@ -109,8 +109,8 @@ export const TitlesPage = () => {
         {summary && (
           <div className="sq-cr-figures" data-testid="titles-summary">
             <Tag>{t('titles.summary.total', { count: summary.total })}</Tag>
-            <Tag color="success" data-figure="matched">
-              {t('titles.summary.matched', { count: summary.matched })}
+            <Tag color="success" data-figure="published">
+              {t('titles.summary.published', { count: summary.published })}
             </Tag>
             <Tag
               color="processing"
