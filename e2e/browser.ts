@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
 import { type RunningServer, startServer } from '../packages/server/src/test/server-process.ts'
 
-const root = join(import.meta.dirname, '..')
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots')
 
 /** Debian's Chromium, headless; never a browser downloaded by a test tool. */
@@ -33,18 +31,12 @@ export const shoot = async (page: Page, name: string) => {
 }
 
 /**
- * The built web app served by a demo server on its own port and data folder, and a browser.
+ * The built web app served by a demo server on its own port and a copy of the run's demo data
+ * folder (global-setup.ts), and a browser.
  * `env` goes to the server, e.g. `{ SHUQIAO_TEST_CLOCK: 'true' }` for a journey that moves its clock.
  */
 export const startJourney = async (env: Record<string, string> = {}) => {
-  if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
-    const build = spawnSync('npm', ['run', 'build', '--workspace', 'packages/web'], {
-      cwd: root,
-      stdio: 'inherit',
-    })
-    if (build.status !== 0) throw new Error('web build failed')
-  }
-  const server: RunningServer = await startServer(env)
+  const server: RunningServer = await startServer(env, { copyOf: inject('demoDataDir') })
   const browser = await launchBrowser()
 
   /** A page in a fresh context; `clockAt` starts the browser's clock there (with the server's moved clock). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,10 +27,18 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-/** Starts `shuqiao serve --demo` as its own process (benchmarks, browser journeys, multi-process tests), on PGlite or on the given PostgreSQL URL. */
-export const startServer = async (env: Record<string, string> = {}): Promise<RunningServer> => {
+/**
+ * Starts `shuqiao serve --demo` as its own process (benchmarks, browser journeys, multi-process
+ * tests), on PGlite or on the given PostgreSQL URL. `copyOf` is a PGlite data folder already
+ * migrated and seeded, copied so that the server starts without seeding its own.
+ */
+export const startServer = async (
+  env: Record<string, string> = {},
+  options: { copyOf?: string } = {},
+): Promise<RunningServer> => {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'shuqiao-process-'))
+  if (options.copyOf) cpSync(options.copyOf, dataDir, { recursive: true })
   const child: ChildProcess = spawn(
     process.execPath,
     [join(root, 'packages/server/bin/shuqiao.mjs'), 'serve', '--demo'],
