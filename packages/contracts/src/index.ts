@@ -26,6 +26,7 @@ export { ROUTE_KINDS, type RouteKind } from './e-resources/e-resources.contract.
 export * as ezproxyImports from './e-resources/ezproxy-imports.contract.ts'
 export * as guides from './e-resources/guides.contract.ts'
 export * as linkChecks from './e-resources/link-checks.contract.ts'
+export * as phases from './operations/phases.contract.ts'
 export * as accounts from './platform/accounts.contract.ts'
 export * as audit from './platform/audit.contract.ts'
 export * as files from './platform/files.contract.ts'

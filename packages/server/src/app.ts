@@ -16,6 +16,7 @@ import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/cata
 import { circulationRoutes, circulationUploadRoutes } from './modules/circulation/circulation.routes.ts'
 import { courseReserveRoutes } from './modules/course-reserves/course-reserves.routes.ts'
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
+import { operationsRoutes } from './modules/operations/operations.routes.ts'
 import { referenceDeskRoutes } from './modules/reference-desk/reference-desk.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
 import {
@@ -90,6 +91,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   courseReserveRoutes(app, ctx)
   circulationRoutes(app, ctx)
   referenceDeskRoutes(app, ctx)
+  operationsRoutes(app, ctx)
 
   const webDist = resolve(ctx.config.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname)
   const serveWeb = existsSync(resolve(webDist, 'index.html'))

@@ -278,6 +278,27 @@ export const PROBLEMS = {
     en: 'Something went wrong on our side. Please try again later.',
   },
   not_ready: { status: 503, zh: '服务暂不可用。', en: 'The service is not ready.' },
+  phase_changed: {
+    status: 409,
+    zh: '本馆的服务阶段刚被他人切换，请刷新后确认再切换。',
+    en: 'Someone else has just switched the library’s phase; refresh and check before switching.',
+  },
+  phases_changed: {
+    status: 409,
+    zh: '服务阶段已被他人修改，请刷新后再保存。',
+    en: 'Someone else has changed the phases; refresh and save again.',
+  },
+  phase_is_current: {
+    status: 409,
+    zh: '不能删除当前所处的阶段，请先切换到其他阶段。',
+    en: 'The current phase cannot be removed; switch to another phase first.',
+  },
+  already_in_phase: { status: 409, zh: '本馆已处于这个阶段。', en: 'The library is already in this phase.' },
+  switch_not_latest: {
+    status: 409,
+    zh: '只能撤销最近一次切换，且尚未撤销。',
+    en: 'Only the latest switch, not yet undone, can be undone.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
@@ -317,6 +338,8 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '本馆学科列表里没有这个学科',
     en: 'This discipline is not on the library’s discipline list',
   },
+  duplicate_phase_name: { zh: '阶段名称重复', en: 'Two phases have the same name' },
+  unknown_phase: { zh: '没有这个阶段', en: 'No such phase' },
   duplicate_rule: {
     zh: '同一读者类型和文献类型只能有一条规则',
     en: 'Only one rule per reader type and material type',

@@ -870,6 +870,47 @@ export interface CourseTitleMatchesTable {
   created_at: Timestamp
 }
 
+export interface OperatingPhasesTable {
+  id: string
+  library_id: string
+  position: number
+  name_zh: string
+  name_en: string
+  notice_zh: Generated<string>
+  notice_en: Generated<string>
+  services: Json
+  measures: Json
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PhaseSwitchesTable {
+  id: string
+  library_id: string
+  from_phase_id: string | null
+  to_phase_id: string | null
+  from_name_zh: string | null
+  from_name_en: string | null
+  to_name_zh: string
+  to_name_en: string
+  from_since: Date | null
+  from_switch_id: string | null
+  effects: Json
+  switched_by: string | null
+  switched_at: Date
+  undone_by: string | null
+  undone_at: Date | null
+  undo_report: Json | null
+}
+
+export interface LibraryOperatingStatesTable {
+  library_id: string
+  phase_id: string | null
+  switch_id: string | null
+  since: Date | null
+  phases_updated_at: Date | null
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -935,6 +976,9 @@ export interface DB {
   e_holding_platforms: EHoldingPlatformsTable
   e_holdings: EHoldingsTable
   course_title_matches: CourseTitleMatchesTable
+  operating_phases: OperatingPhasesTable
+  phase_switches: PhaseSwitchesTable
+  library_operating_states: LibraryOperatingStatesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -4,6 +4,7 @@ import { CATALOGUE_ACCESS } from '../modules/catalogue/catalogue.access-table.ts
 import { CIRCULATION_ACCESS } from '../modules/circulation/circulation.access-table.ts'
 import { COURSE_RESERVES_ACCESS } from '../modules/course-reserves/course-reserves.access-table.ts'
 import { E_RESOURCES_ACCESS } from '../modules/e-resources/e-resources.access-table.ts'
+import { OPERATIONS_ACCESS } from '../modules/operations/operations.access-table.ts'
 import { REFERENCE_DESK_ACCESS } from '../modules/reference-desk/reference-desk.access-table.ts'
 import { REQUESTS_ACCESS } from '../modules/requests/requests.access-table.ts'
 import { SIMILARITY_CHECKS_ACCESS } from '../modules/similarity-checks/similarity-checks.access-table.ts'
@@ -58,6 +59,7 @@ const MATRIX: AccessTable = {
   ...COURSE_RESERVES_ACCESS,
   ...CIRCULATION_ACCESS,
   ...REFERENCE_DESK_ACCESS,
+  ...OPERATIONS_ACCESS,
 }
 
 const keyOf = (route: RouteContract) => `${route.method} ${route.path}`

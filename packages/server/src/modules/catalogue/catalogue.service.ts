@@ -1,26 +1,14 @@
 import { type catalogue, isbn13Of } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
-import { type Caller, isConsortiumAdmin, scopeOf } from '../../http/caller.ts'
-import { fieldProblem, invalidCursor, ProblemError } from '../../http/problem.ts'
-import { findLibraryInScope } from '../../platform/libraries/libraries.repository.ts'
+import type { Caller } from '../../http/caller.ts'
+import { fieldProblem, invalidCursor } from '../../http/problem.ts'
+import { callerLibraryOf } from '../../platform/libraries/caller-library.ts'
 import { groupHoldings, presentItem } from './catalogue.presenter.ts'
 import * as repo from './catalogue.repository.ts'
 
 /** The library whose catalogue the caller reads: their own, or for a consortium admin the one named. */
-export const catalogueLibraryOf = async (ctx: AppContext, caller: Caller, requested: string | undefined) => {
-  if (!isConsortiumAdmin(caller)) {
-    if (!caller.libraryId || (requested && requested !== caller.libraryId))
-      throw new ProblemError('not_found')
-    return caller.libraryId
-  }
-  if (!requested) {
-    throw fieldProblem('query.libraryId', 'required', '请选择图书馆', 'Choose a library')
-  }
-  const library = await findLibraryInScope(ctx.db, scopeOf(caller), requested)
-  if (!library) throw new ProblemError('not_found')
-  return library.id
-}
+export const catalogueLibraryOf = callerLibraryOf
 
 // Ranked results have no natural key to continue from, so the cursor is an offset, bounded.
 const MAX_OFFSET = 10_000

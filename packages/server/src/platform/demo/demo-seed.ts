@@ -10,6 +10,7 @@ import {
   seedDemoCourseReserves,
 } from '../../modules/course-reserves/course-reserves.demo.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
+import { seedDemoPhases } from '../../modules/operations/operations.demo.ts'
 import { seedDemoReferenceDesk } from '../../modules/reference-desk/reference-desk.demo.ts'
 import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
@@ -201,6 +202,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
         todayIn('Asia/Shanghai', new Date()),
       )
       await seedDemoReferenceDesk(trx, libraryId)
+      await seedDemoPhases(trx, libraryId)
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
       if (library.code === 'sjtu')
         await seedDemoSimilarityChecks(
