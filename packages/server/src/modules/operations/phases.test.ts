@@ -46,8 +46,13 @@ describe('the phase book', () => {
 
   it('is replaced as a whole by a library admin, refusing a stale copy, duplicate names and the current phase’s removal', async () => {
     const found = await current('fudan')
-    const [closed, limited, , normal] = found.phases
-    const edited = [
+    const [closed, limited, , normal] = found.phases as [
+      phases.Phase,
+      phases.Phase,
+      phases.Phase,
+      phases.Phase,
+    ]
+    const edited: Omit<phases.PhaseValues, 'updatedAt'>[] = [
       { ...closed, nameZh: '闭馆', noticeZh: '闭馆期间线上服务照常。' },
       limited,
       { ...normal, id: undefined, nameZh: '部分开放', nameEn: 'Partly open' },
@@ -62,24 +67,24 @@ describe('the phase book', () => {
       '部分开放',
       '正常开放',
     ])
-    expect(after.currentPhaseId).toBe(limited!.id)
+    expect(after.currentPhaseId).toBe(limited.id)
     // The unchanged phase keeps its time; the edited one has a new one.
-    expect(named(after, '有限开放（预约服务）').updatedAt).toBe(limited!.updatedAt)
-    expect(named(after, '闭馆').updatedAt).not.toBe(closed!.updatedAt)
+    expect(named(after, '有限开放（预约服务）').updatedAt).toBe(limited.updatedAt)
+    expect(named(after, '闭馆').updatedAt).not.toBe(closed.updatedAt)
 
     // Someone else's copy, from before this save.
     expect((await save(edited, found.updatedAt, 'fudan')).json()).toMatchObject({ code: 'phases_changed' })
-    const duplicate = await save([edited[0], { ...edited[1], nameZh: '闭馆' }], after.updatedAt, 'fudan')
+    const duplicate = await save([edited[0]!, { ...edited[1]!, nameZh: '闭馆' }], after.updatedAt, 'fudan')
     expect(duplicate.statusCode).toBe(400)
     expect(duplicate.json().errors[0]).toMatchObject({
       path: 'body.phases.1.nameZh',
       code: 'duplicate_phase_name',
     })
-    const withoutCurrent = await save([edited[0]], after.updatedAt, 'fudan')
+    const withoutCurrent = await save([edited[0]!], after.updatedAt, 'fudan')
     expect(withoutCurrent.statusCode).toBe(409)
     expect(withoutCurrent.json().code).toBe('phase_is_current')
     const unknownStatus = await save(
-      [{ ...edited[1], services: { ...edited[1]!.services, lending: { status: 'sometimes' } } }],
+      [{ ...edited[1]!, services: { ...edited[1]!.services, lending: { status: 'sometimes' } } }],
       after.updatedAt,
       'fudan',
     )
