@@ -298,6 +298,15 @@
  *   home-my-loans (home card), my-loans-page, my-loans-summary, my-loans-list, my-loan (data-barcode, data-overdue),
  *   my-loan-title, loan-due (data-due-state), my-loan-renew, my-loan-renewed, my-loan-refused (the reason),
  *   my-fines, my-fines-open, my-fine (data-status)
+ *
+ * Operating phases (/staff/operations): phases-page, phases-library-picker (consortium admin),
+ *   phases-board-link, phase-add, phase-current, phases-table (rows carry data-row=<service>|measures|notice),
+ *   phase-column (data-phase=<nameZh>) with phase-switch, phase-edit; phase-drawer with phase-name-zh|en,
+ *   phase-notice-zh, phase-service-status-<service>, phase-measure-*, phase-drawer-save;
+ *   phase-switch-modal, phase-switch-effects (items carry data-effect), phase-switch-confirm;
+ *   phase-history (rows carry data-switch, data-undone), phase-undo, phase-undo-confirm.
+ * Service board (/status/:libraryCode, public): service-board, board-phase, board-service
+ *   (data-service, data-status), board-library-picker.
  */
 import {
   accounts,
@@ -310,6 +319,7 @@ import {
   loanRules,
   loans,
   notifications,
+  phases,
   quarantine,
   referenceDesk,
   requests,
@@ -418,6 +428,9 @@ const staff = {
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-manage-page.tsx')).FaqManagePage,
   }),
+  phases: async () => ({
+    Component: (await import('../features/operations/phases-page.tsx')).PhasesPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -465,6 +478,9 @@ const portal = {
   }),
   ask: async () => ({
     Component: (await import('../features/reference-desk/chat-page.tsx')).ChatPage,
+  }),
+  serviceBoard: async () => ({
+    Component: (await import('../features/operations/service-board-page.tsx')).ServiceBoardPage,
   }),
   myCourse: async () => ({
     Component: (await import('../features/course-reserves/my-course-page.tsx')).MyCoursePage,
@@ -603,6 +619,10 @@ const router = createBrowserRouter([
                     element: <RequireAccess contract={referenceDesk.listManagedFaq} />,
                     children: [{ path: 'reference-desk/faq', lazy: staff.faq }],
                   },
+                  {
+                    element: <RequireAccess contract={phases.getPhases} />,
+                    children: [{ path: 'operations', lazy: staff.phases }],
+                  },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },
@@ -624,6 +644,8 @@ const router = createBrowserRouter([
           { path: 'ask', lazy: portal.ask },
           // 常见问题: public; guests choose ?library=<code>.
           { path: 'faq', lazy: portal.faq },
+          // 服务状态: public, the current phase and each service's status.
+          { path: 'status/:libraryCode?', lazy: portal.serviceBoard },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

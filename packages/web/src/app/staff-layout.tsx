@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FlagOutlined,
   InteractionOutlined,
   LinkOutlined,
   LogoutOutlined,
@@ -28,6 +29,7 @@ import {
   guides,
   loans,
   notifications,
+  phases,
   referenceDesk,
   requests,
   similarityChecks,
@@ -60,6 +62,7 @@ export const StaffLayout = () => {
     'courseReserves',
     'circulation',
     'referenceDesk',
+    'operations',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -116,6 +119,11 @@ export const StaffLayout = () => {
       key: '/staff/course-reserves',
       icon: <ScheduleOutlined />,
       label: t('courseReserves:menu'),
+    },
+    mayCall(me, phases.getPhases) && {
+      key: '/staff/operations',
+      icon: <FlagOutlined />,
+      label: t('operations:menu'),
     },
     { key: '/staff/link-builder', icon: <LinkOutlined />, label: t('eResources:linkBuilderMenu') },
     { key: '/staff/libraries', icon: <BankOutlined />, label: t('menu.libraries') },

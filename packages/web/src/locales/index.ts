@@ -9,6 +9,7 @@ import enFiles from './en/files.json'
 import enLibraries from './en/libraries.json'
 import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
+import enOperations from './en/operations.json'
 import enPortal from './en/portal.json'
 import enReferenceDesk from './en/referenceDesk.json'
 import enRequests from './en/requests.json'
@@ -28,6 +29,7 @@ import zhFiles from './zh-CN/files.json'
 import zhLibraries from './zh-CN/libraries.json'
 import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
+import zhOperations from './zh-CN/operations.json'
 import zhPortal from './zh-CN/portal.json'
 import zhReferenceDesk from './zh-CN/referenceDesk.json'
 import zhRequests from './zh-CN/requests.json'
@@ -58,6 +60,7 @@ export const zhCN = {
   linkChecks: zhLinkChecks,
   courseReserves: zhCourseReserves,
   referenceDesk: zhReferenceDesk,
+  operations: zhOperations,
 }
 
 export const en: typeof zhCN = {
@@ -80,6 +83,7 @@ export const en: typeof zhCN = {
   linkChecks: enLinkChecks,
   courseReserves: enCourseReserves,
   referenceDesk: enReferenceDesk,
+  operations: enOperations,
 }
 
 export const resources = { 'zh-CN': zhCN, en }
