@@ -121,7 +121,8 @@ export const sampleOf = async (
 
 /**
  * Moves every target loan to its new due date in one statement, keeping the due date each had
- * (and got) under the batch so an undo can restore it. Returns how many loans moved.
+ * (and got) under the batch so an undo can restore it. Returns how many loans moved: a loan
+ * renewed or returned at a desk while the statement ran keeps what the desk gave it.
  */
 export const moveLoans = async (trx: Kysely<DB>, batchId: string, targets: LoanTargets) => {
   const result = await sql`
@@ -129,11 +130,12 @@ export const moveLoans = async (trx: Kysely<DB>, batchId: string, targets: LoanT
     saved as (
       insert into closure_batch_loans (batch_id, loan_id, due_before, due_after)
       select ${batchId}, id, due_before, due_after from target
-      returning loan_id, due_after
+      returning loan_id, due_before, due_after
     )
     update loans l set due_at = s.due_after
     from saved s
-    where l.id = s.loan_id and l.returned_at is null
+    -- Re-checked on a loan a desk renewed or took back meanwhile, which is then left as it is.
+    where l.id = s.loan_id and l.returned_at is null and l.due_at = s.due_before
   `.execute(trx)
   return Number(result.numAffectedRows ?? 0)
 }

@@ -7,6 +7,13 @@ import type { ClosureActor } from './limit-raises.ts'
 
 type BatchKind = closureMeasures.ClosureBatch['kind']
 
+/**
+ * One batch of a library at a time, applied or undone: the second waits for the first to commit,
+ * so each reads the due dates the other left.
+ */
+const lockLibraryBatches = (trx: Kysely<DB>, libraryId: string) =>
+  sql`select pg_advisory_xact_lock(hashtext(${`closure_batches:${libraryId}`}))`.execute(trx)
+
 /** Records a batch before its rows are written; `affected` is set once they are. */
 export const startBatch = async (
   trx: Kysely<DB>,
@@ -15,6 +22,7 @@ export const startBatch = async (
   request: object,
   reason: string | null,
 ) => {
+  await lockLibraryBatches(trx, actor.libraryId)
   const id = uuidv7()
   await trx
     .insertInto('closure_batches')
@@ -134,6 +142,7 @@ const undoFines = async (trx: Kysely<DB>, batchId: string, waivedAt: Date) => {
  * batch is not found.
  */
 export const undoBatch = async (trx: Kysely<DB>, actor: ClosureActor, batchId: string) => {
+  await lockLibraryBatches(trx, actor.libraryId)
   const batch = await trx
     .selectFrom('closure_batches')
     .select(['id', 'library_id', 'kind', 'undone_at', 'created_at'])
