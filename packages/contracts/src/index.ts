@@ -1,5 +1,6 @@
 export * as catalogue from './catalogue/catalogue.contract.ts'
 export * as circulationImports from './circulation/circulation-imports.contract.ts'
+export * as closureMeasures from './circulation/closure-measures.contract.ts'
 export * as loanRules from './circulation/loan-rules.contract.ts'
 export { SUGGESTED_LOAN_RULES, sortLoanRules } from './circulation/loan-rules.contract.ts'
 export * as loans from './circulation/loans.contract.ts'

@@ -14,6 +14,7 @@ import { installErrorHandlers, sendProblem } from './http/error-handler.ts'
 import { healthRoutes } from './http/health.ts'
 import { catalogueRoutes, catalogueUploadRoutes } from './modules/catalogue/catalogue.routes.ts'
 import { circulationRoutes, circulationUploadRoutes } from './modules/circulation/circulation.routes.ts'
+import { closureMeasureRoutes } from './modules/circulation/closure-measures.routes.ts'
 import { courseReserveRoutes } from './modules/course-reserves/course-reserves.routes.ts'
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { operationsRoutes } from './modules/operations/operations.routes.ts'
@@ -90,6 +91,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
   eResourceRoutes(app, ctx)
   courseReserveRoutes(app, ctx)
   circulationRoutes(app, ctx)
+  closureMeasureRoutes(app, ctx)
   referenceDeskRoutes(app, ctx)
   operationsRoutes(app, ctx)
 

@@ -979,6 +979,10 @@ export interface DB {
   operating_phases: OperatingPhasesTable
   phase_switches: PhaseSwitchesTable
   library_operating_states: LibraryOperatingStatesTable
+  closure_batches: ClosureBatchesTable
+  closure_batch_loans: ClosureBatchLoansTable
+  closure_batch_fines: ClosureBatchFinesTable
+  loan_limit_raises: LoanLimitRaisesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>
@@ -986,3 +990,49 @@ export type NewAccount = Insertable<AccountsTable>
 export type AccountChange = Updateable<AccountsTable>
 export type LibraryRow = Selectable<LibrariesTable>
 export type OidcProviderRow = Selectable<OidcProvidersTable>
+
+/** A closure measure applied to many loans or fines at once, which can be undone. */
+export interface ClosureBatchesTable {
+  id: string
+  library_id: string
+  kind: 'due_dates' | 'return_spread' | 'fine_waiver'
+  /** The filter and the change as asked. */
+  request: ColumnType<unknown, string, string>
+  reason: string | null
+  affected: number
+  created_by: string
+  created_at: ColumnType<Date, Date | string, Date | string>
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  undone_by: ColumnType<string | null, string | null | undefined, string | null>
+  undo_result: ColumnType<unknown, string | null | undefined, string | null>
+}
+
+/** A loan's due date before and after a batch changed it. */
+export interface ClosureBatchLoansTable {
+  batch_id: string
+  loan_id: string
+  due_before: ColumnType<Date, Date | string, Date | string>
+  due_after: ColumnType<Date, Date | string, Date | string>
+}
+
+/** A fine a batch waived, with the note it had before. */
+export interface ClosureBatchFinesTable {
+  batch_id: string
+  fine_id: string
+  note_before: string | null
+}
+
+/** A temporary raise of the item and renewal limits for a reader type (null: all), until `ends_at`. */
+export interface LoanLimitRaisesTable {
+  id: string
+  library_id: string
+  reader_type: 'student' | 'teacher' | 'staff' | null
+  extra_items: number
+  extra_renewals: number
+  ends_at: ColumnType<Date, Date | string, Date | string>
+  note: string | null
+  created_by: string
+  created_at: ColumnType<Date, Date | string, Date | string>
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  ended_by: ColumnType<string | null, string | null | undefined, string | null>
+}

@@ -307,12 +307,25 @@
  *   phase-history (rows carry data-switch, data-undone), phase-undo, phase-undo-confirm.
  * Service board (/status/:libraryCode, public): service-board, board-phase, board-service
  *   (data-service, data-status), board-library-picker.
+ * Closure measures, staff side (/staff/circulation/closure): circulation-tab-closure, closure-measures-page;
+ *   closure-due-card: closure-due-range, closure-due-reader-type, closure-due-location, closure-due-include-overdue,
+ *   closure-due-kind, closure-due-day | closure-due-days, closure-due-reason, closure-due-preview, closure-due-apply
+ *   (then confirm-ok), closure-due-result (data-count), closure-due-sample;
+ *   closure-spread-card: closure-spread-window, closure-spread-start, closure-spread-days, closure-spread-cap,
+ *   closure-spread-reason, closure-spread-preview, closure-spread-apply, closure-spread-result (data-count),
+ *   closure-spread-days-table (rows carry data-day, data-count), closure-spread-sample;
+ *   closure-waiver-card: closure-waiver-created, closure-waiver-reader-type, closure-waiver-reason,
+ *   closure-waiver-preview, closure-waiver-apply, closure-waiver-result (data-count);
+ *   closure-raise-card: closure-raise-reader-type, closure-raise-items, closure-raise-renewals, closure-raise-end-day,
+ *   closure-raise-note, closure-raise-create, closure-raises-table (rows carry data-active), closure-raise-end;
+ *   closure-batches-card: closure-batches-table (rows carry data-kind, data-undone), closure-batch-undo (then confirm-ok)
  */
 import {
   accounts,
   audit,
   catalogue,
   circulationImports,
+  closureMeasures,
   courses,
   eResources,
   linkChecks,
@@ -430,6 +443,9 @@ const staff = {
   }),
   phases: async () => ({
     Component: (await import('../features/operations/phases-page.tsx')).PhasesPage,
+  }),
+  closureMeasures: async () => ({
+    Component: (await import('../features/circulation/closure-measures-page.tsx')).ClosureMeasuresPage,
   }),
 }
 
@@ -622,6 +638,10 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={phases.getPhases} />,
                     children: [{ path: 'operations', lazy: staff.phases }],
+                  },
+                  {
+                    element: <RequireAccess contract={closureMeasures.listClosureBatches} />,
+                    children: [{ path: 'circulation/closure', lazy: staff.closureMeasures }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -9,6 +9,7 @@ import { setItemStatus } from '../catalogue/item-lending.ts'
 import { dueAfter, localDayAndTime } from './due-dates.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
 import { deskLibraryOf, itemAtLibrary, lendingCalendar, readerAtLibrary } from './lending-context.ts'
+import { rulesWithRaises } from './limit-raises.ts'
 import { rulesOf } from './loan-rules.repository.ts'
 import { presentRule, rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanOfItem, openLoanCounts } from './loans.repository.ts'
@@ -73,7 +74,10 @@ export const checkOutItem = async (
   }
   if (item.status !== 'available') throw notAvailable(item.status)
 
-  const rules = rulesForReader((await rulesOf(trx, libraryId)).map(presentRule), reader.type)
+  const rules = rulesForReader(
+    await rulesWithRaises(trx, libraryId, now, (await rulesOf(trx, libraryId)).map(presentRule)),
+    reader.type,
+  )
   const refusal = checkOutRefusal(rules, await openLoanCounts(trx, libraryId, reader.id), item.material_type)
   if (refusal) throw refusal
   const rule = rules.forMaterial(item.material_type)!

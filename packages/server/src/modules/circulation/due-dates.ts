@@ -59,11 +59,13 @@ export const dueAfter = (calendar: LibraryCalendar, timeZone: string, from: stri
 
 /**
  * Open days a return is late: those after the due day up to and including the return day.
- * Closed days (weekends the library keeps shut, holidays, closures) are not counted.
+ * Closed days (weekends the library keeps shut, holidays, closures) are not counted, and a
+ * loan whose due day became closed (a closure declared after it was lent) may be returned on
+ * the first open day after it without a fine.
  */
 export const openDaysLate = (calendar: LibraryCalendar, dueDay: string, returnDay: string) => {
   let late = 0
-  for (let day = addDays(dueDay, 1); day <= returnDay; day = addDays(day, 1)) {
+  for (let day = addDays(addOpenDays(calendar, dueDay, 0), 1); day <= returnDay; day = addDays(day, 1)) {
     if (isOpenDay(calendar, day)) late++
   }
   return late

@@ -6,6 +6,7 @@ import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
 import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { librariesHoldingBarcode, lockItemByBarcode } from '../catalogue/item-lending.ts'
 import type { LendingView } from './circulation.presenter.ts'
+import { rulesWithRaises } from './limit-raises.ts'
 import { rulesOf } from './loan-rules.repository.ts'
 import { presentRule } from './loan-rules.ts'
 import { findReader, otherLibraryOfReader } from './readers.ts'
@@ -39,7 +40,11 @@ export const lendingViewOf = async (db: Kysely<DB>, libraryId: string, now: Date
     db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow(),
     rulesOf(db, libraryId),
   ])
-  return { timeZone: library.time_zone, now, rules: rules.map(presentRule) }
+  return {
+    timeZone: library.time_zone,
+    now,
+    rules: await rulesWithRaises(db, libraryId, now, rules.map(presentRule)),
+  }
 }
 
 const elsewhere = (library: { name_zh: string; name_en: string }, what: { zh: string; en: string }) => ({

@@ -1,4 +1,4 @@
-import { circulationImports, loanRules, loans, quarantine } from '@shuqiao/contracts'
+import { circulationImports, closureMeasures, loanRules, loans, quarantine } from '@shuqiao/contracts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
@@ -30,6 +30,12 @@ const PAGES = [
     label: 'tabs.imports',
     contract: circulationImports.listCirculationImports,
     testId: 'circulation-tab-imports',
+  },
+  {
+    key: '/staff/circulation/closure',
+    label: 'closure.tab',
+    contract: closureMeasures.listClosureBatches,
+    testId: 'circulation-tab-closure',
   },
 ] as const
 

@@ -1,0 +1,132 @@
+import type { closureMeasures, loanRules } from '@shuqiao/contracts'
+import type { Kysely, Selectable } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { DB, LoanLimitRaisesTable } from '../../db/schema.ts'
+import { addDays } from '../../platform/libraries/calendar.ts'
+import { instantAt, localDayAndTime } from './due-dates.ts'
+
+type LoanRule = loanRules.LoanRule
+type ReaderType = LoanRule['readerType']
+type RaiseRow = Selectable<LoanLimitRaisesTable> & { created_by_name: string }
+
+/** Who acts on a library's closure measures, and when (the service clock). */
+export interface ClosureActor {
+  libraryId: string
+  accountId: string
+  now: Date
+  timeZone: string
+}
+
+/** The raises that hold at `now` in a library, as the largest extra per reader type. */
+const activeExtras = async (db: Kysely<DB>, libraryId: string, now: Date) => {
+  const rows = await db
+    .selectFrom('loan_limit_raises')
+    .select(['reader_type', 'extra_items', 'extra_renewals'])
+    .where('library_id', '=', libraryId)
+    .where('ended_at', 'is', null)
+    .where('created_at', '<=', now)
+    .where('ends_at', '>', now)
+    .execute()
+  return (readerType: ReaderType) => {
+    const mine = rows.filter((row) => row.reader_type === null || row.reader_type === readerType)
+    return {
+      items: Math.max(0, ...mine.map((row) => row.extra_items)),
+      renewals: Math.max(0, ...mine.map((row) => row.extra_renewals)),
+    }
+  }
+}
+
+/**
+ * A library's loan rules as they hold at `now`: a raise that holds adds its extra items to the
+ * general item limit of its reader type (material types with their own limit keep it) and its
+ * extra renewals to every rule of the reader type. Two raises for the same readers do not add
+ * up: the larger extra holds.
+ */
+export const rulesWithRaises = async (
+  db: Kysely<DB>,
+  libraryId: string,
+  now: Date,
+  rules: LoanRule[],
+): Promise<LoanRule[]> => {
+  const extrasFor = await activeExtras(db, libraryId, now)
+  return rules.map((rule) => {
+    const extra = extrasFor(rule.readerType)
+    if (extra.items === 0 && extra.renewals === 0) return rule
+    return {
+      ...rule,
+      itemLimit: rule.materialType === null ? rule.itemLimit + extra.items : rule.itemLimit,
+      renewalLimit: rule.renewalLimit + extra.renewals,
+    }
+  })
+}
+
+const raiseRows = (db: Kysely<DB>) =>
+  db
+    .selectFrom('loan_limit_raises as r')
+    .innerJoin('accounts as a', 'a.id', 'r.created_by')
+    .selectAll('r')
+    .select('a.name as created_by_name')
+
+export const presentRaise = (row: RaiseRow, timeZone: string, now: Date): closureMeasures.LimitRaise => ({
+  id: row.id,
+  readerType: row.reader_type,
+  extraItems: row.extra_items,
+  extraRenewals: row.extra_renewals,
+  // ends_at is the midnight after the last day.
+  endDay: addDays(localDayAndTime(row.ends_at, timeZone).day, -1),
+  endsAt: row.ends_at.toISOString(),
+  note: row.note,
+  createdAt: row.created_at.toISOString(),
+  createdBy: { id: row.created_by, name: row.created_by_name },
+  endedAt: row.ended_at?.toISOString() ?? null,
+  active: row.ended_at === null && row.ends_at.getTime() > now.getTime(),
+})
+
+export const listRaises = (db: Kysely<DB>, libraryId: string) =>
+  raiseRows(db).where('r.library_id', '=', libraryId).orderBy('r.created_at', 'desc').limit(100).execute()
+
+export const findRaise = (db: Kysely<DB>, libraryId: string, raiseId: string) =>
+  raiseRows(db).where('r.library_id', '=', libraryId).where('r.id', '=', raiseId).executeTakeFirst()
+
+/** Starts a raise now, holding to the end of `endDay` in the library's time zone; returns its id. */
+export const applyLimitRaise = async (
+  trx: Kysely<DB>,
+  actor: ClosureActor,
+  input: {
+    readerType: ReaderType | null
+    extraItems: number
+    extraRenewals: number
+    endDay: string
+    note?: string | null | undefined
+  },
+) => {
+  const id = uuidv7()
+  await trx
+    .insertInto('loan_limit_raises')
+    .values({
+      id,
+      library_id: actor.libraryId,
+      reader_type: input.readerType,
+      extra_items: input.extraItems,
+      extra_renewals: input.extraRenewals,
+      ends_at: instantAt(addDays(input.endDay, 1), '00:00', actor.timeZone),
+      note: input.note?.trim() || null,
+      created_by: actor.accountId,
+      created_at: actor.now,
+    })
+    .execute()
+  return id
+}
+
+/** Ends a raise now (also the undo of one); false when it had already ended or is not the library's. */
+export const endLimitRaise = async (trx: Kysely<DB>, actor: ClosureActor, raiseId: string) => {
+  const result = await trx
+    .updateTable('loan_limit_raises')
+    .set({ ended_at: actor.now, ended_by: actor.accountId })
+    .where('id', '=', raiseId)
+    .where('library_id', '=', actor.libraryId)
+    .where('ended_at', 'is', null)
+    .where('ends_at', '>', actor.now)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}

@@ -1,0 +1,177 @@
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Typography,
+} from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useTranslation } from 'react-i18next'
+import { useErrorText } from '../../app/page-states.tsx'
+import { dayOf, ReaderTypeSelect, SampleTable } from './closure-parts.tsx'
+import { type DueDateInput, useApplyDueDates, usePreviewDueDates } from './closure-queries.ts'
+
+interface Values {
+  due?: [Dayjs, Dayjs]
+  readerType?: 'student' | 'teacher' | 'staff'
+  location?: string
+  includeOverdue?: boolean
+  kind: 'to' | 'by'
+  day?: Dayjs
+  days?: number
+  reason?: string
+}
+
+const inputOf = (values: Values): DueDateInput => ({
+  filter: {
+    dueFrom: dayOf(values.due?.[0]) ?? '',
+    dueTo: dayOf(values.due?.[1]) ?? '',
+    ...(values.readerType ? { readerType: values.readerType } : {}),
+    ...(values.location?.trim() ? { location: values.location.trim() } : {}),
+    includeOverdue: Boolean(values.includeOverdue),
+  },
+  change:
+    values.kind === 'to'
+      ? { kind: 'to', day: dayOf(values.day) ?? '' }
+      : { kind: 'by', days: values.days ?? 0 },
+  ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
+})
+
+/** 批量调整应还日期: a filter and a change, previewed, then applied as one batch that can be undone. */
+export const DueDatesCard = () => {
+  const { t } = useTranslation(['circulation', 'common'])
+  const { modal, message } = AntApp.useApp()
+  const errorText = useErrorText()
+  const [form] = Form.useForm<Values>()
+  const kind = Form.useWatch('kind', form)
+  const preview = usePreviewDueDates()
+  const apply = useApplyDueDates()
+
+  const runPreview = async () => {
+    const values = await form.validateFields()
+    preview.mutate(inputOf(values))
+  }
+
+  const runApply = async () => {
+    const values = await form.validateFields()
+    const input = inputOf(values)
+    const counted = await preview.mutateAsync(input).catch((error: unknown) => {
+      void message.error(errorText(error))
+      return undefined
+    })
+    if (!counted) return
+    modal.confirm({
+      title: t('closure.due.confirm', { count: counted.count }),
+      okText: t('closure.apply'),
+      okButtonProps: { 'data-testid': 'confirm-ok' },
+      cancelText: t('common:action.cancel'),
+      onOk: () =>
+        apply
+          .mutateAsync(input)
+          .then((batch) => {
+            void message.success(t('closure.due.applied', { count: batch.affected }))
+            preview.reset()
+          })
+          .catch((error: unknown) => void message.error(errorText(error))),
+    })
+  }
+
+  return (
+    <Card size="small" title={t('closure.due.title')} data-testid="closure-due-card">
+      <Typography.Paragraph type="secondary">{t('closure.due.intro')}</Typography.Paragraph>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'by', days: 30, includeOverdue: false }}
+        onValuesChange={() => preview.reset()}
+      >
+        <Space wrap align="start">
+          <Form.Item name="due" label={t('closure.due.range')} rules={[{ required: true }]}>
+            <DatePicker.RangePicker data-testid="closure-due-range" />
+          </Form.Item>
+          <Form.Item name="readerType" label={t('closure.readerType')}>
+            <ReaderTypeSelect testId="closure-due-reader-type" />
+          </Form.Item>
+          <Form.Item name="location" label={t('closure.location')}>
+            <Input
+              maxLength={100}
+              placeholder={t('closure.allLocations')}
+              data-testid="closure-due-location"
+            />
+          </Form.Item>
+        </Space>
+        <Form.Item name="includeOverdue" valuePropName="checked">
+          <Checkbox data-testid="closure-due-include-overdue">{t('closure.due.includeOverdue')}</Checkbox>
+        </Form.Item>
+        <Space wrap align="start">
+          <Form.Item name="kind" label={t('closure.due.change')}>
+            <Radio.Group
+              data-testid="closure-due-kind"
+              options={[
+                { value: 'by', label: t('closure.due.by') },
+                { value: 'to', label: t('closure.due.to') },
+              ]}
+            />
+          </Form.Item>
+          {kind === 'to' ? (
+            <Form.Item name="day" label={t('closure.due.day')} rules={[{ required: true }]}>
+              <DatePicker data-testid="closure-due-day" />
+            </Form.Item>
+          ) : (
+            <Form.Item name="days" label={t('closure.due.days')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={366} precision={0} data-testid="closure-due-days" />
+            </Form.Item>
+          )}
+          <Form.Item name="reason" label={t('closure.reason')}>
+            <Input maxLength={500} style={{ minWidth: 240 }} data-testid="closure-due-reason" />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Button
+            onClick={() => void runPreview()}
+            loading={preview.isPending}
+            data-testid="closure-due-preview"
+          >
+            {t('closure.preview')}
+          </Button>
+          <Button
+            type="primary"
+            onClick={() => void runApply()}
+            loading={apply.isPending}
+            data-testid="closure-due-apply"
+          >
+            {t('closure.apply')}
+          </Button>
+        </Space>
+      </Form>
+      {preview.isError && (
+        <Alert type="error" showIcon message={errorText(preview.error)} style={{ marginTop: 12 }} />
+      )}
+      {preview.data && (
+        <div style={{ marginTop: 12 }} data-testid="closure-due-result">
+          <Alert
+            type={preview.data.count ? 'info' : 'warning'}
+            showIcon
+            data-count={preview.data.count}
+            message={t('closure.due.previewCount', {
+              count: preview.data.count,
+              overdue: preview.data.overdue,
+              moved: preview.data.movedOffClosedDays,
+            })}
+            style={{ marginBottom: 8 }}
+          />
+          {preview.data.sample.length > 0 && (
+            <SampleTable rows={preview.data.sample} testId="closure-due-sample" />
+          )}
+        </div>
+      )}
+    </Card>
+  )
+}
