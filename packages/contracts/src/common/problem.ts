@@ -278,6 +278,16 @@ export const PROBLEMS = {
     en: 'Something went wrong on our side. Please try again later.',
   },
   not_ready: { status: 503, zh: '服务暂不可用。', en: 'The service is not ready.' },
+  conversation_not_closed: {
+    status: 409,
+    zh: '咨询结束后才能评价。',
+    en: 'A chat can be rated once it has ended.',
+  },
+  rating_final: {
+    status: 409,
+    zh: '评价提交已超过 30 分钟，不能再修改。',
+    en: 'This rating was given more than 30 minutes ago and can no longer be changed.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS

@@ -935,6 +935,18 @@ export interface DB {
   e_holding_platforms: EHoldingPlatformsTable
   e_holdings: EHoldingsTable
   course_title_matches: CourseTitleMatchesTable
+  reference_ratings: ReferenceRatingsTable
+}
+
+/** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */
+export interface ReferenceRatingsTable {
+  conversation_id: string
+  library_id: string
+  queue_id: string
+  score: number
+  comment: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -26,4 +26,7 @@ export const REFERENCE_DESK_ACCESS: AccessTable = {
   'POST /api/faq': STAFF,
   'PUT /api/faq/:articleId': STAFF,
   'DELETE /api/faq/:articleId': STAFF,
+  'GET /api/reference-desk/conversations/:conversationId/rating': SIGNED_IN,
+  'PUT /api/reference-desk/conversations/:conversationId/rating': SIGNED_IN,
+  'PUT /api/reference-desk/guest-conversations/:conversationId/rating': EVERYONE,
 }

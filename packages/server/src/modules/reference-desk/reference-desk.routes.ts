@@ -9,6 +9,7 @@ import { createFaqService } from './faq.service.ts'
 import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
+import { ratingRoutes } from './ratings.routes.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
@@ -76,4 +77,5 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 
   deskSocketRoutes(app, ctx, { messages, guestTokens })
+  ratingRoutes(app, ctx, guestTokens)
 }

@@ -19,6 +19,7 @@ import {
   useStartChat,
   useStartGuestChat,
 } from './queries.ts'
+import { RatingCard } from './ratings.tsx'
 import { TopicPicker } from './topic-picker.tsx'
 import { useDeskSocket } from './use-desk-socket.ts'
 import './reference-desk.css'
@@ -142,27 +143,32 @@ export const ChatPage = () => {
             }
             canWrite={(current) => current !== 'closed'}
             header={(conversation) => (
-              <div className="sq-chat-bar">
-                <ChatStatus conversation={conversation} />
-                {conversation?.status === 'closed' ? (
-                  <Button type="primary" onClick={startAgain} data-testid="chat-new">
-                    {t('ask.newChat')}
-                  </Button>
-                ) : (
-                  signedIn && (
-                    <Popconfirm
-                      title={t('ask.endConfirm')}
-                      onConfirm={() =>
-                        close.mutate(chatId, { onError: (error) => void message.error(errorText(error)) })
-                      }
-                    >
-                      <Button danger data-testid="chat-end">
-                        {t('ask.end')}
-                      </Button>
-                    </Popconfirm>
-                  )
+              <>
+                <div className="sq-chat-bar">
+                  <ChatStatus conversation={conversation} />
+                  {conversation?.status === 'closed' ? (
+                    <Button type="primary" onClick={startAgain} data-testid="chat-new">
+                      {t('ask.newChat')}
+                    </Button>
+                  ) : (
+                    signedIn && (
+                      <Popconfirm
+                        title={t('ask.endConfirm')}
+                        onConfirm={() =>
+                          close.mutate(chatId, { onError: (error) => void message.error(errorText(error)) })
+                        }
+                      >
+                        <Button danger data-testid="chat-end">
+                          {t('ask.end')}
+                        </Button>
+                      </Popconfirm>
+                    )
+                  )}
+                </div>
+                {conversation?.status === 'closed' && (
+                  <RatingCard conversationId={chatId} guestToken={signedIn ? undefined : guest?.token} />
                 )}
-              </div>
+              </>
             )}
           />
           {!signedIn && (
