@@ -936,6 +936,7 @@ export interface DB {
   e_holdings: EHoldingsTable
   course_title_matches: CourseTitleMatchesTable
   reference_ratings: ReferenceRatingsTable
+  reference_widget_settings: ReferenceWidgetSettingsTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */
@@ -946,6 +947,14 @@ export interface ReferenceRatingsTable {
   score: number
   comment: string | null
   created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The sites (origins) that may show a library's /ask page in a frame: the desk widget's hosts. */
+export interface ReferenceWidgetSettingsTable {
+  library_id: string
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>
+  updated_by: string | null
   updated_at: Timestamp
 }
 

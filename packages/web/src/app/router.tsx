@@ -418,6 +418,12 @@ const staff = {
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-manage-page.tsx')).FaqManagePage,
   }),
+  deskFigures: async () => ({
+    Component: (await import('../features/reference-desk/desk-figures-page.tsx')).DeskFiguresPage,
+  }),
+  deskWidget: async () => ({
+    Component: (await import('../features/reference-desk/widget-settings-page.tsx')).WidgetSettingsPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -602,6 +608,14 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={referenceDesk.listManagedFaq} />,
                     children: [{ path: 'reference-desk/faq', lazy: staff.faq }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.getDeskFigures} />,
+                    children: [{ path: 'reference-desk/figures', lazy: staff.deskFigures }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.getWidgetSettings} />,
+                    children: [{ path: 'reference-desk/widget', lazy: staff.deskWidget }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -26,6 +26,7 @@ import * as quarantine from './20261128600000_quarantine.ts'
 import * as referenceFaq from './20261128700000_reference_faq.ts'
 import * as courseTitleFulfilment from './20261129000000_course_title_fulfilment.ts'
 import * as referenceRatings from './20261129800000_reference_ratings.ts'
+import * as referenceWidget from './20261129810000_reference_widget.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '20261128700000_reference_faq': referenceFaq,
   '20261129000000_course_title_fulfilment': courseTitleFulfilment,
   '20261129800000_reference_ratings': referenceRatings,
+  '20261129810000_reference_widget': referenceWidget,
 }

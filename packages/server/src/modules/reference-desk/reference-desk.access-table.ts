@@ -29,4 +29,9 @@ export const REFERENCE_DESK_ACCESS: AccessTable = {
   'GET /api/reference-desk/conversations/:conversationId/rating': SIGNED_IN,
   'PUT /api/reference-desk/conversations/:conversationId/rating': SIGNED_IN,
   'PUT /api/reference-desk/guest-conversations/:conversationId/rating': EVERYONE,
+  'GET /api/reference-desk/figures': ADMINS,
+  'GET /api/reference-desk/figures/export': ADMINS,
+  'GET /api/reference-desk/widget/:libraryCode': EVERYONE,
+  'GET /api/reference-desk/widget-settings': ADMINS,
+  'PUT /api/reference-desk/widget-settings': ADMINS,
 }
