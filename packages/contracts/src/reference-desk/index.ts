@@ -1,3 +1,4 @@
+export * from './chat-attachments.contract.ts'
 export * from './chat-text.ts'
 export * from './conversations.contract.ts'
 export * from './desk-figures.contract.ts'

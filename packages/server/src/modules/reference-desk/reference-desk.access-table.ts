@@ -34,4 +34,6 @@ export const REFERENCE_DESK_ACCESS: AccessTable = {
   'GET /api/reference-desk/widget/:libraryCode': EVERYONE,
   'GET /api/reference-desk/widget-settings': ADMINS,
   'PUT /api/reference-desk/widget-settings': ADMINS,
+  'POST /api/reference-desk/conversations/:conversationId/attachments': SIGNED_IN,
+  'GET /api/reference-desk/conversations/:conversationId/attachments': SIGNED_IN,
 }

@@ -2,6 +2,7 @@ import { referenceDesk } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
+import { chatAttachmentRoutes } from './chat-attachments.routes.ts'
 import { createConversationHandling } from './conversation-handling.service.ts'
 import { createConversationsService } from './conversations.service.ts'
 import { deskFigureRoutes } from './desk-figures.routes.ts'
@@ -82,4 +83,5 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   ratingRoutes(app, ctx, guestTokens)
   deskFigureRoutes(app, ctx)
   widgetRoutes(app, ctx)
+  chatAttachmentRoutes(app, ctx)
 }

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { ChatAttachments } from './chat-attachments.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import { ChatStatus } from './chat-status.tsx'
 import { ConnectionBanner } from './connection-banner.tsx'
@@ -167,6 +168,9 @@ export const ChatPage = () => {
                 </div>
                 {conversation?.status === 'closed' && (
                   <RatingCard conversationId={chatId} guestToken={signedIn ? undefined : guest?.token} />
+                )}
+                {signedIn && (
+                  <ChatAttachments conversationId={chatId} canSend={conversation?.status !== 'closed'} />
                 )}
               </>
             )}
