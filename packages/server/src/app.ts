@@ -19,6 +19,7 @@ import { courseReserveRoutes } from './modules/course-reserves/course-reserves.r
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { operationsRoutes } from './modules/operations/operations.routes.ts'
 import { referenceDeskRoutes } from './modules/reference-desk/reference-desk.routes.ts'
+import { frameAncestorsFor } from './modules/reference-desk/widget.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
 import {
   similarityCheckRoutes,
@@ -113,7 +114,13 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
     const path = request.url.split('?')[0] ?? ''
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/')) {
       // The portal and console are one single-page app: every other path is its client-side route.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+      // Framed only by our own pages, and a library's chat also by the sites it allows (the widget).
+      return frameAncestorsFor(ctx, request).then((policy) =>
+        reply
+          .header('cache-control', 'no-cache')
+          .header('content-security-policy', policy)
+          .sendFile('index.html'),
+      )
     }
     return sendProblem(request, reply, path.startsWith('/api/') ? 'route_not_found' : 'not_found')
   })

@@ -299,6 +299,16 @@ export const PROBLEMS = {
     zh: '只能撤销最近一次切换，且尚未撤销。',
     en: 'Only the latest switch, not yet undone, can be undone.',
   },
+  conversation_not_closed: {
+    status: 409,
+    zh: '咨询结束后才能评价。',
+    en: 'A chat can be rated once it has ended.',
+  },
+  rating_final: {
+    status: 409,
+    zh: '评价提交已超过 30 分钟，不能再修改。',
+    en: 'This rating was given more than 30 minutes ago and can no longer be changed.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS

@@ -983,6 +983,27 @@ export interface DB {
   closure_batch_loans: ClosureBatchLoansTable
   closure_batch_fines: ClosureBatchFinesTable
   loan_limit_raises: LoanLimitRaisesTable
+  reference_ratings: ReferenceRatingsTable
+  reference_widget_settings: ReferenceWidgetSettingsTable
+}
+
+/** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */
+export interface ReferenceRatingsTable {
+  conversation_id: string
+  library_id: string
+  queue_id: string
+  score: number
+  comment: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The sites (origins) that may show a library's /ask page in a frame: the desk widget's hosts. */
+export interface ReferenceWidgetSettingsTable {
+  library_id: string
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>
+  updated_by: string | null
+  updated_at: Timestamp
 }
 
 export type AccountRow = Selectable<AccountsTable>

@@ -447,6 +447,12 @@ const staff = {
   closureMeasures: async () => ({
     Component: (await import('../features/circulation/closure-measures-page.tsx')).ClosureMeasuresPage,
   }),
+  deskFigures: async () => ({
+    Component: (await import('../features/reference-desk/desk-figures-page.tsx')).DeskFiguresPage,
+  }),
+  deskWidget: async () => ({
+    Component: (await import('../features/reference-desk/widget-settings-page.tsx')).WidgetSettingsPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -642,6 +648,14 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={closureMeasures.listClosureBatches} />,
                     children: [{ path: 'circulation/closure', lazy: staff.closureMeasures }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.getDeskFigures} />,
+                    children: [{ path: 'reference-desk/figures', lazy: staff.deskFigures }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.getWidgetSettings} />,
+                    children: [{ path: 'reference-desk/widget', lazy: staff.deskWidget }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -1,8 +1,10 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BookOutlined,
   CloudServerOutlined,
+  CodeOutlined,
   CompassOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -92,6 +94,16 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk/faq',
       icon: <QuestionCircleOutlined />,
       label: t('referenceDesk:faq.manage.menu'),
+    },
+    mayCall(me, referenceDesk.getDeskFigures) && {
+      key: '/staff/reference-desk/figures',
+      icon: <BarChartOutlined />,
+      label: t('referenceDesk:figures.menu'),
+    },
+    mayCall(me, referenceDesk.getWidgetSettings) && {
+      key: '/staff/reference-desk/widget',
+      icon: <CodeOutlined />,
+      label: t('referenceDesk:widget.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

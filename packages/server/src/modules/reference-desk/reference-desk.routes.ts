@@ -2,14 +2,18 @@ import { referenceDesk } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
+import { chatAttachmentRoutes } from './chat-attachments.routes.ts'
 import { createConversationHandling } from './conversation-handling.service.ts'
 import { createConversationsService } from './conversations.service.ts'
+import { deskFigureRoutes } from './desk-figures.routes.ts'
 import { createDutyService } from './duty.service.ts'
 import { createFaqService } from './faq.service.ts'
 import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
+import { ratingRoutes } from './ratings.routes.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
+import { widgetRoutes } from './widget.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
 export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
@@ -76,4 +80,8 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 
   deskSocketRoutes(app, ctx, { messages, guestTokens })
+  ratingRoutes(app, ctx, guestTokens)
+  deskFigureRoutes(app, ctx)
+  widgetRoutes(app, ctx)
+  chatAttachmentRoutes(app, ctx)
 }

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { ChatAttachments } from './chat-attachments.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import { ChatStatus } from './chat-status.tsx'
 import { ConnectionBanner } from './connection-banner.tsx'
@@ -19,6 +20,7 @@ import {
   useStartChat,
   useStartGuestChat,
 } from './queries.ts'
+import { RatingCard } from './ratings.tsx'
 import { TopicPicker } from './topic-picker.tsx'
 import { useDeskSocket } from './use-desk-socket.ts'
 import './reference-desk.css'
@@ -142,27 +144,35 @@ export const ChatPage = () => {
             }
             canWrite={(current) => current !== 'closed'}
             header={(conversation) => (
-              <div className="sq-chat-bar">
-                <ChatStatus conversation={conversation} />
-                {conversation?.status === 'closed' ? (
-                  <Button type="primary" onClick={startAgain} data-testid="chat-new">
-                    {t('ask.newChat')}
-                  </Button>
-                ) : (
-                  signedIn && (
-                    <Popconfirm
-                      title={t('ask.endConfirm')}
-                      onConfirm={() =>
-                        close.mutate(chatId, { onError: (error) => void message.error(errorText(error)) })
-                      }
-                    >
-                      <Button danger data-testid="chat-end">
-                        {t('ask.end')}
-                      </Button>
-                    </Popconfirm>
-                  )
+              <>
+                <div className="sq-chat-bar">
+                  <ChatStatus conversation={conversation} />
+                  {conversation?.status === 'closed' ? (
+                    <Button type="primary" onClick={startAgain} data-testid="chat-new">
+                      {t('ask.newChat')}
+                    </Button>
+                  ) : (
+                    signedIn && (
+                      <Popconfirm
+                        title={t('ask.endConfirm')}
+                        onConfirm={() =>
+                          close.mutate(chatId, { onError: (error) => void message.error(errorText(error)) })
+                        }
+                      >
+                        <Button danger data-testid="chat-end">
+                          {t('ask.end')}
+                        </Button>
+                      </Popconfirm>
+                    )
+                  )}
+                </div>
+                {conversation?.status === 'closed' && (
+                  <RatingCard conversationId={chatId} guestToken={signedIn ? undefined : guest?.token} />
                 )}
-              </div>
+                {signedIn && (
+                  <ChatAttachments conversationId={chatId} canSend={conversation?.status !== 'closed'} />
+                )}
+              </>
             )}
           />
           {!signedIn && (

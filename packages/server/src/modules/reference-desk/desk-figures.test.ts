@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../test/test-app.ts'
+import { act, libraryId, queueId, setDuty, startChat } from './desk.fixtures.ts'
+
+const t = useTestApp()
+
+/** A chat asked, taken and ended through the API, then placed at known times. */
+const chatAt = async (
+  queue: string,
+  times: { created: string; waitSeconds?: number; answerSeconds?: number },
+  score?: number,
+) => {
+  const reader = await t.as('reader')
+  const librarian = await t.as('librarian')
+  const chat = (await startChat(t, reader, queue)).json()
+  await act(t, librarian, chat.id, 'claim')
+  await act(t, librarian, chat.id, 'close')
+  if (score) {
+    const rated = await t.request({
+      method: 'PUT',
+      url: `/api/reference-desk/conversations/${chat.id}/rating`,
+      cookie: reader,
+      payload: { score },
+    })
+    expect(rated.statusCode, rated.body).toBe(200)
+  }
+  const created = new Date(times.created)
+  const after = (seconds: number | undefined) =>
+    seconds === undefined ? null : new Date(created.getTime() + seconds * 1000)
+  await t.ctx.db
+    .updateTable('reference_conversations')
+    .set({
+      created_at: created,
+      assigned_at: after(times.waitSeconds),
+      first_answer_at: after(times.answerSeconds),
+    })
+    .where('id', '=', chat.id)
+    .execute()
+  return chat.id as string
+}
+
+const figures = (cookie: string, query: string) =>
+  t.request({ method: 'GET', url: `/api/reference-desk/figures?${query}`, cookie })
+
+describe('the desk’s figures', () => {
+  it('counts chats per queue and per local hour, with waiting, first answer and ratings', async () => {
+    const librarian = await t.as('librarian')
+    const admin = await t.as('library_admin')
+    const reference = await queueId(t, 'reference')
+    const documents = await queueId(t, 'documents')
+    await setDuty(t, librarian, reference, true)
+    await setDuty(t, librarian, documents, true)
+    // 09:30 and 23:10 on 20 November in Shanghai; 00:30 on the 21st there is still the 20th in UTC.
+    await chatAt(reference, { created: '2026-11-20T01:30:00Z', waitSeconds: 120, answerSeconds: 180 }, 4)
+    await chatAt(documents, { created: '2026-11-20T15:10:00Z', waitSeconds: 60 })
+    await chatAt(reference, { created: '2026-11-20T16:30:00Z', waitSeconds: 30, answerSeconds: 40 }, 1)
+
+    const day = await figures(admin, 'from=2026-11-20&to=2026-11-20')
+    expect(day.statusCode, day.body).toBe(200)
+    const body = day.json()
+    expect(body).toMatchObject({ timeZone: 'Asia/Shanghai', sources: ['chats'] })
+    expect(body.totals).toEqual({
+      counts: { chats: 2 },
+      total: 2,
+      averageWaitSeconds: 90,
+      averageFirstAnswerSeconds: 180,
+      ratingAverage: 4,
+      ratingCount: 1,
+    })
+    expect(body.byHour).toHaveLength(24)
+    expect(body.byHour[9]).toEqual({ hour: 9, counts: { chats: 1 }, total: 1 })
+    expect(body.byHour[23].total).toBe(1)
+    const byCode = Object.fromEntries(
+      body.byQueue.map((line: { queue: { code: string } }) => [line.queue.code, line]),
+    )
+    expect(byCode.reference).toMatchObject({ total: 1, averageWaitSeconds: 120, ratingAverage: 4 })
+    expect(byCode.documents).toMatchObject({ total: 1, averageFirstAnswerSeconds: null, ratingAverage: null })
+    expect(byCode.purchase).toMatchObject({ total: 0 })
+
+    const twoDays = (await figures(admin, 'from=2026-11-20&to=2026-11-21')).json()
+    expect(twoDays.totals).toMatchObject({ total: 3, ratingAverage: 2.5, ratingCount: 2 })
+    expect(twoDays.byHour[0].total).toBe(1)
+
+    // The consortium admin names a member library; another library's admin and librarians may not look.
+    const consortium = await t.as('consortium_admin')
+    const named = await figures(consortium, `from=2026-11-20&to=2026-11-21&libraryId=${libraryId(t)}`)
+    expect(named.json().totals.total).toBe(3)
+    expect((await figures(librarian, 'from=2026-11-20&to=2026-11-20')).statusCode).toBe(403)
+    expect((await figures(await t.as('reader'), 'from=2026-11-20&to=2026-11-20')).statusCode).toBe(403)
+    const otherAdmin = await t.as('library_admin', 'fudan')
+    expect(
+      (await figures(otherAdmin, `from=2026-11-20&to=2026-11-20&libraryId=${libraryId(t)}`)).statusCode,
+    ).toBe(404)
+    expect((await figures(otherAdmin, 'from=2026-11-20&to=2026-11-21')).json().totals.total).toBe(0)
+  })
+
+  it('refuses a range that ends before it starts, is too long or is not dates', async () => {
+    const admin = await t.as('library_admin')
+    const backwards = await figures(admin, 'from=2026-11-21&to=2026-11-20')
+    expect(backwards.statusCode).toBe(400)
+    expect(backwards.json().errors[0]).toMatchObject({ path: 'query.to', code: 'ends_before_start' })
+    expect((await figures(admin, 'from=2024-01-01&to=2026-11-20')).json().errors[0].code).toBe('too_big')
+    expect((await figures(admin, 'from=yesterday&to=2026-11-20')).statusCode).toBe(400)
+    expect((await figures(admin, 'to=2026-11-20')).statusCode).toBe(400)
+  })
+
+  it('exports the figures per queue or per hour as CSV and Excel with headers in the caller’s language', async () => {
+    const admin = await t.as('library_admin')
+    const csv = await t.request({
+      method: 'GET',
+      url: '/api/reference-desk/figures/export?from=2026-11-20&to=2026-11-21&format=csv',
+      cookie: admin,
+    })
+    expect(csv.statusCode, csv.body).toBe(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.headers['content-disposition']).toContain('sjtu-desk-queues-2026-11-20-2026-11-21.csv')
+    expect(csv.body).toContain('咨询队列,在线咨询,合计,平均等待（分钟）')
+    expect(csv.body).toContain('参考咨询')
+    const hours = await t.request({
+      method: 'GET',
+      url: '/api/reference-desk/figures/export?from=2026-11-20&to=2026-11-21&format=csv&table=hours',
+      cookie: admin,
+    })
+    expect(hours.body).toContain('时段,在线咨询,合计')
+    expect(hours.body).toContain('09:00–10:00')
+    const xlsx = await t.request({
+      method: 'GET',
+      url: '/api/reference-desk/figures/export?from=2026-11-20&to=2026-11-21',
+      cookie: admin,
+    })
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')
+    const librarian = await t.as('librarian')
+    const refused = await t.request({
+      method: 'GET',
+      url: '/api/reference-desk/figures/export?from=2026-11-20&to=2026-11-21',
+      cookie: librarian,
+    })
+    expect(refused.statusCode).toBe(403)
+  })
+})
