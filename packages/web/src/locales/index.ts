@@ -12,6 +12,7 @@ import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
 import enReferenceDesk from './en/referenceDesk.json'
 import enRequests from './en/requests.json'
+import enRoster from './en/roster.json'
 import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
 import enSso from './en/sso.json'
@@ -31,6 +32,7 @@ import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
 import zhReferenceDesk from './zh-CN/referenceDesk.json'
 import zhRequests from './zh-CN/requests.json'
+import zhRoster from './zh-CN/roster.json'
 import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
 import zhSso from './zh-CN/sso.json'
@@ -58,6 +60,7 @@ export const zhCN = {
   linkChecks: zhLinkChecks,
   courseReserves: zhCourseReserves,
   referenceDesk: zhReferenceDesk,
+  roster: zhRoster,
 }
 
 export const en: typeof zhCN = {
@@ -80,6 +83,7 @@ export const en: typeof zhCN = {
   linkChecks: enLinkChecks,
   courseReserves: enCourseReserves,
   referenceDesk: enReferenceDesk,
+  roster: enRoster,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -2,6 +2,7 @@ import { referenceDesk } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
+import { cannedReplyRoutes } from './canned-replies.routes.ts'
 import { createConversationHandling } from './conversation-handling.service.ts'
 import { createConversationsService } from './conversations.service.ts'
 import { createDutyService } from './duty.service.ts'
@@ -9,7 +10,9 @@ import { createFaqService } from './faq.service.ts'
 import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
+import { rosterRoutes } from './roster.routes.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
+import { subjectRoutes } from './subject-routing.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
 export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
@@ -41,7 +44,9 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
     duty.setChatLimit(caller, request.id, params.accountId, body.chatLimit),
   )
 
-  mount(app, ctx, referenceDesk.startConversation, ({ caller, body }) => chats.start(caller, body.queueId))
+  mount(app, ctx, referenceDesk.startConversation, ({ caller, body }) =>
+    chats.start(caller, body.queueId, body.subject),
+  )
   mount(app, ctx, referenceDesk.startGuestConversation, ({ body }) =>
     chats.startGuest(body.queueId, body.nickname),
   )
@@ -76,4 +81,8 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 
   deskSocketRoutes(app, ctx, { messages, guestTokens })
+
+  rosterRoutes(app, ctx)
+  subjectRoutes(app, ctx)
+  cannedReplyRoutes(app, ctx)
 }
