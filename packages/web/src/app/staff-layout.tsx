@@ -19,6 +19,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons'
 import {
   accounts,
@@ -60,6 +61,7 @@ export const StaffLayout = () => {
     'courseReserves',
     'circulation',
     'referenceDesk',
+    'roster',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -89,6 +91,16 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk/faq',
       icon: <QuestionCircleOutlined />,
       label: t('referenceDesk:faq.manage.menu'),
+    },
+    mayCall(me, referenceDesk.listShifts) && {
+      key: '/staff/reference-desk/roster',
+      icon: <ScheduleOutlined />,
+      label: t('roster:menu'),
+    },
+    mayCall(me, referenceDesk.listCannedReplies) && {
+      key: '/staff/reference-desk/canned-replies',
+      icon: <ThunderboltOutlined />,
+      label: t('roster:canned.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

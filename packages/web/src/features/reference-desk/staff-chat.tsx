@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
 import { useErrorText } from '../../app/page-states.tsx'
+import { CannedRepliesPicker } from './canned-replies-picker.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import type { DeskSocket } from './desk-socket.ts'
 import { FaqLookup } from './faq-lookup.tsx'
@@ -82,7 +83,10 @@ export const StaffChat = ({
         }}
       />
       {conversation.status !== 'closed' && (
-        <FaqLookup onInsert={(text) => setInserted({ text, at: Date.now() })} />
+        <>
+          <CannedRepliesPicker onInsert={(text) => setInserted({ text, at: Date.now() })} />
+          <FaqLookup onInsert={(text) => setInserted({ text, at: Date.now() })} />
+        </>
       )}
       <TransferModal conversation={conversation} open={transferring} onClose={() => setTransferring(false)} />
     </>
