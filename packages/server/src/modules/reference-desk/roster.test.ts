@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AppContext } from '../../context.ts'
+import { todayIn } from '../../platform/libraries/calendar.ts'
 import type { TestApp } from '../../test/test-app.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { queueId, setDuty } from './desk.fixtures.ts'
@@ -276,5 +277,28 @@ describe('the duty roster', () => {
     } finally {
       await roster.stop()
     }
+  })
+
+  it('applies a change to the roster at once: a shift under way puts its librarian on duty, deleting it ends that', async () => {
+    const admin = await t.as('library_admin')
+    const documents = await queueId(t, 'documents')
+    const adminId = await accountId(t, 'A001')
+    const today = todayIn('Asia/Shanghai', new Date())
+    const created = await createShift(admin, {
+      queueId: documents,
+      accountId: adminId,
+      startsOn: today,
+      startTime: '00:00',
+      endTime: '24:00',
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    expect(await dutyOf(adminId)).toEqual([{ queue_id: documents, source: 'roster' }])
+    const removed = await t.request({
+      method: 'DELETE',
+      url: `/api/reference-desk/roster/shifts/${created.json().id}`,
+      cookie: admin,
+    })
+    expect(removed.statusCode).toBe(204)
+    expect(await dutyOf(adminId)).toEqual([])
   })
 })
