@@ -309,6 +309,11 @@ export const PROBLEMS = {
     zh: '评价提交已超过 30 分钟，不能再修改。',
     en: 'This rating was given more than 30 minutes ago and can no longer be changed.',
   },
+  shift_overlaps: {
+    status: 409,
+    zh: '这位馆员在这个队列已有与之重叠的班次。',
+    en: 'This librarian already has an overlapping shift in this queue.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
@@ -357,5 +362,10 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   general_rule_missing: {
     zh: '每种读者类型（学生、教师、职工）都需要一条通用规则',
     en: 'Each reader type (student, teacher, staff) needs a general rule',
+  },
+  end_before_start: { zh: '结束时间应晚于开始时间', en: 'The end must be later than the start' },
+  invalid_rrule: {
+    zh: '不是有效的重复规则（RFC 5545 RRULE，如 FREQ=WEEKLY;BYDAY=MO,WE）',
+    en: 'Not a valid repeating rule (an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO,WE)',
   },
 }

@@ -3,6 +3,7 @@ import { PageQuery, page } from '../common/pagination.ts'
 import { STAFF_ROLES } from '../common/roles.ts'
 import { defineRoute } from '../common/route.ts'
 import { IdSchema, nameText, noteText } from '../common/text.ts'
+import { DisciplineCode } from '../e-resources/disciplines.ts'
 import { DESK_VIEWERS, Person, QueueRef } from './queues.contract.ts'
 
 const TAG = 'reference-desk'
@@ -85,7 +86,11 @@ export const startConversation = defineRoute({
   summary:
     'Start a chat in a queue of my library while someone is on duty; an open chat in the same queue is returned instead',
   access: 'signed_in',
-  body: z.strictObject({ queueId: IdSchema }),
+  body: z.strictObject({
+    queueId: IdSchema,
+    /** A discipline of the library's list: the chat goes first to its subject librarians on duty. */
+    subject: DisciplineCode.optional(),
+  }),
   response: Conversation,
   status: 201,
 })

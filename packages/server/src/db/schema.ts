@@ -985,6 +985,11 @@ export interface DB {
   loan_limit_raises: LoanLimitRaisesTable
   reference_ratings: ReferenceRatingsTable
   reference_widget_settings: ReferenceWidgetSettingsTable
+  reference_shifts: ReferenceShiftsTable
+  reference_roster_applied: ReferenceRosterAppliedTable
+  reference_subject_librarians: ReferenceSubjectLibrariansTable
+  reference_conversation_subjects: ReferenceConversationSubjectsTable
+  reference_canned_replies: ReferenceCannedRepliesTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */
@@ -1056,4 +1061,60 @@ export interface LoanLimitRaisesTable {
   created_at: ColumnType<Date, Date | string, Date | string>
   ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   ended_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** A shift of the desk's duty roster: one librarian in one queue, times of day in the library's zone. */
+export interface ReferenceShiftsTable {
+  id: string
+  library_id: string
+  queue_id: string
+  account_id: string
+  /** The duty lead (值班长) of the shift. */
+  lead_id: string | null
+  /** 'YYYY-MM-DD': the first day (DTSTART). */
+  starts_on: string
+  /** 'HH:MM'; the end is later the same day ('24:00' is midnight). */
+  start_time: string
+  end_time: string
+  /** An RFC 5545 RRULE (without DTSTART); none for a single shift. */
+  rrule: string | null
+  /** 'YYYY-MM-DD' days the shift does not happen (exceptions). */
+  skipped_days: ColumnType<string[], string[] | undefined, string[]>
+  note: string | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** Occurrences of shifts the roster has put on duty already. */
+export interface ReferenceRosterAppliedTable {
+  shift_id: string
+  starts_at: Timestamp
+}
+
+/** A subject librarian of the desk for one discipline code of the library's list. */
+export interface ReferenceSubjectLibrariansTable {
+  library_id: string
+  account_id: string
+  discipline: string
+}
+
+/** A chat's subject: the discipline a reader picked or their department, and who it was routed to. */
+export interface ReferenceConversationSubjectsTable {
+  conversation_id: string
+  discipline: string | null
+  department_id: string | null
+  routed_to: string | null
+}
+
+/** A canned reply (快捷回复): library-wide without an owner, personal with one. */
+export interface ReferenceCannedRepliesTable {
+  id: string
+  library_id: string
+  owner_id: string | null
+  code: string
+  title: string
+  body: string
+  created_at: Timestamp
+  updated_at: Timestamp
 }

@@ -212,6 +212,15 @@
  * FAQ, staff side (/staff/reference-desk/faq): faq-manage-page, faq-add, faq-filter-q, faq-table, faq-form,
  *   faq-form-question-zh, faq-form-answer-zh, faq-form-submit, faq-delete; in a desk chat: desk-faq,
  *   desk-faq-search, faq-insert
+ * Duty roster (/staff/reference-desk/roster): roster-page, roster-previous, roster-this-week, roster-next,
+ *   roster-week (data-monday), roster-queue-<queue code>, roster-coverage-<queue code> (data-gaps), roster-day
+ *   (data-day), roster-block (data-shift-id), roster-gap (data-start, data-end), shift-add, shift-table,
+ *   shift-form, shift-form-queue, shift-form-librarian, shift-form-lead, shift-form-starts-on, shift-form-start,
+ *   shift-form-end, shift-form-rrule, shift-form-skipped, shift-form-submit, shift-delete
+ * Canned replies (/staff/reference-desk/canned-replies): canned-page, canned-add, canned-table, canned-form,
+ *   canned-form-scope, canned-form-code, canned-form-title, canned-form-body, canned-form-submit, canned-delete;
+ *   in a desk chat: canned-picker, canned-pick (data-code); typing /code and a space in chat-input inserts it
+ * On /ask (signed in): ask-subject (the discipline picker)
  * Reference desk, staff side (/staff/reference-desk)
  *   desk-page, desk-duty, duty-toggle-<queue code> (antd Switch; data-on), duty-limit, duty-active,
  *   desk-waiting, waiting-item (data-conversation-id), waiting-claim, desk-chats, desk-chat-tab (tab labels),
@@ -453,6 +462,12 @@ const staff = {
   deskWidget: async () => ({
     Component: (await import('../features/reference-desk/widget-settings-page.tsx')).WidgetSettingsPage,
   }),
+  roster: async () => ({
+    Component: (await import('../features/reference-desk/roster-page.tsx')).RosterPage,
+  }),
+  cannedReplies: async () => ({
+    Component: (await import('../features/reference-desk/canned-replies-page.tsx')).CannedRepliesPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -656,6 +671,14 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={referenceDesk.getWidgetSettings} />,
                     children: [{ path: 'reference-desk/widget', lazy: staff.deskWidget }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.listShifts} />,
+                    children: [{ path: 'reference-desk/roster', lazy: staff.roster }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.listCannedReplies} />,
+                    children: [{ path: 'reference-desk/canned-replies', lazy: staff.cannedReplies }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -22,6 +22,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons'
 import {
   accounts,
@@ -65,6 +66,7 @@ export const StaffLayout = () => {
     'circulation',
     'referenceDesk',
     'operations',
+    'roster',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -104,6 +106,16 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk/widget',
       icon: <CodeOutlined />,
       label: t('referenceDesk:widget.menu'),
+    },
+    mayCall(me, referenceDesk.listShifts) && {
+      key: '/staff/reference-desk/roster',
+      icon: <ScheduleOutlined />,
+      label: t('roster:menu'),
+    },
+    mayCall(me, referenceDesk.listCannedReplies) && {
+      key: '/staff/reference-desk/canned-replies',
+      icon: <ThunderboltOutlined />,
+      label: t('roster:canned.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

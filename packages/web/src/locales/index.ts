@@ -13,6 +13,7 @@ import enOperations from './en/operations.json'
 import enPortal from './en/portal.json'
 import enReferenceDesk from './en/referenceDesk.json'
 import enRequests from './en/requests.json'
+import enRoster from './en/roster.json'
 import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
 import enSso from './en/sso.json'
@@ -33,6 +34,7 @@ import zhOperations from './zh-CN/operations.json'
 import zhPortal from './zh-CN/portal.json'
 import zhReferenceDesk from './zh-CN/referenceDesk.json'
 import zhRequests from './zh-CN/requests.json'
+import zhRoster from './zh-CN/roster.json'
 import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
 import zhSso from './zh-CN/sso.json'
@@ -61,6 +63,7 @@ export const zhCN = {
   courseReserves: zhCourseReserves,
   referenceDesk: zhReferenceDesk,
   operations: zhOperations,
+  roster: zhRoster,
 }
 
 export const en: typeof zhCN = {
@@ -84,6 +87,7 @@ export const en: typeof zhCN = {
   courseReserves: enCourseReserves,
   referenceDesk: enReferenceDesk,
   operations: enOperations,
+  roster: enRoster,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

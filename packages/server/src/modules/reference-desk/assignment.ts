@@ -8,9 +8,11 @@ import { liveDuty } from './queues.repository.ts'
 
 /**
  * The librarian on duty for a queue who should take its next chat: under their limit, with the
- * fewest chats now, then the one whose last chat came longest ago.
+ * fewest chats now, then the one whose last chat came longest ago; only `among` these when given
+ * (the subject librarians of a chat, see subject-routing.ts).
  */
-export const leastBusyOnDuty = async (db: Kysely<DB>, queueId: string) => {
+export const leastBusyOnDuty = async (db: Kysely<DB>, queueId: string, among?: readonly string[]) => {
+  if (among?.length === 0) return undefined
   const row = await liveDuty(db)
     .leftJoin('reference_librarians as s', 's.account_id', 'a.id')
     .select([
@@ -32,6 +34,7 @@ export const leastBusyOnDuty = async (db: Kysely<DB>, queueId: string) => {
       sql<number>`coalesce(s.chat_limit, ${referenceDesk.CHAT_LIMIT_DEFAULT})`.as('chat_limit'),
     ])
     .where('d.queue_id', '=', queueId)
+    .$if(Boolean(among), (query) => query.where('a.id', 'in', among!))
     .orderBy('active_count')
     .orderBy(sql`last_assigned asc nulls first`)
     .orderBy('d.since')

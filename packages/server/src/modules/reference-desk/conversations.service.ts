@@ -15,6 +15,7 @@ import type { GuestTokens } from './guest-tokens.ts'
 import { appendMessage } from './messages.repository.ts'
 import { presentQueueRef } from './queues.presenter.ts'
 import { findQueue, liveDuty } from './queues.repository.ts'
+import { type ChatSubject, routeBySubject, subjectOf } from './subject-routing.ts'
 
 type ListQuery = z.output<typeof referenceDesk.ConversationQuery>
 
@@ -47,6 +48,7 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
   const open = async (
     queue: NonNullable<Awaited<ReturnType<typeof findQueue>>>,
     asker: { readerId: string } | { guestId: string },
+    subject?: ChatSubject,
   ) => {
     const id = uuidv7()
     const now = ctx.now()
@@ -70,6 +72,8 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
         eventData: { queue: presentQueueRef(queue) },
         sentAt: now,
       })
+      if (subject)
+        await routeBySubject(trx, { id, libraryId: queue.library_id, queue }, subject, now, signals)
       await assignWaiting(trx, queue.id, now, signals)
       signals.message(id)
       signals.conversation(id, queue.library_id)
@@ -80,9 +84,10 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
 
   return {
     /** A signed-in reader asks in a queue of their library; their open chat in it is returned instead. */
-    async start(caller: Caller, queueId: string) {
+    async start(caller: Caller, queueId: string, discipline?: string) {
       const queue = await findQueue(db, queueId)
       if (!queue || queue.library_id !== caller.libraryId) throw new ProblemError('not_found')
+      const subject = await subjectOf(db, caller, queue.library_id, discipline)
       const open_ = await repo.openConversationsOf(db, queue.library_id, { readerId: caller.accountId })
       const same = open_.find((row) => row.queue_id === queueId)
       if (same) return present(same.id, 'reader')
@@ -90,7 +95,7 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
         throw new ProblemError('chat_already_open', { extensions: { conversationId: open_[0]!.id } })
       await openQueue(queueId)
       try {
-        return present(await open(queue, { readerId: caller.accountId }), 'reader')
+        return present(await open(queue, { readerId: caller.accountId }, subject), 'reader')
       } catch (error) {
         // The same reader started one a moment ago (a double click, two tabs): that one it is.
         if (!isUniqueViolation(error)) throw error

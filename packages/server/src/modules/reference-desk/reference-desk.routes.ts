@@ -2,6 +2,7 @@ import { referenceDesk } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { mount } from '../../http/route.ts'
+import { cannedReplyRoutes } from './canned-replies.routes.ts'
 import { chatAttachmentRoutes } from './chat-attachments.routes.ts'
 import { createConversationHandling } from './conversation-handling.service.ts'
 import { createConversationsService } from './conversations.service.ts'
@@ -12,7 +13,9 @@ import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
 import { ratingRoutes } from './ratings.routes.ts'
+import { rosterRoutes } from './roster.routes.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
+import { subjectRoutes } from './subject-routing.routes.ts'
 import { widgetRoutes } from './widget.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
@@ -45,7 +48,9 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
     duty.setChatLimit(caller, request.id, params.accountId, body.chatLimit),
   )
 
-  mount(app, ctx, referenceDesk.startConversation, ({ caller, body }) => chats.start(caller, body.queueId))
+  mount(app, ctx, referenceDesk.startConversation, ({ caller, body }) =>
+    chats.start(caller, body.queueId, body.subject),
+  )
   mount(app, ctx, referenceDesk.startGuestConversation, ({ body }) =>
     chats.startGuest(body.queueId, body.nickname),
   )
@@ -84,4 +89,8 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   deskFigureRoutes(app, ctx)
   widgetRoutes(app, ctx)
   chatAttachmentRoutes(app, ctx)
+
+  rosterRoutes(app, ctx)
+  subjectRoutes(app, ctx)
+  cannedReplyRoutes(app, ctx)
 }

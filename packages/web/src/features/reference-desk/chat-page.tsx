@@ -21,6 +21,7 @@ import {
   useStartGuestChat,
 } from './queries.ts'
 import { RatingCard } from './ratings.tsx'
+import { SubjectPicker } from './subject-routing-picker.tsx'
 import { TopicPicker } from './topic-picker.tsx'
 import { useDeskSocket } from './use-desk-socket.ts'
 import './reference-desk.css'
@@ -58,6 +59,7 @@ export const ChatPage = () => {
   const chatId = signedIn ? (chosen ?? openChat?.id) : guest?.conversationId
   const { socket, status } = useDeskSocket(signedIn || !!guest, signedIn ? undefined : guest?.token)
   const start = useStartChat()
+  const [subject, setSubject] = useState<string>()
   const startGuest = useStartGuestChat()
   const close = useCloseChat()
 
@@ -84,11 +86,14 @@ export const ChatPage = () => {
     setStarting(queue.id)
     const done = () => setStarting(undefined)
     if (signedIn) {
-      start.mutate(queue.id, {
-        onSuccess: (chat) => setSearch({ chat: chat.id }),
-        onError: (error) => void message.error(errorText(error)),
-        onSettled: done,
-      })
+      start.mutate(
+        { queueId: queue.id, subject },
+        {
+          onSuccess: (chat) => setSearch({ chat: chat.id }),
+          onError: (error) => void message.error(errorText(error)),
+          onSettled: done,
+        },
+      )
       return
     }
     if (!nickname.trim()) {
@@ -217,6 +222,7 @@ export const ChatPage = () => {
               {t('faq.stillLooking')}
             </Link>
           )}
+          {signedIn && libraryId && <SubjectPicker value={subject} onChange={setSubject} />}
           {libraryId && <Typography.Text strong>{t('ask.pickTopic')}</Typography.Text>}
           {queues.isError && <PageError error={queues.error} onRetry={() => void queues.refetch()} />}
           {queues.isPending && libraryId && <PageLoading rows={3} />}

@@ -3,6 +3,7 @@ import { referenceDesk } from '@shuqiao/contracts'
 import { Button, Input, Switch, Typography } from 'antd'
 import { type KeyboardEvent, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useCannedExpansion } from './canned-replies.queries.ts'
 
 /**
  * Where a message is written: Enter sends (not while an input method is composing Chinese),
@@ -27,6 +28,8 @@ export const Composer = ({
 }) => {
   const { t } = useTranslation('referenceDesk')
   const [text, setText] = useState('')
+  // Staff type `/code` and a space to insert a canned reply.
+  const expand = useCannedExpansion(staff)
   useEffect(() => {
     if (inserted)
       setText((current) => (current.trim() ? `${current.trimEnd()}\n${inserted.text}` : inserted.text))
@@ -74,7 +77,7 @@ export const Composer = ({
           aria-label={note ? t('chat.note') : t('chat.send')}
           status={tooLong ? 'error' : undefined}
           onChange={(event) => {
-            setText(event.target.value)
+            setText(staff ? expand(event.target.value) : event.target.value)
             if (!note && event.target.value) onTyping()
           }}
           onKeyDown={onKeyDown}

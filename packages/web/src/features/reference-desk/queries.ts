@@ -26,7 +26,8 @@ export const useMyChats = (enabled: boolean) =>
 export const useStartChat = () => {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (queueId: string) => call(referenceDesk.startConversation, { body: { queueId } }),
+    mutationFn: ({ queueId, subject }: { queueId: string; subject?: string | undefined }) =>
+      call(referenceDesk.startConversation, { body: { queueId, ...(subject ? { subject } : {}) } }),
     onSuccess: () => client.invalidateQueries({ queryKey: [...DESK_KEY, 'mine'] }),
   })
 }

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
 import { useErrorText } from '../../app/page-states.tsx'
+import { CannedRepliesPicker } from './canned-replies-picker.tsx'
 import { ChatAttachments } from './chat-attachments.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import type { DeskSocket } from './desk-socket.ts'
@@ -84,7 +85,10 @@ export const StaffChat = ({
       />
       <ChatAttachments conversationId={conversation.id} canSend={conversation.status !== 'closed'} />
       {conversation.status !== 'closed' && (
-        <FaqLookup onInsert={(text) => setInserted({ text, at: Date.now() })} />
+        <>
+          <CannedRepliesPicker onInsert={(text) => setInserted({ text, at: Date.now() })} />
+          <FaqLookup onInsert={(text) => setInserted({ text, at: Date.now() })} />
+        </>
       )}
       <TransferModal conversation={conversation} open={transferring} onClose={() => setTransferring(false)} />
     </>
