@@ -278,6 +278,16 @@ export const PROBLEMS = {
     en: 'Something went wrong on our side. Please try again later.',
   },
   not_ready: { status: 503, zh: '服务暂不可用。', en: 'The service is not ready.' },
+  ticket_closed: {
+    status: 409,
+    zh: '这个咨询已经关闭，不能再回复；如有新问题，请重新提问。',
+    en: 'This question is closed and takes no more replies; ask again with anything new.',
+  },
+  transcript_no_address: {
+    status: 409,
+    zh: '这位咨询者没有可发送咨询记录的账号，请下载文本记录。',
+    en: 'This person has no account to send the transcript to; download it as text instead.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
@@ -325,4 +335,9 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '每种读者类型（学生、教师、职工）都需要一条通用规则',
     en: 'Each reader type (student, teacher, staff) needs a general rule',
   },
+  one_asker: {
+    zh: '请填写读者的学工号或来电人的姓名（二选一）',
+    en: 'Give either a reader number or the caller’s name',
+  },
+  nothing_to_change: { zh: '请选择要修改的状态或处理人', en: 'Choose a status or an assignee to change' },
 }

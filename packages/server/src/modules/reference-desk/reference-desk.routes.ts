@@ -10,6 +10,7 @@ import { createGuestTokens } from './guest-tokens.ts'
 import { createMessagesService } from './messages.service.ts'
 import { createQueuesService } from './queues.service.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
+import { ticketRoutes } from './tickets.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
 export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
@@ -76,4 +77,6 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 
   deskSocketRoutes(app, ctx, { messages, guestTokens })
+
+  ticketRoutes(app, ctx)
 }
