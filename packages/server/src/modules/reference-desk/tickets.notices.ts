@@ -20,11 +20,11 @@ defineNoticeTemplate('reference_desk.transcript', {
   label: { zh: '读者索取咨询记录', en: 'A reader asked for a chat transcript' },
   zh: {
     subject: '您在{{library}}的在线咨询记录（{{date}}）',
-    body: '{{name}}，您好：\n\n以下是您 {{date}} 在{{library}}在线咨询的记录。\n\n{{transcript}}',
+    body: '{{name}}，您好：\n\n以下是您 {{date}} 在{{library}}在线咨询的记录（较长的记录只含开头部分，完整记录可在“在线咨询”页下载）。\n\n{{transcript}}',
   },
   en: {
     subject: 'Your chat with {{library}} ({{date}})',
-    body: 'Dear {{name}},\n\nHere is the transcript of your chat with {{library}} on {{date}}.\n\n{{transcript}}',
+    body: 'Dear {{name}},\n\nHere is the transcript of your chat with {{library}} on {{date}} (a long one is cut short here; download it in full from the chat page).\n\n{{transcript}}',
   },
 })
 
