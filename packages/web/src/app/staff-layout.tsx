@@ -8,11 +8,13 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  HistoryOutlined,
   InteractionOutlined,
   LinkOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  MessageOutlined,
   NotificationOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
@@ -60,6 +62,7 @@ export const StaffLayout = () => {
     'courseReserves',
     'circulation',
     'referenceDesk',
+    'referenceTickets',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -89,6 +92,16 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk/faq',
       icon: <QuestionCircleOutlined />,
       label: t('referenceDesk:faq.manage.menu'),
+    },
+    mayCall(me, referenceDesk.listTickets) && {
+      key: '/staff/reference-desk/tickets',
+      icon: <MessageOutlined />,
+      label: t('referenceTickets:staff.menu'),
+    },
+    mayCall(me, referenceDesk.searchTranscripts) && {
+      key: '/staff/reference-desk/transcripts',
+      icon: <HistoryOutlined />,
+      label: t('referenceTickets:transcripts.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

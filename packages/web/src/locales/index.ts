@@ -11,6 +11,7 @@ import enLinkChecks from './en/linkChecks.json'
 import enNotifications from './en/notifications.json'
 import enPortal from './en/portal.json'
 import enReferenceDesk from './en/referenceDesk.json'
+import enReferenceTickets from './en/referenceTickets.json'
 import enRequests from './en/requests.json'
 import enSession from './en/session.json'
 import enSimilarityChecks from './en/similarityChecks.json'
@@ -30,6 +31,7 @@ import zhLinkChecks from './zh-CN/linkChecks.json'
 import zhNotifications from './zh-CN/notifications.json'
 import zhPortal from './zh-CN/portal.json'
 import zhReferenceDesk from './zh-CN/referenceDesk.json'
+import zhReferenceTickets from './zh-CN/referenceTickets.json'
 import zhRequests from './zh-CN/requests.json'
 import zhSession from './zh-CN/session.json'
 import zhSimilarityChecks from './zh-CN/similarityChecks.json'
@@ -58,6 +60,7 @@ export const zhCN = {
   linkChecks: zhLinkChecks,
   courseReserves: zhCourseReserves,
   referenceDesk: zhReferenceDesk,
+  referenceTickets: zhReferenceTickets,
 }
 
 export const en: typeof zhCN = {
@@ -80,6 +83,7 @@ export const en: typeof zhCN = {
   linkChecks: enLinkChecks,
   courseReserves: enCourseReserves,
   referenceDesk: enReferenceDesk,
+  referenceTickets: enReferenceTickets,
 }
 
 export const resources = { 'zh-CN': zhCN, en }
