@@ -238,6 +238,28 @@ describe('tickets asked through the portal', () => {
   })
 })
 
+describe('ticket numbers', () => {
+  it('count per library without gaps or repeats when many ask at once', async () => {
+    const me = await t.as('reader')
+    const reference = await queueId(t, 'reference')
+    const before = (await list(await t.as('librarian'), '?limit=1'))[0]?.number ?? 0
+    const asked = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ask(me, { queueId: reference, subject: `同时提问 ${i}`, text: '内容' }),
+      ),
+    )
+    const numbers = asked.map((response) => response.json().number).sort((a, b) => a - b)
+    expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => before + i + 1))
+    // Another library counts from 1.
+    const fudan = await ask(await t.as('reader', 'fudan'), {
+      queueId: await queueId(t, 'reference', 'fudan'),
+      subject: '复旦的问题',
+      text: '内容',
+    })
+    expect(fudan.json().number).toBe(1)
+  })
+})
+
 describe('guest and phone tickets', () => {
   it('takes a guest’s question where the topic takes guests and answers it by e-mail', async () => {
     const reference = await queueId(t, 'reference')
