@@ -216,7 +216,9 @@
  *   ticket-ask-subject, ticket-ask-text, ticket-ask-submit, my-questions-list, my-question (data-ticket-number);
  *   /questions/:id: my-question-page, ticket-thread, ticket-post (data-kind, data-side), ticket-status
  *   (data-status), ticket-reply-text, ticket-reply-send, ticket-closed-hint. In an ended chat:
- *   chat-transcript-download, chat-transcript-email
+ *   chat-transcript-download, chat-transcript-email. Under the topics on /ask: ask-leave-question; guests:
+ *   guest-question-form, guest-question-name, guest-question-email, guest-question-subject,
+ *   guest-question-text, guest-question-submit, guest-question-sent
  * Tickets, staff side (/staff/reference-desk/tickets): tickets-page, tickets-filter-q, tickets-filter-status,
  *   tickets-filter-topic, tickets-filter-assignee, tickets-table, ticket-row, tickets-more, ticket-phone,
  *   ticket-phone-form, ticket-phone-reader, ticket-phone-subject, ticket-phone-text, ticket-phone-submit;
