@@ -314,6 +314,16 @@ export const PROBLEMS = {
     zh: '这位馆员在这个队列已有与之重叠的班次。',
     en: 'This librarian already has an overlapping shift in this queue.',
   },
+  ticket_closed: {
+    status: 409,
+    zh: '这个咨询已经关闭，不能再回复；如有新问题，请重新提问。',
+    en: 'This question is closed and takes no more replies; ask again with anything new.',
+  },
+  transcript_no_address: {
+    status: 409,
+    zh: '这位咨询者没有可发送咨询记录的账号，请下载文本记录。',
+    en: 'This person has no account to send the transcript to; download it as text instead.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
@@ -368,4 +378,9 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '不是有效的重复规则（RFC 5545 RRULE，如 FREQ=WEEKLY;BYDAY=MO,WE）',
     en: 'Not a valid repeating rule (an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO,WE)',
   },
+  one_asker: {
+    zh: '请填写读者的学工号或来电人的姓名（二选一）',
+    en: 'Give either a reader number or the caller’s name',
+  },
+  nothing_to_change: { zh: '请选择要修改的状态或处理人', en: 'Choose a status or an assignee to change' },
 }

@@ -48,7 +48,7 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>
 
 export const MESSAGE_KINDS = ['text', 'note', 'event'] as const
-export const EVENT_CODES = ['started', 'claimed', 'assigned', 'transferred', 'closed'] as const
+export const EVENT_CODES = ['started', 'claimed', 'assigned', 'transferred', 'closed', 'ticketed'] as const
 export type EventCode = (typeof EVENT_CODES)[number]
 
 /** What a system event records, with the names as they were then. */
@@ -59,6 +59,8 @@ export const ChatEvent = z.object({
   queue: QueueRef.nullable().optional(),
   fromQueue: QueueRef.nullable().optional(),
   by: z.enum(['reader', 'staff']).nullable().optional(),
+  /** `ticketed`: the number of the ticket the unanswered chat became. */
+  ticketNumber: z.number().int().nullable().optional(),
 })
 export type ChatEvent = z.infer<typeof ChatEvent>
 

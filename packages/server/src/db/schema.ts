@@ -971,6 +971,10 @@ export interface DB {
   reference_desk_keys: ReferenceDeskKeysTable
   reference_conversations: ReferenceConversationsTable
   reference_messages: ReferenceMessagesTable
+  reference_ticket_settings: ReferenceTicketSettingsTable
+  reference_tickets: ReferenceTicketsTable
+  reference_ticket_posts: ReferenceTicketPostsTable
+  reference_transcripts: ReferenceTranscriptsTable
   course_titles: CourseTitlesTable
   course_title_requests: CourseTitleRequestsTable
   e_holding_platforms: EHoldingPlatformsTable
@@ -1117,4 +1121,61 @@ export interface ReferenceCannedRepliesTable {
   body: string
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+/** A library's ticket settings: how long a chat may wait unanswered, and the last ticket number. */
+export interface ReferenceTicketSettingsTable {
+  library_id: string
+  chat_wait_minutes: Generated<number>
+  last_number: Generated<number>
+  updated_at: Timestamp
+}
+
+/** A question answered over time (留言咨询): from an unanswered chat, the web form or a phone call. */
+export interface ReferenceTicketsTable {
+  id: string
+  library_id: string
+  /** Counted per library from 1. */
+  number: number
+  queue_id: string
+  status: Generated<'new' | 'open' | 'pending' | 'closed'>
+  source: 'chat' | 'web' | 'phone'
+  /** A signed-in reader's, or else a guest's name (with an e-mail address for answers). */
+  reader_id: string | null
+  guest_name: string | null
+  guest_email: string | null
+  guest_language: 'zh-CN' | 'en' | null
+  phone: string | null
+  subject: string
+  assignee_id: string | null
+  conversation_id: string | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  first_reply_at: Date | null
+  closed_at: Date | null
+  search_text: Generated<string>
+  search_doc: ColumnType<string, never, never>
+}
+
+/** One entry of a ticket's thread: a reply (reader or staff), an internal note, or an event. */
+export interface ReferenceTicketPostsTable {
+  id: string
+  ticket_id: string
+  kind: 'reply' | 'note' | 'event'
+  side: 'reader' | 'staff' | null
+  author_id: string | null
+  body: string | null
+  event: string | null
+  event_data: ColumnType<Record<string, unknown> | null, string | null, string | null>
+  created_at: Timestamp
+}
+
+/** An ended chat's words, segmented for staff search. */
+export interface ReferenceTranscriptsTable {
+  conversation_id: string
+  library_id: string
+  search_text: string
+  search_doc: ColumnType<string, never, never>
+  indexed_at: Timestamp
 }

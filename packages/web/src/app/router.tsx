@@ -221,6 +221,21 @@
  *   canned-form-scope, canned-form-code, canned-form-title, canned-form-body, canned-form-submit, canned-delete;
  *   in a desk chat: canned-picker, canned-pick (data-code); typing /code and a space in chat-input inserts it
  * On /ask (signed in): ask-subject (the discipline picker)
+ * Tickets, reader side (/questions, signed in): my-questions-page, ticket-ask, ticket-ask-form, ticket-ask-topic,
+ *   ticket-ask-subject, ticket-ask-text, ticket-ask-submit, my-questions-list, my-question (data-ticket-number);
+ *   /questions/:id: my-question-page, ticket-thread, ticket-post (data-kind, data-side), ticket-status
+ *   (data-status), ticket-reply-text, ticket-reply-send, ticket-closed-hint. In an ended chat:
+ *   chat-transcript-download, chat-transcript-email. Under the topics on /ask: ask-leave-question; guests:
+ *   guest-question-form, guest-question-name, guest-question-email, guest-question-subject,
+ *   guest-question-text, guest-question-submit, guest-question-sent
+ * Tickets, staff side (/staff/reference-desk/tickets): tickets-page, tickets-filter-q, tickets-filter-status,
+ *   tickets-filter-topic, tickets-filter-assignee, tickets-table, ticket-row, tickets-more, ticket-phone,
+ *   ticket-phone-form, ticket-phone-reader, ticket-phone-subject, ticket-phone-text, ticket-phone-submit;
+ *   /staff/reference-desk/tickets/:id: ticket-page, ticket-thread, ticket-mode-reply, ticket-mode-note,
+ *   ticket-reply-text, ticket-reply-send, ticket-status-select, ticket-assignee-select, ticket-event,
+ *   ticket-transcript
+ * Transcripts (/staff/reference-desk/transcripts): transcripts-page, transcripts-search, transcripts-list,
+ *   transcript-hit (data-conversation-id), transcript-download, transcript-email
  * Reference desk, staff side (/staff/reference-desk)
  *   desk-page, desk-duty, duty-toggle-<queue code> (antd Switch; data-on), duty-limit, duty-active,
  *   desk-waiting, waiting-item (data-conversation-id), waiting-claim, desk-chats, desk-chat-tab (tab labels),
@@ -468,6 +483,15 @@ const staff = {
   cannedReplies: async () => ({
     Component: (await import('../features/reference-desk/canned-replies-page.tsx')).CannedRepliesPage,
   }),
+  tickets: async () => ({
+    Component: (await import('../features/reference-desk/tickets-page.tsx')).TicketsPage,
+  }),
+  ticket: async () => ({
+    Component: (await import('../features/reference-desk/ticket-page.tsx')).TicketPage,
+  }),
+  transcripts: async () => ({
+    Component: (await import('../features/reference-desk/transcripts-page.tsx')).TranscriptsPage,
+  }),
 }
 
 // Service requests in the portal: loaded when first opened, like the staff console.
@@ -525,6 +549,12 @@ const portal = {
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-page.tsx')).FaqPage,
   }),
+  myQuestions: async () => ({
+    Component: (await import('../features/reference-desk/my-questions-page.tsx')).MyQuestionsPage,
+  }),
+  myQuestion: async () => ({
+    Component: (await import('../features/reference-desk/my-question-page.tsx')).MyQuestionPage,
+  }),
 }
 
 const router = createBrowserRouter([
@@ -553,6 +583,9 @@ const router = createBrowserRouter([
               { path: 'my-courses', lazy: portal.myCourses },
               { path: 'my-courses/:courseId', lazy: portal.myCourse },
               { path: 'loans', lazy: portal.myLoans },
+              // 我的咨询: questions asked by form, phone or an unanswered chat.
+              { path: 'questions', lazy: portal.myQuestions },
+              { path: 'questions/:ticketId', lazy: portal.myQuestion },
             ],
           },
           {
@@ -679,6 +712,17 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={referenceDesk.listCannedReplies} />,
                     children: [{ path: 'reference-desk/canned-replies', lazy: staff.cannedReplies }],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.listTickets} />,
+                    children: [
+                      { path: 'reference-desk/tickets', lazy: staff.tickets },
+                      { path: 'reference-desk/tickets/:ticketId', lazy: staff.ticket },
+                    ],
+                  },
+                  {
+                    element: <RequireAccess contract={referenceDesk.searchTranscripts} />,
+                    children: [{ path: 'reference-desk/transcripts', lazy: staff.transcripts }],
                   },
                   { path: '*', element: <NotFoundPage /> },
                 ],

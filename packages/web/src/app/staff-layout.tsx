@@ -11,11 +11,13 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HistoryOutlined,
   InteractionOutlined,
   LinkOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  MessageOutlined,
   NotificationOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
@@ -67,6 +69,7 @@ export const StaffLayout = () => {
     'referenceDesk',
     'operations',
     'roster',
+    'referenceTickets',
   ])
   const me = useSignedIn()
   const name = useBilingual()
@@ -116,6 +119,16 @@ export const StaffLayout = () => {
       key: '/staff/reference-desk/canned-replies',
       icon: <ThunderboltOutlined />,
       label: t('roster:canned.menu'),
+    },
+    mayCall(me, referenceDesk.listTickets) && {
+      key: '/staff/reference-desk/tickets',
+      icon: <MessageOutlined />,
+      label: t('referenceTickets:staff.menu'),
+    },
+    mayCall(me, referenceDesk.searchTranscripts) && {
+      key: '/staff/reference-desk/transcripts',
+      icon: <HistoryOutlined />,
+      label: t('referenceTickets:transcripts.menu'),
     },
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',

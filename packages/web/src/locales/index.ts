@@ -12,6 +12,7 @@ import enNotifications from './en/notifications.json'
 import enOperations from './en/operations.json'
 import enPortal from './en/portal.json'
 import enReferenceDesk from './en/referenceDesk.json'
+import enReferenceTickets from './en/referenceTickets.json'
 import enRequests from './en/requests.json'
 import enRoster from './en/roster.json'
 import enSession from './en/session.json'
@@ -33,6 +34,7 @@ import zhNotifications from './zh-CN/notifications.json'
 import zhOperations from './zh-CN/operations.json'
 import zhPortal from './zh-CN/portal.json'
 import zhReferenceDesk from './zh-CN/referenceDesk.json'
+import zhReferenceTickets from './zh-CN/referenceTickets.json'
 import zhRequests from './zh-CN/requests.json'
 import zhRoster from './zh-CN/roster.json'
 import zhSession from './zh-CN/session.json'
@@ -64,6 +66,7 @@ export const zhCN = {
   referenceDesk: zhReferenceDesk,
   operations: zhOperations,
   roster: zhRoster,
+  referenceTickets: zhReferenceTickets,
 }
 
 export const en: typeof zhCN = {
@@ -88,6 +91,7 @@ export const en: typeof zhCN = {
   referenceDesk: enReferenceDesk,
   operations: enOperations,
   roster: enRoster,
+  referenceTickets: enReferenceTickets,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.ts'
-import { tsQueryOf } from '../../platform/search/search-text.ts'
+import { typedMatch } from './desk-search.ts'
 
 export interface FaqFilters {
   q?: string | undefined
@@ -24,25 +24,17 @@ const faqSelect = (db: Kysely<DB>) =>
  * library's order.
  */
 export const faqOf = (db: Kysely<DB>, libraryId: string, filters: FaqFilters) => {
-  let query = faqSelect(db)
+  const query = faqSelect(db)
     .where('f.library_id', '=', libraryId)
     .$if(filters.status !== undefined, (q) => q.where('f.status', '=', filters.status!))
     .$if(filters.queueId !== undefined, (q) => q.where('f.queue_id', '=', filters.queueId!))
     .$if(filters.visibilities !== undefined, (q) => q.where('f.visibility', 'in', filters.visibilities!))
-  const typed = filters.q?.normalize('NFKC').toLowerCase().trim()
-  if (!typed) return query.orderBy('f.position').orderBy('f.created_at')
-  const words = tsQueryOf(typed)
-  const substring = `%${typed.replace(/[\\%_]/g, '\\$&')}%`
-  query = query.where((eb) =>
-    eb.or([
-      ...(words ? [sql<boolean>`f.search_doc @@ ${words}`] : []),
-      sql<boolean>`f.search_text ilike ${substring}`,
-      sql<boolean>`${typed} <% f.search_text`,
-    ]),
-  )
+  const match = typedMatch('f', filters.q)
+  if (!match) return query.orderBy('f.position').orderBy('f.created_at')
   return query
-    .orderBy(words ? sql`ts_rank(f.search_doc, ${words})` : sql`0`, 'desc')
-    .orderBy(sql`word_similarity(${typed}, f.search_text)`, 'desc')
+    .where(match.where)
+    .orderBy(match.rank[0], 'desc')
+    .orderBy(match.rank[1], 'desc')
     .orderBy('f.position')
     .orderBy('f.id')
 }

@@ -16,6 +16,7 @@ import { ratingRoutes } from './ratings.routes.ts'
 import { rosterRoutes } from './roster.routes.ts'
 import { deskSocketRoutes } from './socket/socket.routes.ts'
 import { subjectRoutes } from './subject-routing.routes.ts'
+import { ticketRoutes } from './tickets.routes.ts'
 import { widgetRoutes } from './widget.routes.ts'
 
 /** The online reference desk (在线咨询): queues, duty, chats over REST, and the chat socket. */
@@ -93,4 +94,6 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   rosterRoutes(app, ctx)
   subjectRoutes(app, ctx)
   cannedReplyRoutes(app, ctx)
+
+  ticketRoutes(app, ctx)
 }

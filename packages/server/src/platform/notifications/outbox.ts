@@ -27,6 +27,8 @@ export interface NoticeInput {
   event: string
   /** The account the notice is about and for: it gets an inbox notice, and an e-mail if it has an address. */
   recipientAccountId?: string | null | undefined
+  /** Someone without an account (a guest who left an address): an e-mail only, no inbox notice. */
+  recipientEmail?: { address: string; language: 'zh-CN' | 'en' } | undefined
   data: NoticeData
   /** Enqueuing again with the same key (in this library) adds nothing. */
   dedupeKey?: string | undefined
@@ -72,6 +74,7 @@ export const enqueueNotice = async (trx: Kysely<DB>, input: NoticeInput): Promis
     ? { id: found.recipient_id, email: found.email, language: found.language ?? 'zh-CN' }
     : undefined
   const { channels } = found
+  const guest = recipient ? undefined : input.recipientEmail
 
   const data = JSON.stringify(input.data)
   const inLanguage = (language: 'zh-CN' | 'en') =>
@@ -97,6 +100,17 @@ export const enqueueNotice = async (trx: Kysely<DB>, input: NoticeInput): Promis
     // The inbox needs no worker: the row is the notice, delivered when the transaction commits.
     rows.push({ ...personal, id: uuidv7(), channel: 'inbox', status: 'sent', sent_at: new Date() })
     if (recipient.email) rows.push({ ...personal, id: uuidv7(), channel: 'email', address: recipient.email })
+  }
+  if (guest) {
+    const wording = inLanguage(guest.language)
+    rows.push({
+      ...common,
+      ...wording,
+      id: uuidv7(),
+      channel: 'email',
+      address: guest.address,
+      language: guest.language,
+    })
   }
   // Group robots and webhooks speak the library's language, zh-CN.
   const shared = channels.length ? inLanguage('zh-CN') : undefined

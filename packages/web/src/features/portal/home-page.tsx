@@ -5,6 +5,7 @@ import {
   DesktopOutlined,
   IdcardOutlined,
   LinkOutlined,
+  MessageOutlined,
   RightOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons'
@@ -61,6 +62,7 @@ export const HomePage = () => {
     'eResources',
     'courseReserves',
     'referenceDesk',
+    'referenceTickets',
   ])
   usePageTitle(t('home.title'))
   const me = useSignedIn()
@@ -124,6 +126,15 @@ export const HomePage = () => {
               title={t('referenceDesk:home.title')}
               description={t('referenceDesk:home.hint')}
               testId="service-ask"
+            />
+          )}
+          {me.library && (
+            <ServiceCard
+              to="/questions"
+              icon={<MessageOutlined />}
+              title={t('referenceTickets:mine.title')}
+              description={t('referenceTickets:mine.homeHint')}
+              testId="service-my-questions"
             />
           )}
           {me.library && (

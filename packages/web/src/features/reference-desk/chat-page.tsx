@@ -12,6 +12,7 @@ import { ChatPanel } from './chat-panel.tsx'
 import { ChatStatus } from './chat-status.tsx'
 import { ConnectionBanner } from './connection-banner.tsx'
 import { type GuestSession, readGuestSession, saveGuestSession } from './guest-session.ts'
+import { LeaveQuestion } from './leave-question.tsx'
 import {
   DESK_KEY,
   useCloseChat,
@@ -235,6 +236,7 @@ export const ChatPage = () => {
               signInTo={signInTo}
             />
           )}
+          {queues.data && <LeaveQuestion signedIn={signedIn} queues={queues.data.items} />}
         </>
       )}
     </Space>

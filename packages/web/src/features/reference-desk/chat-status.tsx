@@ -2,6 +2,7 @@ import type { referenceDesk } from '@shuqiao/contracts'
 import { Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
+import { TranscriptActions } from './transcript-actions.tsx'
 
 /** The reader's line under the topic: their place in line, who is helping them, or that it ended. */
 export const ChatStatus = ({ conversation }: { conversation: referenceDesk.Conversation | undefined }) => {
@@ -27,6 +28,9 @@ export const ChatStatus = ({ conversation }: { conversation: referenceDesk.Conve
       >
         {text}
       </Typography.Text>
+      {conversation.status === 'closed' && conversation.asker.kind === 'reader' && (
+        <TranscriptActions conversationId={conversation.id} />
+      )}
     </div>
   )
 }

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next'
 /** What a system event in a chat's history says, in the interface language. */
 export const useEventText = () => {
   const { t, i18n } = useTranslation('referenceDesk')
+  const tickets = useTranslation('referenceTickets').t
   const queueName = (queue: referenceDesk.QueueRef | null | undefined) =>
     queue ? (i18n.language === 'en' ? queue.nameEn : queue.nameZh) : ''
-  return (event: referenceDesk.ChatEvent) => {
+  return (event: referenceDesk.ChatEvent, guest = false) => {
     const name = event.librarian?.name ?? ''
     switch (event.code) {
       case 'started':
@@ -21,6 +22,8 @@ export const useEventText = () => {
           : t('event.transferredQueue', { queue: queueName(event.queue) })
       case 'closed':
         return event.by === 'staff' ? t('event.closedStaff', { name }) : t('event.closedReader')
+      case 'ticketed':
+        return tickets(guest ? 'chat.ticketedGuest' : 'chat.ticketed', { number: event.ticketNumber ?? '' })
     }
   }
 }

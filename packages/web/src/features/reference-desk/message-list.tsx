@@ -46,7 +46,8 @@ export const MessageList = ({
               data-testid="chat-event"
               data-event={message.event.code}
             >
-              {eventText(message.event)} · {dayjs(message.sentAt).format('HH:mm')}
+              {eventText(message.event, log.conversation?.asker.kind === 'guest')} ·{' '}
+              {dayjs(message.sentAt).format('HH:mm')}
             </div>
           )
         const author = message.author
