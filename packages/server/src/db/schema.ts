@@ -795,6 +795,10 @@ export interface CourseTitlesTable {
   unavailable_reason: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** Who works on the title (a subject librarian of its courses' department unless reassigned). */
+  assignee_id: Generated<string | null>
+  /** The publisher linked by hand; else the one whose folded name equals publisher_key(publisher). */
+  publisher_id: Generated<string | null>
 }
 
 export type CourseTitleStatus =
@@ -870,6 +874,53 @@ export interface CourseTitleMatchesTable {
   created_at: Timestamp
 }
 
+/** A title's history: a status change (from → to) or a reassignment, who made it and when. */
+export interface CourseTitleEventsTable {
+  id: string
+  library_id: string
+  title_id: string
+  at: Timestamp
+  actor_id: string | null
+  kind: 'status' | 'assigned'
+  from_status: CourseTitleStatus | null
+  to_status: CourseTitleStatus | null
+  channel: string | null
+  assignee_id: string | null
+  note: string | null
+}
+
+export interface CoursePublishersTable {
+  id: string
+  library_id: string
+  name: string
+  /** publisher_key(name): folded, so 清华大学出版社 and 清华大学出版社有限公司 are one. */
+  name_key: string
+  contact_person: string | null
+  email: string | null
+  phone: string | null
+  note: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type PublisherContactKind = 'contacted' | 'replied' | 'agreed' | 'supplied' | 'refused'
+
+export interface CoursePublisherContactsTable {
+  id: string
+  library_id: string
+  publisher_id: string
+  kind: PublisherContactKind
+  on_date: string
+  note: string | null
+  created_by: string | null
+  created_at: Timestamp
+}
+
+export interface CoursePublisherContactTitlesTable {
+  contact_id: string
+  title_id: string
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -935,6 +986,10 @@ export interface DB {
   e_holding_platforms: EHoldingPlatformsTable
   e_holdings: EHoldingsTable
   course_title_matches: CourseTitleMatchesTable
+  course_title_events: CourseTitleEventsTable
+  course_publishers: CoursePublishersTable
+  course_publisher_contacts: CoursePublisherContactsTable
+  course_publisher_contact_titles: CoursePublisherContactTitlesTable
 }
 
 export type AccountRow = Selectable<AccountsTable>
