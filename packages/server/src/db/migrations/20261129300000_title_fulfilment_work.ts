@@ -5,12 +5,14 @@ import { type Kysely, sql } from 'kysely'
 // reassignment: who, when, from, to, note), and the publishers the library asks for titles with
 // their contact log (contacted, replied, agreed, supplied, refused — dated, with the titles
 // concerned). A title belongs to the publisher linked by hand, else to the library's publisher
-// whose folded name equals the folded publisher the title gives (publisher_key).
+// whose folded name equals the folded publisher the title gives (publisher_key: NFKC, lower
+// case, what is in brackets, spaces, punctuation and a trailing 有限公司 dropped).
 export const up = async (db: Kysely<unknown>) => {
   await sql`
     create function publisher_key(name text) returns text language sql immutable parallel safe as $$
       select regexp_replace(
-        regexp_replace(lower(normalize(coalesce(name, ''), NFKC)),
+        regexp_replace(
+          regexp_replace(lower(normalize(coalesce(name, ''), NFKC)), '\\([^)]*\\)|【[^】]*】', '', 'g'),
           '[[:space:][:punct:]·、，。《》“”‘’【】—－]+', '', 'g'),
         '(股份)?有限(责任)?公司$', '')
     $$;
