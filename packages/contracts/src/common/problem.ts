@@ -324,6 +324,27 @@ export const PROBLEMS = {
     zh: '这位咨询者没有可发送咨询记录的账号，请下载文本记录。',
     en: 'This person has no account to send the transcript to; download it as text instead.',
   },
+  invalid_title_transition: {
+    status: 409,
+    zh: '教参当前的状态不能改为所选状态。',
+    en: 'The title cannot move from its current status to the one chosen.',
+  },
+  unknown_publisher: { status: 404, zh: '本馆没有这家出版社。', en: 'This library has no such publisher.' },
+  publisher_name_taken: {
+    status: 409,
+    zh: '本馆已有同名的出版社。',
+    en: 'This library already has a publisher of this name.',
+  },
+  unknown_assignee: {
+    status: 400,
+    zh: '只能分配给本馆的馆员。',
+    en: 'Titles can only be assigned to the library’s staff.',
+  },
+  unknown_titles: {
+    status: 400,
+    zh: '所选教参中有不属于本馆的。',
+    en: 'Some of the titles chosen are not the library’s.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS
@@ -383,4 +404,7 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Give either a reader number or the caller’s name',
   },
   nothing_to_change: { zh: '请选择要修改的状态或处理人', en: 'Choose a status or an assignee to change' },
+  reason_required: { zh: '请填写无法提供的原因', en: 'Give the reason it cannot be provided' },
+  channel_required: { zh: '请选择提供方式', en: 'Choose how it is provided' },
+  link_required: { zh: '请填写读者打开的链接', en: 'Give the link readers open' },
 }

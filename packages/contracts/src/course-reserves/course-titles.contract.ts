@@ -191,6 +191,8 @@ export const StaffTitle = CourseTitle.omit({ addedAt: true }).extend({
   proposals: z.array(MatchProposal),
   rejectedCount: z.number().int(),
   createdAt: TimestampSchema,
+  /** Who works on it: a subject librarian of its courses' department unless reassigned. */
+  assignee: z.object({ id: IdSchema, name: z.string() }).nullable(),
 })
 export type StaffTitle = z.infer<typeof StaffTitle>
 
@@ -206,6 +208,8 @@ export const TitleListQuery = PageQuery.extend({
   match: z.enum(['proposed', 'none']).optional(),
   /** Part of the title, author or publisher, or an ISBN. */
   q: z.string().trim().max(100).optional(),
+  /** `me`: assigned to the caller; `none`: to nobody; or an account id. */
+  assignee: z.union([z.enum(['me', 'none']), IdSchema]).optional(),
 })
 
 const Count = z.number().int()

@@ -795,6 +795,10 @@ export interface CourseTitlesTable {
   unavailable_reason: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** Who works on the title (a subject librarian of its courses' department unless reassigned). */
+  assignee_id: Generated<string | null>
+  /** The publisher linked by hand; else the one whose folded name equals publisher_key(publisher). */
+  publisher_id: Generated<string | null>
 }
 
 export type CourseTitleStatus =
@@ -911,6 +915,53 @@ export interface LibraryOperatingStatesTable {
   phases_updated_at: Date | null
 }
 
+/** A title's history: a status change (from → to) or a reassignment, who made it and when. */
+export interface CourseTitleEventsTable {
+  id: string
+  library_id: string
+  title_id: string
+  at: Timestamp
+  actor_id: string | null
+  kind: 'status' | 'assigned'
+  from_status: CourseTitleStatus | null
+  to_status: CourseTitleStatus | null
+  channel: string | null
+  assignee_id: string | null
+  note: string | null
+}
+
+export interface CoursePublishersTable {
+  id: string
+  library_id: string
+  name: string
+  /** publisher_key(name): folded, so 清华大学出版社 and 清华大学出版社有限公司 are one. */
+  name_key: string
+  contact_person: string | null
+  email: string | null
+  phone: string | null
+  note: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type PublisherContactKind = 'contacted' | 'replied' | 'agreed' | 'supplied' | 'refused'
+
+export interface CoursePublisherContactsTable {
+  id: string
+  library_id: string
+  publisher_id: string
+  kind: PublisherContactKind
+  on_date: string
+  note: string | null
+  created_by: string | null
+  created_at: Timestamp
+}
+
+export interface CoursePublisherContactTitlesTable {
+  contact_id: string
+  title_id: string
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -994,6 +1045,10 @@ export interface DB {
   reference_subject_librarians: ReferenceSubjectLibrariansTable
   reference_conversation_subjects: ReferenceConversationSubjectsTable
   reference_canned_replies: ReferenceCannedRepliesTable
+  course_title_events: CourseTitleEventsTable
+  course_publishers: CoursePublishersTable
+  course_publisher_contacts: CoursePublisherContactsTable
+  course_publisher_contact_titles: CoursePublisherContactTitlesTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */

@@ -263,7 +263,7 @@
  *   course (detail): course-page, course-back, course-summary, course-enrolled, course-teachers, course-teacher,
  *   course-classes, and its titles (course-titles, below);  terms: terms-page, term-add, terms-table, term-edit,
  *   term-make-current, term-drawer, term-form-code|name-zh|name-en|dates|current, term-form-submit
- *   course-reserves-nav (antd Segmented), course-reserves-nav-courses|titles|holdings (its options' labels)
+ *   course-reserves-nav (antd Segmented), course-reserves-nav-courses|titles|holdings|publishers (its options' labels)
  * Requested titles, staff side (/staff/course-reserves/titles?term=&q=&course=&department=&status=&match=)
  *   titles-page, titles-match, titles-import-open (titles-import-empty in the empty table), titles-summary
  *   (tags carry data-figure=published|proposed|unmatched), titles-filter-term|course|department|status|match,
@@ -275,6 +275,16 @@
  *   demand-import-mapping, demand-import-field-<field>, demand-import-counts, demand-import-problems (rows carry
  *   data-line, data-severity), demand-import-ready, demand-import-failure, demand-import-apply,
  *   demand-import-done, demand-import-close
+ *   fulfilment: titles-filter-assignee (me | none | an account), titles-bulk, titles-bulk-assign (antd Select),
+ *   title-assignee, title-work-open; title-work-drawer with title-assignee-select, title-publisher-select,
+ *   title-status-form, title-status-select|channel|link|platform|reason|note, title-status-submit,
+ *   title-unavailable-reason, title-history, title-history-item (data-kind=status|assigned, data-to)
+ * Publishers (/staff/course-reserves/publishers?q=&state=pending|contacted|never&publisher=<id>)
+ *   publishers-page, publisher-add, publishers-totals (tags carry data-figure), publishers-search,
+ *   publishers-filter-state, publishers-table (rows carry data-row-key=<publisher id>; figures data-figure),
+ *   publisher-open; publisher-form-drawer, publisher-form-name|contact|email|phone|note, publisher-form-submit;
+ *   publisher-drawer, publisher-edit, publisher-figures, contact-form, contact-form-kind|date|titles|note,
+ *   contact-form-submit, publisher-contacts, publisher-contact (data-kind), publisher-titles
  * E-holdings (/staff/course-reserves/e-holdings)
  *   holdings-page, holdings-import-open (holdings-import-empty in the empty table), platforms-table (rows
  *   carry data-row-key=<platform id>), platform-title-count, platform-open-access (switch), platform-reimport
@@ -461,6 +471,9 @@ const staff = {
   }),
   eHoldings: async () => ({
     Component: (await import('../features/course-reserves/e-holdings-page.tsx')).EHoldingsPage,
+  }),
+  coursePublishers: async () => ({
+    Component: (await import('../features/course-reserves/publishers-page.tsx')).PublishersPage,
   }),
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-manage-page.tsx')).FaqManagePage,
@@ -652,6 +665,7 @@ const router = createBrowserRouter([
                       { path: 'course-reserves/courses/:courseId', lazy: staff.course },
                       { path: 'course-reserves/titles', lazy: staff.courseTitles },
                       { path: 'course-reserves/e-holdings', lazy: staff.eHoldings },
+                      { path: 'course-reserves/publishers', lazy: staff.coursePublishers },
                     ],
                   },
                   {

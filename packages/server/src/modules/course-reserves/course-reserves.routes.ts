@@ -8,6 +8,7 @@ import { createCoursesService } from './courses.service.ts'
 import { eHoldingRoutes } from './e-holdings.routes.ts'
 import { createMyCoursesService } from './my-courses.service.ts'
 import { createTermsService } from './terms.service.ts'
+import { titleFulfilmentRoutes } from './title-fulfilment.routes.ts'
 
 export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const terms = createTermsService(ctx)
@@ -36,4 +37,5 @@ export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
   mount(app, ctx, courses.listMyCourses, ({ caller }) => mine.list(caller))
   courseTitleRoutes(app, ctx)
   eHoldingRoutes(app, ctx)
+  titleFulfilmentRoutes(app, ctx)
 }

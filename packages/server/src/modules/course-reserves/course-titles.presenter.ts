@@ -40,7 +40,7 @@ export const presentStaffTitle = (
   row: TitleRow,
   courses: readonly CourseOfTitle[],
   matches: { shown: readonly MatchRow[]; rejected: number } | undefined,
-): courseTitles.StaffTitle => ({
+): Omit<courseTitles.StaffTitle, 'assignee'> => ({
   ...titleFields(row),
   termId: row.term_id,
   courses: courses.map((course) => ({

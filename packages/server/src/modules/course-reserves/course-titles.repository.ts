@@ -110,6 +110,8 @@ export interface TitleFilters {
   /** Part of the title, author or publisher, or an ISBN-13 (already normalised). */
   q?: string | undefined
   isbn13?: string | null | undefined
+  /** An account id, or `none` for titles nobody works on. */
+  assignee?: string | undefined
 }
 
 /** A page of a term's titles, oldest first, after the title `after` when given. */
@@ -159,6 +161,10 @@ export const titlesOfTerm = (
           ...(filters.isbn13 ? [eb('t.isbn13', '=', filters.isbn13)] : []),
         ]),
       ),
+    )
+    .$if(filters.assignee === 'none', (query) => query.where('t.assignee_id', 'is', null))
+    .$if(!!filters.assignee && filters.assignee !== 'none', (query) =>
+      query.where('t.assignee_id', '=', filters.assignee!),
     )
     .$if(!!page.after, (query) => query.where('t.id', '>', page.after!))
     .orderBy('t.id')

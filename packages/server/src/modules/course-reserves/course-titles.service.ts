@@ -12,6 +12,7 @@ import type { CourseRow } from './course-reserves.repository.ts'
 import { courseForTitles } from './course-titles.access.ts'
 import { presentCourseTitle, titleLabel } from './course-titles.presenter.ts'
 import * as repo from './course-titles.repository.ts'
+import { assignNewTitles } from './title-fulfilment.service.ts'
 import { MAX_PASTED_LINES, readTitleLines, type TitleLine, wantOfInput } from './title-lines.ts'
 import { proposeMatches } from './title-matching.ts'
 import { planTitles, type WantedTitle, wantKey, writeTitles } from './title-store.ts'
@@ -87,6 +88,7 @@ export const createCourseTitlesService = (ctx: AppContext) => {
         )
         .execute()
     await proposeMatches(trx, course.library_id, { titleIds: fresh })
+    await assignNewTitles(trx, course.library_id, fresh, ctx.now())
     return { titleIds, fresh: new Set(fresh) }
   }
 

@@ -21,6 +21,7 @@ import {
   resolveColumns,
   suggestColumns,
 } from './import-columns.ts'
+import { assignNewTitles } from './title-fulfilment.service.ts'
 import { readDemandRows } from './title-import.rows.ts'
 import { proposeMatches } from './title-matching.ts'
 import { planTitles, wantKey, writeTitles } from './title-store.ts'
@@ -162,9 +163,9 @@ export const createTitleImportService = (ctx: AppContext) => ({
           .values(chunk)
           .onConflict((conflict) => conflict.doNothing())
           .execute()
-      const matched = await proposeMatches(trx, libraryId, {
-        titleIds: [...new Set(requests.map((request) => request.title_id))],
-      })
+      const titleIds = [...new Set(requests.map((request) => request.title_id))]
+      const matched = await proposeMatches(trx, libraryId, { titleIds })
+      await assignNewTitles(trx, libraryId, titleIds, ctx.now())
       await attachFile(trx, file.id, {
         ownerKind: 'course_term',
         ownerId: term.id,

@@ -10,6 +10,7 @@ import { findTerm, staffLibraryOf } from './course-reserves.access.ts'
 import { currentTerm } from './course-reserves.repository.ts'
 import { presentStaffTitle, titleLabel } from './course-titles.presenter.ts'
 import * as repo from './course-titles.repository.ts'
+import { assigneesOf, recordTitleEvents } from './title-history.repository.ts'
 import { proposeMatches } from './title-matching.ts'
 
 type ListQuery = z.output<typeof courseTitles.TitleListQuery>
@@ -20,11 +21,15 @@ export const createTitleListService = (ctx: AppContext) => {
 
   const present = async (trx: Kysely<DB>, rows: readonly repo.TitleRow[]) => {
     const ids = rows.map((row) => row.id)
-    const [courses, matches] = await Promise.all([
+    const [courses, matches, assignees] = await Promise.all([
       repo.coursesOfTitles(trx, ids),
       repo.matchesOfTitles(trx, ids),
+      assigneesOf(trx, rows),
     ])
-    return rows.map((row) => presentStaffTitle(row, courses.get(row.id) ?? [], matches.get(row.id)))
+    return rows.map((row) => ({
+      ...presentStaffTitle(row, courses.get(row.id) ?? [], matches.get(row.id)),
+      assignee: (row.assignee_id && assignees.get(row.assignee_id)) || null,
+    }))
   }
 
   /** The title of the caller's library and one of its matches, locked for the decision. */
@@ -83,6 +88,7 @@ export const createTitleListService = (ctx: AppContext) => {
             matched_at: now,
             matched_by: caller.accountId,
             published_at: now,
+            unavailable_reason: null,
             updated_at: now,
           })
           .where('id', '=', title.id)
@@ -114,6 +120,20 @@ export const createTitleListService = (ctx: AppContext) => {
         .selectAll()
         .where('id', '=', title.id)
         .executeTakeFirstOrThrow()
+      if (after.status !== title.status)
+        await recordTitleEvents(trx, [
+          {
+            libraryId: title.library_id,
+            titleId: title.id,
+            at: now,
+            actorId: caller.accountId,
+            kind: 'status',
+            from: title.status,
+            to: after.status,
+            channel: after.channel,
+            note: `${match.platform_name}: ${match.url}`,
+          },
+        ])
       const snapshot = (row: repo.TitleRow) => ({
         status: row.status,
         channel: row.channel,
@@ -149,7 +169,11 @@ export const createTitleListService = (ctx: AppContext) => {
       const rows = await repo.titlesOfTerm(
         db,
         termId,
-        { ...query, isbn13: query.q ? isbn13Of(query.q) : null },
+        {
+          ...query,
+          isbn13: query.q ? isbn13Of(query.q) : null,
+          assignee: query.assignee === 'me' ? caller.accountId : query.assignee,
+        },
         { after: query.cursor, limit: query.limit + 1 },
       )
       const page = rows.slice(0, query.limit)

@@ -6,6 +6,7 @@ const SECTIONS = {
   courses: '/staff/course-reserves',
   titles: '/staff/course-reserves/titles',
   holdings: '/staff/course-reserves/e-holdings',
+  publishers: '/staff/course-reserves/publishers',
 } as const
 
 type Section = keyof typeof SECTIONS

@@ -10,11 +10,14 @@ import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
 import { DemandImportModal } from './demand-import-modal.tsx'
+import { stillShown } from './fulfilment-logic.ts'
+import { useAssignees, useAssignTitles } from './fulfilment-queries.ts'
 import { useCourses, useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
 import { TitleStatusTag, TitleText } from './title-parts.tsx'
 import { TitleProposals } from './title-proposals.tsx'
 import { type StaffTitle, type TitleFilters, useMatchAll, useTitles } from './title-queries.ts'
+import { TitleWorkDrawer } from './title-work-drawer.tsx'
 import { TITLE_STATUSES } from './titles-logic.ts'
 import './course-reserves.css'
 
@@ -46,10 +49,15 @@ export const TitlesPage = () => {
     departmentId: search.get('department') ?? undefined,
     status: pick(search.get('status'), TITLE_STATUSES),
     match: pick(search.get('match'), ['proposed', 'none'] as const),
+    assignee: search.get('assignee') ?? undefined,
   }
   const [query, setQuery] = useState(filters.q ?? '')
   const [courseQuery, setCourseQuery] = useState('')
   const [importing, setImporting] = useState(false)
+  const [working, setWorking] = useState<string>()
+  const [selected, setSelected] = useState<string[]>([])
+  const assignees = useAssignees()
+  const assignMany = useAssignTitles()
   const courses = useCourses({ termId, q: courseQuery || undefined }, !!termId)
   const list = useTitles(filters, !!termId)
   const matchAll = useMatchAll()
@@ -60,7 +68,8 @@ export const TitlesPage = () => {
     filters.courseId ||
     filters.departmentId ||
     filters.status ||
-    filters.match
+    filters.match ||
+    filters.assignee
   )
   const term = terms.data?.items.find((item) => item.id === termId)
 
@@ -208,6 +217,22 @@ export const TitlesPage = () => {
             style={{ width: 170 }}
             data-testid="titles-filter-match"
           />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('fulfilment.assigneeFilter')}
+            aria-label={t('fulfilment.assigneeFilter')}
+            value={filters.assignee}
+            onChange={(assignee: string | undefined) => change({ assignee })}
+            options={[
+              { value: 'me', label: t('fulfilment.assignedToMe') },
+              { value: 'none', label: t('fulfilment.unassignedFilter') },
+              ...(assignees.data?.items ?? []).map((person) => ({ value: person.id, label: person.name })),
+            ]}
+            style={{ width: 150 }}
+            data-testid="titles-filter-assignee"
+          />
           {filtered && (
             <Button
               onClick={() => {
@@ -218,6 +243,7 @@ export const TitlesPage = () => {
                   department: undefined,
                   status: undefined,
                   match: undefined,
+                  assignee: undefined,
                 })
               }}
             >
@@ -231,11 +257,46 @@ export const TitlesPage = () => {
             title={t('common:action.refresh')}
           />
         </div>
+        {stillShown(selected, rows).length > 0 && (
+          <div className="sq-filters" data-testid="titles-bulk">
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('fulfilment.bulkAssign', { count: stillShown(selected, rows).length })}
+              value={null}
+              loading={assignMany.isPending}
+              onChange={(assigneeId: string) =>
+                assignMany.mutate(
+                  {
+                    titleIds: stillShown(selected, rows),
+                    assigneeId: assigneeId === 'none' ? null : assigneeId,
+                  },
+                  {
+                    onSuccess: (answer) => {
+                      void message.success(t('fulfilment.bulkAssigned', { count: answer.assigned }))
+                      setSelected([])
+                    },
+                    onError: (error) => void message.error(errorText(error)),
+                  },
+                )
+              }
+              options={[
+                ...(assignees.data?.items ?? []).map((person) => ({ value: person.id, label: person.name })),
+                { value: 'none', label: t('fulfilment.nobody') },
+              ]}
+              style={{ width: 260 }}
+              data-testid="titles-bulk-assign"
+            />
+          </div>
+        )}
         {list.isError ? (
           <PageError error={list.error} onRetry={() => void list.refetch()} backTo="/staff" />
         ) : (
           <TitleTable
             rows={rows}
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={setWorking}
             loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
             empty={
               <EmptyHint
@@ -259,6 +320,7 @@ export const TitlesPage = () => {
           )}
         </div>
       </Card>
+      <TitleWorkDrawer title={rows.find((row) => row.id === working)} onClose={() => setWorking(undefined)} />
       {term && <DemandImportModal term={term} open={importing} onClose={() => setImporting(false)} />}
     </div>
   )
@@ -268,10 +330,16 @@ const TitleTable = ({
   rows,
   loading,
   empty,
+  selected,
+  onSelect,
+  onOpen,
 }: {
   rows: StaffTitle[]
   loading: boolean
   empty: React.ReactNode
+  selected: string[]
+  onSelect: (ids: string[]) => void
+  onOpen: (id: string) => void
 }) => {
   const { t } = useTranslation(['courseReserves', 'common'])
   // Titles with proposals open by default; the librarian may close them.
@@ -288,6 +356,7 @@ const TitleTable = ({
       scroll={{ x: 900 }}
       data-testid="titles-table"
       locale={{ emptyText: empty }}
+      rowSelection={{ selectedRowKeys: selected, onChange: (keys) => onSelect(keys.map(String)) }}
       expandable={{
         rowExpandable: expandable,
         expandedRowKeys: expanded,
@@ -356,6 +425,23 @@ const TitleTable = ({
             ) : (
               <Typography.Text type="secondary">{t('titles.noProposal')}</Typography.Text>
             ),
+        },
+        {
+          title: t('fulfilment.column'),
+          key: 'assignee',
+          width: 150,
+          render: (_, row) => (
+            <Space orientation="vertical" size={2}>
+              <span data-testid="title-assignee">
+                {row.assignee?.name ?? (
+                  <Typography.Text type="secondary">{t('fulfilment.nobody')}</Typography.Text>
+                )}
+              </span>
+              <Button size="small" onClick={() => onOpen(row.id)} data-testid="title-work-open">
+                {t('fulfilment.open')}
+              </Button>
+            </Space>
+          ),
         },
       ]}
     />
