@@ -935,6 +935,7 @@ export interface DB {
   e_holding_platforms: EHoldingPlatformsTable
   e_holdings: EHoldingsTable
   course_title_matches: CourseTitleMatchesTable
+  course_coverage_targets: CourseCoverageTargetsTable
 }
 
 export type AccountRow = Selectable<AccountsTable>
@@ -942,3 +943,12 @@ export type NewAccount = Insertable<AccountsTable>
 export type AccountChange = Updateable<AccountsTable>
 export type LibraryRow = Selectable<LibrariesTable>
 export type OidcProviderRow = Selectable<OidcProvidersTable>
+
+/** A term's 保障率 target: the share of its courses with requests the library aims to have fully published. */
+export interface CourseCoverageTargetsTable {
+  term_id: string
+  library_id: string
+  target_percent: number
+  updated_by: string | null
+  updated_at: Timestamp
+}

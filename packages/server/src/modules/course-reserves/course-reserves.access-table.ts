@@ -26,4 +26,7 @@ export const COURSE_RESERVES_ACCESS: AccessTable = {
   'DELETE /api/course-reserves/e-holdings/platforms/:platformId': LIBRARY_STAFF,
   'POST /api/course-reserves/e-holdings/imports': LIBRARY_STAFF,
   'POST /api/course-reserves/title-imports': LIBRARY_STAFF,
+  'GET /api/course-reserves/terms/:termId/coverage': LIBRARY_STAFF,
+  'PUT /api/course-reserves/terms/:termId/coverage-target': LIBRARY_STAFF,
+  'GET /api/course-reserves/terms/:termId/coverage/export': LIBRARY_STAFF,
 }
