@@ -3,6 +3,7 @@ import enAudit from './en/audit.json'
 import enCatalogue from './en/catalogue.json'
 import enCirculation from './en/circulation.json'
 import enCommon from './en/common.json'
+import enCourseCoverage from './en/courseCoverage.json'
 import enCourseReserves from './en/courseReserves.json'
 import enEResources from './en/eResources.json'
 import enFiles from './en/files.json'
@@ -22,6 +23,7 @@ import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
 import zhCirculation from './zh-CN/circulation.json'
 import zhCommon from './zh-CN/common.json'
+import zhCourseCoverage from './zh-CN/courseCoverage.json'
 import zhCourseReserves from './zh-CN/courseReserves.json'
 import zhEResources from './zh-CN/eResources.json'
 import zhFiles from './zh-CN/files.json'
@@ -58,6 +60,7 @@ export const zhCN = {
   linkChecks: zhLinkChecks,
   courseReserves: zhCourseReserves,
   referenceDesk: zhReferenceDesk,
+  courseCoverage: zhCourseCoverage,
 }
 
 export const en: typeof zhCN = {
@@ -80,6 +83,7 @@ export const en: typeof zhCN = {
   linkChecks: enLinkChecks,
   courseReserves: enCourseReserves,
   referenceDesk: enReferenceDesk,
+  courseCoverage: enCourseCoverage,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

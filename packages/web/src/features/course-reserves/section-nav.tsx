@@ -6,6 +6,7 @@ const SECTIONS = {
   courses: '/staff/course-reserves',
   titles: '/staff/course-reserves/titles',
   holdings: '/staff/course-reserves/e-holdings',
+  coverage: '/staff/course-reserves/coverage',
 } as const
 
 type Section = keyof typeof SECTIONS
