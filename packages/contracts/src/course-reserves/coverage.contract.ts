@@ -4,6 +4,10 @@ import { defineRoute } from '../common/route.ts'
 import { DateOnlySchema, IdSchema, TimestampSchema } from '../common/text.ts'
 import { CourseCategory } from './courses.contract.ts'
 
+/** A share in percent to one decimal (33.3), or null when nothing is counted: as pages and exports show it. */
+export const percentOf = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 10
+
 /**
  * Course figures of a group: every course of it, those with at least one requested title, those
  * whose requested titles are all published, and those with at least one published.

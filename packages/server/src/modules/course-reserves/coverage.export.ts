@@ -1,4 +1,4 @@
-import { courses, type coverage, type Language } from '@shuqiao/contracts'
+import { courses, coverage, type Language } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { Caller } from '../../http/caller.ts'
 import { type Cell, tableFile } from '../../platform/spreadsheets/write-table.ts'
@@ -7,9 +7,7 @@ import type { createCoverageService } from './coverage.service.ts'
 type Query = z.output<typeof coverage.exportCoverage.query>
 type Figures = coverage.CourseFigures & coverage.TitleFigures
 
-/** A share in percent to one decimal, or null (an empty cell) when nothing is counted. */
-export const percentOf = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((part / whole) * 1000) / 10
+const { percentOf } = coverage
 
 const FIGURE_COLUMNS = [
   { zh: '分组', en: 'Grouped by', width: 10 },

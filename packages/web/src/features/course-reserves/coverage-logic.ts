@@ -1,11 +1,9 @@
-import type { coverage } from '@shuqiao/contracts'
+import { coverage } from '@shuqiao/contracts'
 
 export type Coverage = coverage.Coverage
 export type CoverageDay = coverage.CoverageDay
 
-/** A share in percent to one decimal (33.3), or null when nothing is counted. */
-export const percentOf = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((part / whole) * 1000) / 10
+export const percentOf = coverage.percentOf
 
 /** A share as shown beside its counts: `33.3%`, `100%`; a dash when nothing is counted. */
 export const percentText = (part: number, whole: number) => {

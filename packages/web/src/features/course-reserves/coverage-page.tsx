@@ -161,7 +161,6 @@ export const CoveragePage = () => {
       title: t('figure.coverage'),
       key: 'coverage',
       align: 'right',
-      defaultSortOrder: undefined,
       sorter: byShare(
         (row: T) => row.allPublished,
         (row: T) => row.requesting,
