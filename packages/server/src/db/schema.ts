@@ -962,6 +962,15 @@ export interface CoursePublisherContactTitlesTable {
   title_id: string
 }
 
+/** A term's 保障率 target: the share of its courses with requests the library aims to have fully published. */
+export interface CourseCoverageTargetsTable {
+  term_id: string
+  library_id: string
+  target_percent: number
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -1049,6 +1058,7 @@ export interface DB {
   course_publishers: CoursePublishersTable
   course_publisher_contacts: CoursePublisherContactsTable
   course_publisher_contact_titles: CoursePublisherContactTitlesTable
+  course_coverage_targets: CourseCoverageTargetsTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */

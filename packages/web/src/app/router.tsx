@@ -293,6 +293,12 @@
  *   holdings-import-upload (input[type=file]), holdings-import-preview, holdings-import-counts,
  *   holdings-import-problems, holdings-import-ready, holdings-import-failure, holdings-import-apply,
  *   holdings-import-done, holdings-see-proposals, holdings-import-close
+ * Coverage (/staff/course-reserves/coverage?term=&category=&department=)
+ *   coverage-page, course-reserves-nav-coverage, coverage-filter-term|category|department, coverage-figures,
+ *   coverage-figure (data-figure=coverage|partial|fill; its coverage-figure-value, coverage-definition),
+ *   coverage-target-gap, coverage-target (antd InputNumber), coverage-target-save, coverage-chart-progress,
+ *   coverage-tabs, coverage-tab-category|department|publisher, coverage-chart-groups,
+ *   coverage-table-category|department|publisher, coverage-export-figures-csv|xlsx, coverage-export-series-csv|xlsx
  * A course's titles (in /my-courses/<id> for its teachers, and on the staff course page)
  *   my-course-open (link on a taught course's card in /my-courses), my-course-page, my-course-back,
  *   my-course-student (a student's note), course-titles, title-add, title-add-mode (antd Segmented: ISBN /
@@ -474,6 +480,9 @@ const staff = {
   }),
   coursePublishers: async () => ({
     Component: (await import('../features/course-reserves/publishers-page.tsx')).PublishersPage,
+  }),
+  courseCoverage: async () => ({
+    Component: (await import('../features/course-reserves/coverage-page.tsx')).CoveragePage,
   }),
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-manage-page.tsx')).FaqManagePage,
@@ -666,6 +675,7 @@ const router = createBrowserRouter([
                       { path: 'course-reserves/titles', lazy: staff.courseTitles },
                       { path: 'course-reserves/e-holdings', lazy: staff.eHoldings },
                       { path: 'course-reserves/publishers', lazy: staff.coursePublishers },
+                      { path: 'course-reserves/coverage', lazy: staff.courseCoverage },
                     ],
                   },
                   {

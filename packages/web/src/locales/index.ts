@@ -3,6 +3,7 @@ import enAudit from './en/audit.json'
 import enCatalogue from './en/catalogue.json'
 import enCirculation from './en/circulation.json'
 import enCommon from './en/common.json'
+import enCourseCoverage from './en/courseCoverage.json'
 import enCourseReserves from './en/courseReserves.json'
 import enEResources from './en/eResources.json'
 import enFiles from './en/files.json'
@@ -25,6 +26,7 @@ import zhAudit from './zh-CN/audit.json'
 import zhCatalogue from './zh-CN/catalogue.json'
 import zhCirculation from './zh-CN/circulation.json'
 import zhCommon from './zh-CN/common.json'
+import zhCourseCoverage from './zh-CN/courseCoverage.json'
 import zhCourseReserves from './zh-CN/courseReserves.json'
 import zhEResources from './zh-CN/eResources.json'
 import zhFiles from './zh-CN/files.json'
@@ -67,6 +69,7 @@ export const zhCN = {
   operations: zhOperations,
   roster: zhRoster,
   referenceTickets: zhReferenceTickets,
+  courseCoverage: zhCourseCoverage,
 }
 
 export const en: typeof zhCN = {
@@ -92,6 +95,7 @@ export const en: typeof zhCN = {
   operations: enOperations,
   roster: enRoster,
   referenceTickets: enReferenceTickets,
+  courseCoverage: enCourseCoverage,
 }
 
 export const resources = { 'zh-CN': zhCN, en }

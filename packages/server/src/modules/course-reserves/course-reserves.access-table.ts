@@ -37,4 +37,7 @@ export const COURSE_RESERVES_ACCESS: AccessTable = {
   'GET /api/course-reserves/publishers/:publisherId': LIBRARY_STAFF,
   'PATCH /api/course-reserves/publishers/:publisherId': LIBRARY_STAFF,
   'POST /api/course-reserves/publishers/:publisherId/contacts': LIBRARY_STAFF,
+  'GET /api/course-reserves/terms/:termId/coverage': LIBRARY_STAFF,
+  'PUT /api/course-reserves/terms/:termId/coverage-target': LIBRARY_STAFF,
+  'GET /api/course-reserves/terms/:termId/coverage/export': LIBRARY_STAFF,
 }

@@ -5,6 +5,7 @@ import { mount } from '../../http/route.ts'
 import { createCourseImportService } from './course-import.service.ts'
 import { courseTitleRoutes } from './course-titles.routes.ts'
 import { createCoursesService } from './courses.service.ts'
+import { coverageRoutes } from './coverage.routes.ts'
 import { eHoldingRoutes } from './e-holdings.routes.ts'
 import { createMyCoursesService } from './my-courses.service.ts'
 import { createTermsService } from './terms.service.ts'
@@ -38,4 +39,5 @@ export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
   courseTitleRoutes(app, ctx)
   eHoldingRoutes(app, ctx)
   titleFulfilmentRoutes(app, ctx)
+  coverageRoutes(app, ctx)
 }

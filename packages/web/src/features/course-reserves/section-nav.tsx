@@ -7,6 +7,7 @@ const SECTIONS = {
   titles: '/staff/course-reserves/titles',
   holdings: '/staff/course-reserves/e-holdings',
   publishers: '/staff/course-reserves/publishers',
+  coverage: '/staff/course-reserves/coverage',
 } as const
 
 type Section = keyof typeof SECTIONS
