@@ -25,6 +25,7 @@ import * as eHoldings from './20261128510000_e_holdings.ts'
 import * as quarantine from './20261128600000_quarantine.ts'
 import * as referenceFaq from './20261128700000_reference_faq.ts'
 import * as courseTitleFulfilment from './20261129000000_course_title_fulfilment.ts'
+import * as courseReserveItems from './20261129500000_course_reserve_items.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261128600000_quarantine': quarantine,
   '20261128700000_reference_faq': referenceFaq,
   '20261129000000_course_title_fulfilment': courseTitleFulfilment,
+  '20261129500000_course_reserve_items': courseReserveItems,
 }

@@ -7,6 +7,7 @@ import { courseTitleRoutes } from './course-titles.routes.ts'
 import { createCoursesService } from './courses.service.ts'
 import { eHoldingRoutes } from './e-holdings.routes.ts'
 import { createMyCoursesService } from './my-courses.service.ts'
+import { reserveItemRoutes } from './reserve-items.routes.ts'
 import { createTermsService } from './terms.service.ts'
 
 export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
@@ -36,4 +37,5 @@ export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
   mount(app, ctx, courses.listMyCourses, ({ caller }) => mine.list(caller))
   courseTitleRoutes(app, ctx)
   eHoldingRoutes(app, ctx)
+  reserveItemRoutes(app, ctx)
 }
