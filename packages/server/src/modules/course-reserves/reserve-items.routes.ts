@@ -160,7 +160,10 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
     } catch (caught) {
       if (!(caught instanceof ProblemError)) throw caught
       // A reader in a browser sees the item page, which says why in their language.
-      if (wantsPage(request) && caught.code !== 'not_found') return reply.redirect(`/reserve/${code}`, 302)
+      if (wantsPage(request) && caught.code !== 'not_found') {
+        const retry = caught.extra.extensions?.retryAfterSeconds
+        return reply.redirect(`/reserve/${code}?refused=${caught.code}${retry ? `&retry=${retry}` : ''}`, 302)
+      }
       return sendProblem(request, reply, caught.code, caught.extra)
     }
   })

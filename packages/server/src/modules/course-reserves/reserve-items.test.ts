@@ -94,7 +94,7 @@ describe('reserve items: links and who opens them', () => {
     // In a browser, the item page says it in the reader's language.
     const page = await open(stranger, item.permalink, { accept: 'text/html' })
     expect(page.statusCode).toBe(302)
-    expect(page.headers.location).toBe(`/reserve/${item.code}`)
+    expect(page.headers.location).toBe(`/reserve/${item.code}?refused=course_item_not_allowed`)
     const explained = await t.request({
       method: 'GET',
       url: `/api/course-reserves/r/${item.code}`,

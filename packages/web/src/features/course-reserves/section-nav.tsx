@@ -6,11 +6,12 @@ const SECTIONS = {
   courses: '/staff/course-reserves',
   titles: '/staff/course-reserves/titles',
   holdings: '/staff/course-reserves/e-holdings',
+  reviews: '/staff/course-reserves/reviews',
 } as const
 
 type Section = keyof typeof SECTIONS
 
-/** The parts of course reserves in the staff console: courses, requested titles, e-holdings. */
+/** The parts of course reserves in the staff console: courses, requested titles, e-holdings, reviews. */
 export const SectionNav = ({ current }: { current: Section }) => {
   const { t } = useTranslation('courseReserves')
   const navigate = useNavigate()
