@@ -138,11 +138,21 @@ export const insertPermalink = async (
  * Takes or renews `accountId`'s seat on an item with a limit, the item's row locked so two
  * readers cannot take the last seat at once. Answers the seat's end, or when the first seat frees.
  */
-export const takeSeat = (
+export const takeSeat = async (
   db: Kysely<DB>,
   seat: { itemId: string; accountId: string; limit: number; minutes: number; now: Date },
-) =>
-  db.transaction().execute(async (trx) => {
+) => {
+  // A reader who holds a live seat only renews it: one statement, no lock, the count unchanged.
+  const heldUntil = new Date(seat.now.getTime() + seat.minutes * 60_000)
+  const renewed = await db
+    .updateTable('course_reserve_seats')
+    .set({ held_until: heldUntil })
+    .where('item_id', '=', seat.itemId)
+    .where('account_id', '=', seat.accountId)
+    .where('held_until', '>', seat.now)
+    .executeTakeFirst()
+  if (Number(renewed.numUpdatedRows) > 0) return { taken: true as const, heldUntil }
+  return db.transaction().execute(async (trx) => {
     await trx
       .selectFrom('course_reserve_items')
       .select('id')
@@ -168,7 +178,6 @@ export const takeSeat = (
       .where('account_id', '=', seat.accountId)
       .executeTakeFirst()
     if (!mine && others.length >= seat.limit) return { taken: false as const, freesAt: others[0]!.held_until }
-    const heldUntil = new Date(seat.now.getTime() + seat.minutes * 60_000)
     await trx
       .insertInto('course_reserve_seats')
       .values({ item_id: seat.itemId, account_id: seat.accountId, held_until: heldUntil })
@@ -178,6 +187,7 @@ export const takeSeat = (
       .execute()
     return { taken: true as const, heldUntil }
   })
+}
 
 export const holdsSeat = async (db: Kysely<DB>, itemId: string, accountId: string, now: Date) =>
   !!(await db
