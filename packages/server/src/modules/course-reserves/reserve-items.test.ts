@@ -286,6 +286,29 @@ describe('reserve items: seats', () => {
   })
 })
 
+describe('reserve items: the last seat', () => {
+  it('gives the last seat to one of two readers opening at the same moment', async () => {
+    const course = await courseId('GE1001')
+    const item = (
+      await addItem(await t.as('librarian'), course, {
+        kind: 'link',
+        name: '最后一个座位',
+        url: 'https://ebooks.example.com/last',
+        seatLimit: 1,
+      })
+    ).json()
+    const readers = [await student('2020905', 'GE1001'), await student('2020906', 'GE1001')]
+    const answers = await Promise.all(readers.map((cookie) => open(cookie, item.permalink)))
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([302, 409])
+    const seats = await t.ctx.db
+      .selectFrom('course_reserve_seats')
+      .selectAll()
+      .where('item_id', '=', item.id)
+      .execute()
+    expect(seats).toHaveLength(1)
+  })
+})
+
 describe('reserve items: teachers’ uploads, review and copyright', () => {
   it('queues a teacher’s item for review; approving it publishes its title, rejecting says why', async () => {
     const course = await courseId('MB2101')
