@@ -271,7 +271,8 @@
  *   service-my-courses (home card), my-courses-page, my-courses-term, my-courses-no-term, my-courses-empty,
  *   my-courses-teaching, my-courses-enrolled, my-course (data-course-code), my-course-teachers,
  *   my-course-no-materials (also a student's course page when it has none), my-course-materials,
- *   my-course-material (data-code), my-course-waiting, my-course-waiting-title (data-status)
+ *   my-course-material (data-code), my-course-waiting, my-course-waiting-title (data-status),
+ *   my-course-materials-open (a student's course card with approved items)
  * Reserve items (E6/E7): on the staff course page and, for teachers, on /my-courses/<id>
  *   reserve-items, reserve-course-permalink, reserve-item-list, reserve-item (data-item-id), reserve-item-permalink,
  *   reserve-item-review (data-status=pending|approved|rejected), reserve-item-share (data-over), reserve-item-openings,

@@ -168,6 +168,8 @@ describe('reserve items: links and who opens them', () => {
       total: 3,
       today: 3,
     })
+    const mine = (await t.request({ method: 'GET', url: '/api/my/courses', cookie: reader })).json()
+    expect(mine.enrolled.find((each: { id: string }) => each.id === course).materialCount).toBeGreaterThan(0)
     const rows = await t.ctx.db
       .selectFrom('course_reserve_openings')
       .selectAll()
