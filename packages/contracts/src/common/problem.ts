@@ -272,6 +272,26 @@ export const PROBLEMS = {
     zh: '预览之后馆藏或借阅已有变化，没有导入任何内容。请重新上传文件预览。',
     en: 'Items or loans changed since the preview, so nothing was imported. Upload the file again to preview it.',
   },
+  course_item_not_allowed: {
+    status: 403,
+    zh: '只有选修或讲授这门课程的读者和图书馆员可以打开这份教参。',
+    en: 'Only the readers enrolled in this course, its teachers and the library’s staff can open this reserve item.',
+  },
+  item_seats_full: {
+    status: 409,
+    zh: '这份教参同时在线阅读的人数已满，请稍后再试。',
+    en: 'As many readers as this item allows have it open now. Please try again later.',
+  },
+  reserve_item_pending: {
+    status: 409,
+    zh: '这份教参还在图书馆审核中，审核通过后才能打开。',
+    en: 'The library is still reviewing this item; it opens once approved.',
+  },
+  not_a_pdf: {
+    status: 400,
+    zh: '文件内容不是 PDF，请上传 PDF 文件。',
+    en: 'The file’s content is not a PDF. Upload a PDF.',
+  },
   internal_error: {
     status: 500,
     zh: '服务器出错了，请稍后再试。',
@@ -407,4 +427,5 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   reason_required: { zh: '请填写无法提供的原因', en: 'Give the reason it cannot be provided' },
   channel_required: { zh: '请选择提供方式', en: 'Choose how it is provided' },
   link_required: { zh: '请填写读者打开的链接', en: 'Give the link readers open' },
+  pages_over_total: { zh: '使用页数不能多于总页数', en: 'The pages used cannot be more than the total' },
 }

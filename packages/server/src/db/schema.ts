@@ -971,6 +971,62 @@ export interface CourseCoverageTargetsTable {
   updated_at: Timestamp
 }
 
+export type ReserveItemPermission = 'not_needed' | 'requested' | 'granted' | 'refused'
+export type ReserveItemReview = 'pending' | 'approved' | 'rejected'
+
+export interface CourseReserveItemsTable {
+  id: string
+  library_id: string
+  course_id: string
+  title_id: string | null
+  kind: 'link' | 'file'
+  name: string
+  note: string | null
+  link_url: string | null
+  file_id: string | null
+  downloadable: Generated<boolean>
+  seat_limit: number | null
+  seat_minutes: Generated<number>
+  pages_used: number | null
+  pages_total: number | null
+  permission: ColumnType<ReserveItemPermission, ReserveItemPermission | undefined, ReserveItemPermission>
+  permission_source: string | null
+  publish_channel: 'owned_platform' | 'publisher_supplied' | 'digitised' | 'open_access' | null
+  review_status: ReserveItemReview
+  rejected_reason: string | null
+  reviewed_by: string | null
+  reviewed_at: Date | null
+  added_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CourseReservePermalinksTable {
+  code: string
+  library_id: string
+  course_id: string
+  item_id: string | null
+}
+
+export interface CourseReserveSeatsTable {
+  item_id: string
+  account_id: string
+  held_until: Date
+}
+
+export interface CourseReserveOpeningsTable {
+  item_id: string
+  library_id: string
+  day: ColumnType<string, string, string>
+  openings: number
+}
+
+export interface CourseReserveSettingsTable {
+  library_id: string
+  share_limit_percent: Generated<number>
+  updated_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -1059,6 +1115,11 @@ export interface DB {
   course_publisher_contacts: CoursePublisherContactsTable
   course_publisher_contact_titles: CoursePublisherContactTitlesTable
   course_coverage_targets: CourseCoverageTargetsTable
+  course_reserve_items: CourseReserveItemsTable
+  course_reserve_permalinks: CourseReservePermalinksTable
+  course_reserve_seats: CourseReserveSeatsTable
+  course_reserve_openings: CourseReserveOpeningsTable
+  course_reserve_settings: CourseReserveSettingsTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */

@@ -310,7 +310,21 @@
  * My courses, reader side (/my-courses)
  *   service-my-courses (home card), my-courses-page, my-courses-term, my-courses-no-term, my-courses-empty,
  *   my-courses-teaching, my-courses-enrolled, my-course (data-course-code), my-course-teachers,
- *   my-course-no-materials
+ *   my-course-no-materials (also a student's course page when it has none), my-course-materials,
+ *   my-course-material (data-code), my-course-waiting, my-course-waiting-title (data-status),
+ *   my-course-materials-open (a student's course card with approved items)
+ * Reserve items (E6/E7): on the staff course page and, for teachers, on /my-courses/<id>
+ *   reserve-items, reserve-course-permalink, reserve-item-list, reserve-item (data-item-id), reserve-item-permalink,
+ *   reserve-item-review (data-status=pending|approved|rejected), reserve-item-share (data-over), reserve-item-openings,
+ *   reserve-item-reason, reserve-item-remove; form: reserve-item-form, reserve-item-kind (antd Segmented),
+ *   reserve-item-name, reserve-item-url, reserve-item-upload (PDF), reserve-item-title, reserve-item-channel,
+ *   reserve-item-downloadable, reserve-item-seat-limit, reserve-item-pages-used, reserve-item-pages-total,
+ *   reserve-item-permission, reserve-item-add; delivery: reserve-delivery, reserve-snippet-list, reserve-snippet-iframe,
+ *   reserve-delivery-send (staff)
+ *   reviews (/staff/course-reserves/reviews): reserve-reviews-page, reserve-reviews-status, reserve-reviews,
+ *   reserve-review (data-item-id), reserve-review-preview, reserve-review-channel, reserve-review-approve,
+ *   reserve-review-reason, reserve-review-reject; course-reserves-nav-reviews
+ *   reader item page (/reserve/<code>): reserve-item-page, reserve-item-back, reserve-item-refused, reserve-item-open
  * Circulation, staff side (/staff/circulation, …/loans?reader=&dueFrom=&dueTo=&overdue=true|false&location=
  * &readerType=&state=open|returned|all&library=, …/rules?library=, …/imports, …/imports/<id>)
  *   circulation-tab-desk|loans|quarantine|rules|imports
@@ -472,6 +486,9 @@ const staff = {
   referenceDesk: async () => ({
     Component: (await import('../features/reference-desk/workspace-page.tsx')).WorkspacePage,
   }),
+  reserveReviews: async () => ({
+    Component: (await import('../features/course-reserves/reserve-reviews-page.tsx')).ReserveReviewsPage,
+  }),
   courseTitles: async () => ({
     Component: (await import('../features/course-reserves/titles-page.tsx')).TitlesPage,
   }),
@@ -568,6 +585,9 @@ const portal = {
   myCourse: async () => ({
     Component: (await import('../features/course-reserves/my-course-page.tsx')).MyCoursePage,
   }),
+  reserveItem: async () => ({
+    Component: (await import('../features/course-reserves/reserve-item-page.tsx')).ReserveItemPage,
+  }),
   faq: async () => ({
     Component: (await import('../features/reference-desk/faq-page.tsx')).FaqPage,
   }),
@@ -604,6 +624,7 @@ const router = createBrowserRouter([
               { path: 'link-builder', lazy: portal.linkBuilder },
               { path: 'my-courses', lazy: portal.myCourses },
               { path: 'my-courses/:courseId', lazy: portal.myCourse },
+              { path: 'reserve/:code', lazy: portal.reserveItem },
               { path: 'loans', lazy: portal.myLoans },
               // 我的咨询: questions asked by form, phone or an unanswered chat.
               { path: 'questions', lazy: portal.myQuestions },
@@ -676,6 +697,7 @@ const router = createBrowserRouter([
                       { path: 'course-reserves/e-holdings', lazy: staff.eHoldings },
                       { path: 'course-reserves/publishers', lazy: staff.coursePublishers },
                       { path: 'course-reserves/coverage', lazy: staff.courseCoverage },
+                      { path: 'course-reserves/reviews', lazy: staff.reserveReviews },
                     ],
                   },
                   {

@@ -29,6 +29,7 @@ import * as operatingPhases from './20261129050000_operating_phases.ts'
 import * as closureMeasures from './20261129200000_closure_measures.ts'
 import * as titleFulfilmentWork from './20261129300000_title_fulfilment_work.ts'
 import * as courseCoverage from './20261129400000_course_coverage.ts'
+import * as courseReserveItems from './20261129500000_course_reserve_items.ts'
 import * as referenceTickets from './20261129600000_reference_tickets.ts'
 import * as referenceRoster from './20261129700000_reference_roster.ts'
 import * as referenceRatings from './20261129800000_reference_ratings.ts'
@@ -66,6 +67,7 @@ export const migrations: Record<string, Migration> = {
   '20261129200000_closure_measures': closureMeasures,
   '20261129300000_title_fulfilment_work': titleFulfilmentWork,
   '20261129400000_course_coverage': courseCoverage,
+  '20261129500000_course_reserve_items': courseReserveItems,
   '20261129600000_reference_tickets': referenceTickets,
   '20261129700000_reference_roster': referenceRoster,
   '20261129800000_reference_ratings': referenceRatings,

@@ -8,6 +8,7 @@ import { createCoursesService } from './courses.service.ts'
 import { coverageRoutes } from './coverage.routes.ts'
 import { eHoldingRoutes } from './e-holdings.routes.ts'
 import { createMyCoursesService } from './my-courses.service.ts'
+import { reserveItemRoutes } from './reserve-items.routes.ts'
 import { createTermsService } from './terms.service.ts'
 import { titleFulfilmentRoutes } from './title-fulfilment.routes.ts'
 
@@ -40,4 +41,5 @@ export const courseReserveRoutes = (app: FastifyInstance, ctx: AppContext) => {
   eHoldingRoutes(app, ctx)
   titleFulfilmentRoutes(app, ctx)
   coverageRoutes(app, ctx)
+  reserveItemRoutes(app, ctx)
 }

@@ -41,9 +41,19 @@ export const createMyCoursesService = (ctx: AppContext) => ({
             )
             .execute()
         : []
-    const teachers = await repo.teachersOf(
-      ctx.db,
-      [...enrolled, ...teaching].map((row) => row.id),
+    const ids = [...enrolled, ...teaching].map((row) => row.id)
+    const teachers = await repo.teachersOf(ctx.db, ids)
+    const materials = new Map(
+      (ids.length
+        ? await ctx.db
+            .selectFrom('course_reserve_items')
+            .select(['course_id', sql<number>`count(*)::int`.as('count')])
+            .where('course_id', 'in', ids)
+            .where('review_status', '=', 'approved')
+            .groupBy('course_id')
+            .execute()
+        : []
+      ).map((row) => [row.course_id, row.count]),
     )
     const present = (row: (typeof enrolled)[number]): courses.MyCourse => ({
       id: row.id,
@@ -53,7 +63,7 @@ export const createMyCoursesService = (ctx: AppContext) => ({
       category: row.category,
       departmentName: row.department_name,
       teachers: (teachers.get(row.id) ?? []).map((teacher) => teacher.name),
-      materialCount: 0,
+      materialCount: materials.get(row.id) ?? 0,
     })
     return {
       term: { id: term.id, code: term.code, nameZh: term.name_zh, nameEn: term.name_en },

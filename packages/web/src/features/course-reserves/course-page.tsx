@@ -9,6 +9,7 @@ import { PageError, PageLoading } from '../../app/page-states.tsx'
 import { CategoryTag } from './course-parts.tsx'
 import { CourseTitlesPanel } from './course-titles-panel.tsx'
 import { useCourse, useTerms } from './queries.ts'
+import { ReserveItemsPanel } from './reserve-items-panel.tsx'
 import './course-reserves.css'
 
 /** One course for staff: what the office said of it, its teachers and accounts, its classes and students. */
@@ -123,6 +124,9 @@ export const CoursePage = () => {
         </Card>
         <Card size="small" title={t('course.titles')}>
           <CourseTitlesPanel courseId={data.id} />
+        </Card>
+        <Card size="small" title={t('items.title')}>
+          <ReserveItemsPanel courseId={data.id} staff />
         </Card>
       </Space>
     </div>

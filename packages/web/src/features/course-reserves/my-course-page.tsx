@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
-import { Alert, Card, Space, Typography } from 'antd'
+import { Card, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { usePageTitle } from '../../app/hooks.ts'
@@ -8,11 +8,13 @@ import { PageError, PageLoading } from '../../app/page-states.tsx'
 import { CategoryTag } from './course-parts.tsx'
 import { CourseTitlesPanel } from './course-titles-panel.tsx'
 import { useCourse } from './queries.ts'
+import { ReaderMaterials } from './reader-materials.tsx'
+import { ReserveItemsPanel } from './reserve-items-panel.tsx'
 import './course-reserves.css'
 
 /**
  * One course in the reader portal, made for a phone. Its teachers (and staff) add the titles it
- * needs and follow each one; its students are told materials come under 我的课程.
+ * needs and its reserve items and follow each one; its students see its materials.
  */
 export const MyCoursePage = () => {
   const { t, i18n } = useTranslation(['courseReserves', 'common'])
@@ -53,14 +55,21 @@ export const MyCoursePage = () => {
         </Typography.Text>
       </div>
       {data.viewpoint === 'student' ? (
-        <Alert type="info" showIcon title={t('myCourse.notYours')} data-testid="my-course-student" />
-      ) : (
-        <Card size="small" title={t('myCourse.titles')}>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-            {t('myCourse.titlesHint')}
-          </Typography.Paragraph>
-          <CourseTitlesPanel courseId={data.id} />
+        <Card size="small" title={t('items.reader.title')}>
+          <ReaderMaterials courseId={data.id} />
         </Card>
+      ) : (
+        <>
+          <Card size="small" title={t('myCourse.titles')}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+              {t('myCourse.titlesHint')}
+            </Typography.Paragraph>
+            <CourseTitlesPanel courseId={data.id} />
+          </Card>
+          <Card size="small" title={t('items.title')}>
+            <ReserveItemsPanel courseId={data.id} staff={data.viewpoint === 'staff'} />
+          </Card>
+        </>
       )}
     </Space>
   )

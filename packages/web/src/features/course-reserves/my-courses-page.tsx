@@ -113,6 +113,19 @@ const MyCourseCard = ({ course, teaching }: { course: MyCourse; teaching: boolea
           <RightOutlined />
         </Link>
       )}
+      {!teaching && course.materialCount > 0 && (
+        <Link
+          to={`/my-courses/${course.id}`}
+          className="sq-cr-my-course-open"
+          data-testid="my-course-materials-open"
+        >
+          <ReadOutlined />
+          <span>
+            <strong>{t('items.reader.openMaterials', { count: course.materialCount })}</strong>
+          </span>
+          <RightOutlined />
+        </Link>
+      )}
       {!teaching && course.materialCount === 0 && (
         <Alert
           type="info"

@@ -8,11 +8,12 @@ const SECTIONS = {
   holdings: '/staff/course-reserves/e-holdings',
   publishers: '/staff/course-reserves/publishers',
   coverage: '/staff/course-reserves/coverage',
+  reviews: '/staff/course-reserves/reviews',
 } as const
 
 type Section = keyof typeof SECTIONS
 
-/** The parts of course reserves in the staff console: courses, requested titles, e-holdings. */
+/** The parts of course reserves in the staff console: courses, requested titles, e-holdings, reviews. */
 export const SectionNav = ({ current }: { current: Section }) => {
   const { t } = useTranslation('courseReserves')
   const navigate = useNavigate()
