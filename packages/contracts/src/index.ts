@@ -3,6 +3,7 @@ export * as circulationImports from './circulation/circulation-imports.contract.
 export * as loanRules from './circulation/loan-rules.contract.ts'
 export { SUGGESTED_LOAN_RULES, sortLoanRules } from './circulation/loan-rules.contract.ts'
 export * as loans from './circulation/loans.contract.ts'
+export * as pickups from './circulation/pickups.contract.ts'
 export * as quarantine from './circulation/quarantine.contract.ts'
 export { SUGGESTED_QUARANTINE_PERIODS } from './circulation/quarantine.contract.ts'
 export * from './common/headers.ts'

@@ -24,6 +24,7 @@ import * as courseTitles from './20261128500000_course_titles.ts'
 import * as eHoldings from './20261128510000_e_holdings.ts'
 import * as quarantine from './20261128600000_quarantine.ts'
 import * as referenceFaq from './20261128700000_reference_faq.ts'
+import * as pickups from './20261129100000_pickups.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261128510000_e_holdings': eHoldings,
   '20261128600000_quarantine': quarantine,
   '20261128700000_reference_faq': referenceFaq,
+  '20261129100000_pickups': pickups,
 }
