@@ -165,6 +165,7 @@ export const createPickupsService = (ctx: AppContext) => {
 
   return {
     points: async (caller: Caller) => {
+      if (!caller.libraryId) return { items: [] }
       const libraryId = readerLibraryOf(caller)
       const rows = await repo.pointsOf(
         db,
@@ -274,6 +275,7 @@ export const createPickupsService = (ctx: AppContext) => {
     },
 
     mine: async (caller: Caller) => {
+      if (!caller.libraryId) return { items: [] }
       const libraryId = readerLibraryOf(caller)
       const rows = await repo.activeBookingsOfReader(db, libraryId, caller.accountId)
       return { items: await Promise.all(rows.map((row) => presentMine(db, row))) }
