@@ -220,7 +220,10 @@ const main = async () => {
         '',
         'Target from issue 7, on PostgreSQL: exactly 10 succeed, the rest get 409, p99 under 100 ms.',
         '',
-        machineNote(loadAtStart),
+        machineNote(loadAtStart).replace(
+          'load generator (autocannon) runs',
+          `the ${READERS} requests are sent by Node's fetch`,
+        ),
         `- server: \`shuqiao serve\` in its own process on a fresh PostgreSQL database with the demo data, pool of ${POOL_SIZE} connections.`,
         `- data: ${READERS} readers, each with one item found and held at one pickup point; the slot has ${PLACES} places, ${PLACES - LAST} of them booked before the run.`,
         `- what is timed: ${READERS} \`POST /api/circulation/my-pickups\` for the same slot, all sent at once (one connection each), from request to parsed answer.`,

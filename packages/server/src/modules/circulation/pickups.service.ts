@@ -8,7 +8,8 @@ import type { DB } from '../../db/schema.ts'
 import { type Caller, hasRole } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { addDays } from '../../platform/libraries/calendar.ts'
+import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
+import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { setItemStatus } from '../catalogue/item-lending.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
 import { checkOutItem } from './check-out.ts'
@@ -31,6 +32,22 @@ const qrOf = (code: string) => QRCode.toString(code, { type: 'svg', margin: 1, e
 
 const isDesk = (caller: Caller) => hasRole(caller, 'librarian', 'library_admin')
 
+const utcDay = (at: Date) => at.toISOString().slice(0, 10)
+
+/**
+ * A library's time zone, calendar and today, over the days a point's slots can fall on (a day
+ * either side of the UTC dates covers every time zone); lighter than the lending calendar's two years.
+ */
+const pickupCalendar = async (db: Kysely<DB>, point: repo.PointRow, now: Date) => {
+  const { timeZone, calendar } = await loadCalendarBetween(
+    db,
+    point.library_id,
+    addDays(utcDay(now), -1),
+    addDays(utcDay(now), point.days_ahead + 1),
+  )
+  return { timeZone, calendar, today: todayIn(timeZone, now) }
+}
+
 /** Free places of bookable slots from now on, day by day. */
 const freeSlots = async (
   db: Kysely<DB>,
@@ -38,7 +55,7 @@ const freeSlots = async (
   now: Date,
   limit = Number.POSITIVE_INFINITY,
 ) => {
-  const { timeZone, calendar, today } = await lendingCalendar(db, point.library_id, now)
+  const { timeZone, calendar, today } = await pickupCalendar(db, point, now)
   const days = bookableDays(point, today)
   const last = days[days.length - 1] ?? today
   const booked = await repo.bookedBetween(
@@ -83,7 +100,7 @@ const slotProblem = async (
 
 /** Checks a start time and takes a place there, or throws the slot's problem. */
 const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date, startsAt: Date) => {
-  const { timeZone, calendar } = await lendingCalendar(trx, point.library_id, now)
+  const { timeZone, calendar } = await pickupCalendar(trx, point, now)
   const slot = slotAt(point, calendar, timeZone, now, startsAt)
   if (typeof slot === 'string') throw await slotProblem(trx, point, now, slot)
   if (!(await repo.takePlace(trx, point, slot.startsAt)))
@@ -236,10 +253,18 @@ export const createPickupsService = (ctx: AppContext) => {
      */
     book: async (caller: Caller, body: { pickupPointId: string; startsAt: string }) => {
       const libraryId = readerLibraryOf(caller)
+      // A slot already full is answered without a transaction: when hundreds of readers race
+      // for its last places, the losers do not queue for locks. The guarded increment below
+      // still decides every booking that gets past this read.
+      const point = await activePoint(db, libraryId, body.pickupPointId)
+      const startsAt = new Date(body.startsAt)
+      const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
+      if ((taken.get(startsAt.getTime()) ?? 0) >= point.readers_per_slot) {
+        throw await slotProblem(db, point, ctx.now(), 'slot_full')
+      }
       return db.transaction().execute(async (trx) => {
         const now = ctx.now()
         const reader = await lockReaderById(trx, caller.accountId)
-        const point = await activePoint(trx, libraryId, body.pickupPointId)
         if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
           throw new ProblemError('already_booked')
         }
@@ -251,7 +276,7 @@ export const createPickupsService = (ctx: AppContext) => {
             (await repo.hasLapsedHolds(trx, reader.id, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
           )
         }
-        const slot = await takeSlot(trx, point, now, new Date(body.startsAt))
+        const slot = await takeSlot(trx, point, now, startsAt)
         let code = newCode()
         while (await repo.codeInUse(trx, libraryId, code)) code = newCode()
         const id = uuidv7()
