@@ -84,7 +84,16 @@ describe('pickup points', () => {
       url: '/api/circulation/pickup-points',
       cookie: await t.as('reader'),
     })
-    expect(points.json().items).toMatchObject([{ id: lobby, nameZh: '主馆大厅取书点', readersPerSlot: 2 }])
+    // The demo's own lobby point (five readers a slot) and the one added here.
+    expect(points.json().items).toContainEqual(
+      expect.objectContaining({ id: lobby, nameZh: '主馆大厅取书点', readersPerSlot: 2 }),
+    )
+    expect(
+      points
+        .json()
+        .items.map((point: { readersPerSlot: number }) => point.readersPerSlot)
+        .sort(),
+    ).toEqual([2, 5])
     expect((await auditActions('circulation.pickup_point.create'))[0].entityLabel).toBe('主馆大厅取书点')
 
     const backwards = await t.request({
