@@ -279,7 +279,7 @@
  *   phone-request-point, phone-request-note, phone-request-submit
  *   pickup desk (…/pickups?point=&day=): pickup-desk-page, pickup-desk-point, pickup-desk-day, pickup-desk-code (type
  *   or scan, press Enter to hand over), pickup-desk-summary, pickup-desk-table (rows carry data-code, data-status),
- *   pickup-booking-status, pickup-stage, pickup-no-show, pickup-cancel
+ *   pickup-booking-status, pickup-stage, pickup-no-show, pickup-move (antd Select of free slots), pickup-cancel
  *   pickup points (…/pickup-points): pickup-points-page, pickup-point-new | pickup-point-<id>, pickup-point-name-zh|
  *   name-en|active|slotMinutes|readersPerSlot|leadMinutes|daysAhead|holdDays, pickup-point-windows,
  *   pickup-point-add-window, pickup-point-save

@@ -10,12 +10,47 @@ import {
   type Booking,
   useDeskBookingAction,
   useHandOver,
+  useMoveBooking,
   usePickupDay,
   usePickupPoints,
+  useSlots,
 } from './pickup-queries.ts'
 import './circulation.css'
 
 type Row = Booking & { slotTime: string }
+
+/** 改约 at the desk: a reader phones to come at another time; the free slots of the point to choose from. */
+const MoveSelect = ({ booking }: { booking: Booking }) => {
+  const { t } = useTranslation('circulation')
+  const { message } = AntApp.useApp()
+  const errorText = useErrorText()
+  const [open, setOpen] = useState(false)
+  const slots = useSlots(open ? booking.pickupPoint.id : undefined)
+  const move = useMoveBooking()
+  const options = (slots.data?.days ?? []).flatMap((day) =>
+    day.slots
+      .filter((slot) => slot.free > 0 && slot.startsAt !== booking.startsAt)
+      .map((slot) => ({ value: slot.startsAt, label: `${slot.day} ${slot.time}（${slot.free}）` })),
+  )
+  return (
+    <Select
+      size="small"
+      style={{ width: 170 }}
+      placeholder={t('pickupDesk.move')}
+      value={null}
+      loading={slots.isFetching || move.isPending}
+      onOpenChange={setOpen}
+      options={options}
+      data-testid="pickup-move"
+      onChange={(startsAt: string) =>
+        move
+          .mutateAsync({ bookingId: booking.id, startsAt })
+          .then(() => void message.success(t('pickupDesk.moved', { name: booking.reader.name })))
+          .catch((error: unknown) => void message.error(errorText(error)))
+      }
+    />
+  )
+}
 
 /** 取书台: a pickup point's slots of a day, staging, handover by scanned or typed code, no-shows. */
 export const PickupDeskPage = () => {
@@ -170,6 +205,7 @@ export const PickupDeskPage = () => {
                           >
                             {t('pickupDesk.noShow')}
                           </Button>
+                          <MoveSelect booking={row} />
                           <Button
                             size="small"
                             danger
