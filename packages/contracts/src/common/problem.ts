@@ -235,6 +235,62 @@ export const PROBLEMS = {
     en: 'This item is in quarantine after its return and cannot be lent until it ends.',
   },
   not_in_quarantine: { status: 409, zh: '这册书不在隔离中。', en: 'This item is not in quarantine.' },
+  item_already_requested: {
+    status: 409,
+    zh: '这册书已被预约，正在为读者准备。',
+    en: 'This item has already been requested and is being prepared for a reader.',
+  },
+  line_already_marked: {
+    status: 409,
+    zh: '这一项已经处理过（已找到或未找到）。',
+    en: 'This item has already been marked found or not found.',
+  },
+  slot_full: {
+    status: 409,
+    zh: '这个时段已约满，请选择其他时段。',
+    en: 'This slot is fully booked; choose another.',
+  },
+  slot_past: {
+    status: 409,
+    zh: '这个时段已过或即将开始，来不及备书，请选择其他时段。',
+    en: 'This slot has passed or starts too soon for the items to be staged; choose another.',
+  },
+  slot_closed: {
+    status: 409,
+    zh: '这个时段不开放取书，请选择其他时段。',
+    en: 'The pickup point is not open for this slot; choose another.',
+  },
+  pickup_point_inactive: { status: 409, zh: '这个取书点已停用。', en: 'This pickup point is not in use.' },
+  no_items_waiting: {
+    status: 409,
+    zh: '您在这个取书点没有待取的图书，无需预约取书时段。',
+    en: 'You have no items waiting at this pickup point, so there is nothing to book.',
+  },
+  hold_expired: {
+    status: 409,
+    zh: '图书的保留期已过，不能再预约取书时段，请重新预约借书。',
+    en: 'The hold on your items has expired, so a pickup can no longer be booked. Request them again.',
+  },
+  already_booked: {
+    status: 409,
+    zh: '您已预约了一个取书时段；如需更改，请改约或取消原预约。',
+    en: 'You already have a pickup booked; move or cancel it instead.',
+  },
+  booking_not_active: {
+    status: 409,
+    zh: '这个取书预约已经结束（已取书、未到或已取消）。',
+    en: 'This pickup booking has ended (handed over, no-show or cancelled).',
+  },
+  slot_not_started: {
+    status: 409,
+    zh: '取书时段还没开始，不能记为未到。',
+    en: 'The slot has not started yet, so the reader cannot be marked absent.',
+  },
+  unknown_pickup_code: {
+    status: 404,
+    zh: '没有这个取书码的有效预约，请核对取书码。',
+    en: 'No booked pickup has this code. Check the code.',
+  },
   item_on_loan: {
     status: 409,
     zh: '这册书已经借出，请先办理归还。',

@@ -1027,6 +1027,83 @@ export interface CourseReserveSettingsTable {
   updated_at: Timestamp
 }
 
+/** A place readers collect items by appointment: its opening windows and how slots are cut. */
+export interface PickupPointsTable {
+  id: string
+  library_id: string
+  name_zh: string
+  name_en: string
+  /** Opening windows: `[{ weekday: 1–7 (Monday 1), opens: 'HH:mm', closes: 'HH:mm' }]`. */
+  windows: ColumnType<PickupWindow[], string, string>
+  slot_minutes: number
+  readers_per_slot: number
+  lead_minutes: number
+  days_ahead: number
+  /** Open days a found item is held for the reader. */
+  hold_days: number
+  active: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface PickupWindow {
+  weekday: number
+  opens: string
+  closes: string
+}
+
+export interface BorrowRequestsTable {
+  id: string
+  library_id: string
+  reader_id: string
+  pickup_point_id: string
+  channel: 'online' | 'phone'
+  note: string | null
+  created_by: string
+  created_at: Timestamp
+}
+
+export type BorrowLineStatus = 'requested' | 'found' | 'not_found' | 'handed_over' | 'expired'
+
+export interface BorrowRequestLinesTable {
+  id: string
+  library_id: string
+  request_id: string
+  reader_id: string
+  pickup_point_id: string
+  item_id: string
+  status: BorrowLineStatus
+  hold_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+  loan_id: ColumnType<string | null, string | null | undefined, string | null>
+  marked_by: ColumnType<string | null, string | null | undefined, string | null>
+  marked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface PickupSlotsTable {
+  id: string
+  library_id: string
+  pickup_point_id: string
+  starts_at: ColumnType<Date, Date, Date>
+  booked: Generated<number>
+}
+
+export type PickupBookingStatus = 'booked' | 'handed_over' | 'no_show' | 'cancelled'
+
+export interface PickupBookingsTable {
+  id: string
+  library_id: string
+  pickup_point_id: string
+  reader_id: string
+  starts_at: ColumnType<Date, Date, Date>
+  ends_at: ColumnType<Date, Date, Date>
+  code: string
+  status: PickupBookingStatus
+  staged_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface DB {
   files: FilesTable
   consortia: ConsortiaTable
@@ -1120,6 +1197,11 @@ export interface DB {
   course_reserve_seats: CourseReserveSeatsTable
   course_reserve_openings: CourseReserveOpeningsTable
   course_reserve_settings: CourseReserveSettingsTable
+  pickup_points: PickupPointsTable
+  borrow_requests: BorrowRequestsTable
+  borrow_request_lines: BorrowRequestLinesTable
+  pickup_slots: PickupSlotsTable
+  pickup_bookings: PickupBookingsTable
 }
 
 /** A reader's rating of a closed chat (1–5, an optional comment); one per chat. */

@@ -327,7 +327,16 @@
  *   reader item page (/reserve/<code>): reserve-item-page, reserve-item-back, reserve-item-refused, reserve-item-open
  * Circulation, staff side (/staff/circulation, …/loans?reader=&dueFrom=&dueTo=&overdue=true|false&location=
  * &readerType=&state=open|returned|all&library=, …/rules?library=, …/imports, …/imports/<id>)
- *   circulation-tab-desk|loans|quarantine|rules|imports
+ *   circulation-tab-desk|loans|pull-list|pickups|quarantine|rules|pickup-points|imports
+ *   pull list (…/pull-list): pull-list-page, pull-list-table (rows carry data-barcode), pull-found, pull-not-found,
+ *   phone-request with phone-request-reader, phone-request-barcodes (space or comma separated),
+ *   phone-request-point, phone-request-note, phone-request-submit
+ *   pickup desk (…/pickups?point=&day=): pickup-desk-page, pickup-desk-point, pickup-desk-day, pickup-desk-code (type
+ *   or scan, press Enter to hand over), pickup-desk-summary, pickup-desk-table (rows carry data-code, data-status),
+ *   pickup-booking-status, pickup-stage, pickup-no-show, pickup-move (antd Select of free slots), pickup-cancel
+ *   pickup points (…/pickup-points): pickup-points-page, pickup-point-new | pickup-point-<id>, pickup-point-name-zh|
+ *   name-en|active|slotMinutes|readersPerSlot|leadMinutes|daysAhead|holdDays, pickup-point-windows,
+ *   pickup-point-add-window, pickup-point-save
  *   quarantine (…/quarantine?show=today|overdue): quarantine-page, quarantine-filter-all|today|overdue,
  *   quarantine-table (rows carry data-barcode, data-due), quarantine-release (per row), quarantine-release-due
  *   desk: desk-page, desk-mode (antd Segmented: 借出 / 归还 / 续借, by label), desk-reader (reader number: fill,
@@ -348,6 +357,11 @@
  *   valid|errors|warnings, circulation-import-blocked, circulation-import-result, circulation-import-problems (rows
  *   carry data-line and data-severity), circulation-import-columns, circulation-import-sample,
  *   circulation-import-apply, circulation-import-discard, confirm-ok
+ * Borrow requests and pickups, reader side (/pickups?item=<catalogue item id>)
+ *   reader-catalogue-request (on an available book in 馆藏检索), pickup-request, pickup-request-point,
+ *   pickup-request-confirm, pickup-book, pickup-slots, pickup-slot-day, pickup-slot (data-time, data-free),
+ *   my-pickup (data-code), my-pickup-code, my-pickup-qr, my-pickup-time, my-pickup-move, my-pickup-cancel
+ *   (then confirm-ok), my-borrow-request, my-borrow-line (data-status, data-barcode)
  * My loans, reader side (/loans)
  *   home-my-loans (home card), my-loans-page, my-loans-summary, my-loans-list, my-loan (data-barcode, data-overdue),
  *   my-loan-title, loan-due (data-due-state), my-loan-renew, my-loan-renewed, my-loan-refused (the reason),
@@ -387,6 +401,7 @@ import {
   loans,
   notifications,
   phases,
+  pickups,
   quarantine,
   referenceDesk,
   requests,
@@ -476,6 +491,15 @@ const staff = {
   }),
   quarantine: async () => ({
     Component: (await import('../features/circulation/quarantine-page.tsx')).QuarantinePage,
+  }),
+  pullList: async () => ({
+    Component: (await import('../features/circulation/pull-list-page.tsx')).PullListPage,
+  }),
+  pickupDesk: async () => ({
+    Component: (await import('../features/circulation/pickup-desk-page.tsx')).PickupDeskPage,
+  }),
+  pickupPoints: async () => ({
+    Component: (await import('../features/circulation/pickup-points-page.tsx')).PickupPointsPage,
   }),
   circulationImports: async () => ({
     Component: (await import('../features/circulation/imports-page.tsx')).ImportsPage,
@@ -576,6 +600,9 @@ const portal = {
   myLoans: async () => ({
     Component: (await import('../features/circulation/my-loans-page.tsx')).MyLoansPage,
   }),
+  myPickups: async () => ({
+    Component: (await import('../features/circulation/my-pickups-page.tsx')).MyPickupsPage,
+  }),
   ask: async () => ({
     Component: (await import('../features/reference-desk/chat-page.tsx')).ChatPage,
   }),
@@ -629,6 +656,7 @@ const router = createBrowserRouter([
               // 我的咨询: questions asked by form, phone or an unanswered chat.
               { path: 'questions', lazy: portal.myQuestions },
               { path: 'questions/:ticketId', lazy: portal.myQuestion },
+              { path: 'pickups', lazy: portal.myPickups },
             ],
           },
           {
@@ -714,6 +742,14 @@ const router = createBrowserRouter([
                   {
                     element: <RequireAccess contract={loans.listLoans} />,
                     children: [{ path: 'circulation/loans', lazy: staff.loans }],
+                  },
+                  {
+                    element: <RequireAccess contract={pickups.getPullList} />,
+                    children: [
+                      { path: 'circulation/pull-list', lazy: staff.pullList },
+                      { path: 'circulation/pickups', lazy: staff.pickupDesk },
+                      { path: 'circulation/pickup-points', lazy: staff.pickupPoints },
+                    ],
                   },
                   {
                     element: <RequireAccess contract={quarantine.listQuarantine} />,

@@ -26,6 +26,7 @@ import * as quarantine from './20261128600000_quarantine.ts'
 import * as referenceFaq from './20261128700000_reference_faq.ts'
 import * as courseTitleFulfilment from './20261129000000_course_title_fulfilment.ts'
 import * as operatingPhases from './20261129050000_operating_phases.ts'
+import * as pickups from './20261129100000_pickups.ts'
 import * as closureMeasures from './20261129200000_closure_measures.ts'
 import * as titleFulfilmentWork from './20261129300000_title_fulfilment_work.ts'
 import * as courseCoverage from './20261129400000_course_coverage.ts'
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '20261128700000_reference_faq': referenceFaq,
   '20261129000000_course_title_fulfilment': courseTitleFulfilment,
   '20261129050000_operating_phases': operatingPhases,
+  '20261129100000_pickups': pickups,
   '20261129200000_closure_measures': closureMeasures,
   '20261129300000_title_fulfilment_work': titleFulfilmentWork,
   '20261129400000_course_coverage': courseCoverage,

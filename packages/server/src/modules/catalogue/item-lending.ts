@@ -33,6 +33,19 @@ export const lockItemByBarcode = (trx: Kysely<DB>, libraryId: string, barcode: s
 
 export type LendingItem = NonNullable<Awaited<ReturnType<typeof lockItemByBarcode>>>
 
+/** Items of a library by id, locked until the transaction ends (in id order, so two callers cannot deadlock). */
+export const lockItemsByIds = (trx: Kysely<DB>, libraryId: string, itemIds: string[]) =>
+  itemIds.length === 0
+    ? Promise.resolve([] as LendingItem[])
+    : trx
+        .selectFrom('catalogue_items')
+        .select(LENDING_COLUMNS)
+        .where('library_id', '=', libraryId)
+        .where('id', 'in', itemIds)
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+
 /** Items of a library by barcode, for an import to check every row at once. */
 export const itemsByBarcodes = (db: Kysely<DB>, libraryId: string, barcodes: string[]) =>
   barcodes.length === 0

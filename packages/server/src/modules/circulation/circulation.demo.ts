@@ -11,8 +11,23 @@ import { replacePeriods } from './quarantine.repository.ts'
 
 const DAY_MS = 86_400_000
 
+/** The demo's pickup point: the main library's lobby, mornings and afternoons every day, five readers a half hour. */
+export const DEMO_PICKUP_POINT = {
+  name_zh: '主馆大厅取书点',
+  name_en: 'Main library lobby',
+  windows: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+    { weekday, opens: '09:00', closes: '12:00' },
+    { weekday, opens: '14:00', closes: '17:00' },
+  ]),
+  slot_minutes: 30,
+  readers_per_slot: 5,
+  lead_minutes: 60,
+  days_ahead: 7,
+  hold_days: 5,
+}
+
 /**
- * The default loan rules and quarantine periods, and a loan record for each demo item the catalogue marks on loan:
+ * The default loan rules and quarantine periods, a pickup point, and a loan record for each demo item the catalogue marks on loan:
  * the demo reader has two (one due in ten days, one three days overdue) and an unpaid fine
  * brought over from the old system; the others are lent to the subject librarian.
  */
@@ -24,6 +39,18 @@ export const seedDemoCirculation = async (
 ) => {
   await replaceRules(trx, libraryId, DEFAULT_LOAN_RULES, accounts.admin, now)
   await replacePeriods(trx, libraryId, SUGGESTED_QUARANTINE_PERIODS, accounts.admin, now)
+  await trx
+    .insertInto('pickup_points')
+    .values({
+      id: uuidv7(),
+      library_id: libraryId,
+      ...DEMO_PICKUP_POINT,
+      windows: JSON.stringify(DEMO_PICKUP_POINT.windows),
+      created_at: now,
+      updated_at: now,
+      updated_by: accounts.admin,
+    })
+    .execute()
   const lent = await trx
     .selectFrom('catalogue_items')
     .select('id')

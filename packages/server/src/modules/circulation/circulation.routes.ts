@@ -1,4 +1,4 @@
-import { circulationImports, loanRules, loans, quarantine } from '@shuqiao/contracts'
+import { circulationImports, loanRules, loans, pickups, quarantine } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { ProblemError } from '../../http/problem.ts'
@@ -6,11 +6,13 @@ import { mount } from '../../http/route.ts'
 import { cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
+import { createBorrowRequestsService } from './borrow-requests.service.ts'
 import { createCirculationImportService, IMPORT_MAX_BYTES } from './circulation-import.service.ts'
 import { createDeskService } from './desk.service.ts'
 import { createFinesService } from './fines.service.ts'
 import { createLoanRulesService } from './loan-rules.service.ts'
 import { createLoansService } from './loans.service.ts'
+import { createPickupsService } from './pickups.service.ts'
 import { createQuarantineService } from './quarantine.service.ts'
 
 /** Loan rules, the desk, loan lists, fines and imports; mounted with the JSON routes. */
@@ -21,6 +23,8 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const fines = createFinesService(ctx)
   const imports = createCirculationImportService(ctx)
   const resting = createQuarantineService(ctx)
+  const borrowing = createBorrowRequestsService(ctx)
+  const pickup = createPickupsService(ctx)
   mount(app, ctx, loanRules.getLoanRules, ({ caller, query }) => rules.get(caller, query.libraryId))
   mount(app, ctx, loanRules.saveLoanRules, ({ caller, request, query, body }) =>
     rules.save(caller, request.id, query.libraryId, body.rules),
@@ -53,6 +57,43 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
   mount(app, ctx, quarantine.releaseFromQuarantine, ({ caller, request, params }) =>
     resting.release(caller, request.id, params.itemId),
+  )
+  mount(app, ctx, pickups.requestItems, ({ caller, request, body }) =>
+    borrowing.requestMine(caller, request.id, body),
+  )
+  mount(app, ctx, pickups.listMyBorrowRequests, ({ caller }) => borrowing.mine(caller))
+  mount(app, ctx, pickups.requestItemsForReader, ({ caller, request, body }) =>
+    borrowing.requestForReader(caller, request.id, body),
+  )
+  mount(app, ctx, pickups.getPullList, ({ caller }) => borrowing.pullList(caller))
+  mount(app, ctx, pickups.markLine, ({ caller, request, params, body }) =>
+    borrowing.mark(caller, request.id, params.lineId, body.outcome),
+  )
+  mount(app, ctx, pickups.listPickupPoints, ({ caller }) => pickup.points(caller))
+  mount(app, ctx, pickups.createPickupPoint, ({ caller, request, body }) =>
+    pickup.savePoint(caller, request.id, null, body),
+  )
+  mount(app, ctx, pickups.savePickupPoint, ({ caller, request, params, body }) =>
+    pickup.savePoint(caller, request.id, params.pointId, body),
+  )
+  mount(app, ctx, pickups.listSlots, ({ caller, params }) => pickup.slots(caller, params.pointId))
+  mount(app, ctx, pickups.bookPickup, ({ caller, body }) => pickup.book(caller, body))
+  mount(app, ctx, pickups.listMyPickups, ({ caller }) => pickup.mine(caller))
+  mount(app, ctx, pickups.moveBooking, ({ caller, request, params, body }) =>
+    pickup.move(caller, request.id, params.bookingId, body.startsAt),
+  )
+  mount(app, ctx, pickups.cancelBooking, ({ caller, request, params }) =>
+    pickup.cancel(caller, request.id, params.bookingId),
+  )
+  mount(app, ctx, pickups.getPickupDay, ({ caller, query }) => pickup.day(caller, query))
+  mount(app, ctx, pickups.stageBooking, ({ caller, request, params }) =>
+    pickup.stage(caller, request.id, params.bookingId),
+  )
+  mount(app, ctx, pickups.markNoShow, ({ caller, request, params }) =>
+    pickup.noShow(caller, request.id, params.bookingId),
+  )
+  mount(app, ctx, pickups.handOver, ({ caller, request, body }) =>
+    pickup.handOver(caller, request.id, body.code),
   )
   mount(app, ctx, circulationImports.listCirculationImports, ({ caller, query }) =>
     imports.list(caller, query),

@@ -14,6 +14,8 @@ const MATERIAL_NAMES: Record<string, { zh: string; en: string }> = {
 }
 
 const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
+  on_loan: { zh: '已借出', en: 'on loan' },
+  quarantined: { zh: '隔离中', en: 'in quarantine' },
   on_hold: { zh: '预约保留中', en: 'on hold' },
   in_transit: { zh: '在途', en: 'in transit' },
   processing: { zh: '加工中', en: 'being processed' },

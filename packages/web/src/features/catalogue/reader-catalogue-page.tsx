@@ -14,9 +14,10 @@ import { READER_PAGE_SIZE, useCatalogueSearch } from './queries.ts'
 import './catalogue.css'
 import { searchChanger } from '../../app/search-params.ts'
 
-const BookCard = ({ book }: { book: BookGroup }) => {
+const BookCard = ({ book, canRequest }: { book: BookGroup; canRequest: boolean }) => {
   const { t } = useTranslation('catalogue')
   const where = publication(book.publisher, book.year)
+  const onShelf = book.copies.find((copy) => copy.status === 'available')
   return (
     <Card size="small" data-testid="reader-catalogue-item" data-isbn={book.isbn ?? ''}>
       <div className="sq-cat-card-head">
@@ -45,6 +46,16 @@ const BookCard = ({ book }: { book: BookGroup }) => {
             : t('reader.noneAvailable')}
         </span>
       </div>
+      {canRequest && onShelf && (
+        <LinkButton
+          to={`/pickups?item=${onShelf.id}`}
+          size="small"
+          style={{ marginTop: 8 }}
+          data-testid="reader-catalogue-request"
+        >
+          {t('reader.request')}
+        </LinkButton>
+      )}
     </Card>
   )
 }
@@ -144,7 +155,7 @@ export const ReaderCataloguePage = () => {
         <>
           <div className="sq-cat-list" data-testid="reader-catalogue-list">
             {books.map((book) => (
-              <BookCard key={book.key} book={book} />
+              <BookCard key={book.key} book={book} canRequest={!!me.library} />
             ))}
           </div>
           <div className="sq-load-more">

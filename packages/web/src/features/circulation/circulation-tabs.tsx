@@ -1,4 +1,11 @@
-import { circulationImports, closureMeasures, loanRules, loans, quarantine } from '@shuqiao/contracts'
+import {
+  circulationImports,
+  closureMeasures,
+  loanRules,
+  loans,
+  pickups,
+  quarantine,
+} from '@shuqiao/contracts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
@@ -14,6 +21,18 @@ const PAGES = [
     testId: 'circulation-tab-loans',
   },
   {
+    key: '/staff/circulation/pull-list',
+    label: 'tabs.pullList',
+    contract: pickups.getPullList,
+    testId: 'circulation-tab-pull-list',
+  },
+  {
+    key: '/staff/circulation/pickups',
+    label: 'tabs.pickups',
+    contract: pickups.getPickupDay,
+    testId: 'circulation-tab-pickups',
+  },
+  {
     key: '/staff/circulation/quarantine',
     label: 'tabs.quarantine',
     contract: quarantine.listQuarantine,
@@ -24,6 +43,12 @@ const PAGES = [
     label: 'tabs.rules',
     contract: loanRules.getLoanRules,
     testId: 'circulation-tab-rules',
+  },
+  {
+    key: '/staff/circulation/pickup-points',
+    label: 'tabs.pickupPoints',
+    contract: pickups.getPullList,
+    testId: 'circulation-tab-pickup-points',
   },
   {
     key: '/staff/circulation/imports',

@@ -17,6 +17,7 @@ import { isStaffAccount } from '../../app/access.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { MyLoansCard } from '../circulation/my-loans-card.tsx'
+import { MyPickupsCard } from '../circulation/my-pickups-card.tsx'
 import { RequestShortcuts } from '../requests/service-shortcuts.tsx'
 import { useLibraries } from '../session/queries.ts'
 import { MyChecksCard } from '../similarity-checks/my-checks-card.tsx'
@@ -102,6 +103,7 @@ export const HomePage = () => {
       {me.library && <OpeningDays libraryId={me.library.id} timeZone={library?.timeZone} />}
 
       {me.library && <MyLoansCard />}
+      {me.library && <MyPickupsCard />}
 
       {me.library && <MyChecksCard />}
 

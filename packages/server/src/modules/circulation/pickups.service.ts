@@ -1,0 +1,482 @@
+import { randomInt } from 'node:crypto'
+import type { pickups } from '@shuqiao/contracts'
+import type { Kysely } from 'kysely'
+import QRCode from 'qrcode'
+import { v7 as uuidv7 } from 'uuid'
+import type { AppContext } from '../../context.ts'
+import type { DB } from '../../db/schema.ts'
+import { type Caller, hasRole } from '../../http/caller.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { recordAudit } from '../../platform/audit/audit.service.ts'
+import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
+import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { setItemStatus } from '../catalogue/item-lending.ts'
+import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
+import { checkOutItem } from './check-out.ts'
+import { instantAt, localDayAndTime } from './due-dates.ts'
+import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
+import { bookableDays, type SlotTime, slotAt, slotsOfDay, startsInTime } from './pickup-slots.ts'
+import { presentBooking, presentPoint } from './pickups.presenter.ts'
+import * as repo from './pickups.repository.ts'
+import { lockReaderById } from './readers.ts'
+
+// Letters and digits a person reads and types without confusing them (no 0/O, 1/I, 2/Z, 5/S, B/8).
+const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
+const CODE_LENGTH = 6
+const NEXT_FREE = 5
+
+const newCode = () =>
+  Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+const qrOf = (code: string) => QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+
+const isDesk = (caller: Caller) => hasRole(caller, 'librarian', 'library_admin')
+
+const utcDay = (at: Date) => at.toISOString().slice(0, 10)
+
+/**
+ * A library's time zone, calendar and today, over the days a point's slots can fall on (a day
+ * either side of the UTC dates covers every time zone); lighter than the lending calendar's two years.
+ */
+const pickupCalendar = async (db: Kysely<DB>, point: repo.PointRow, now: Date) => {
+  const { timeZone, calendar } = await loadCalendarBetween(
+    db,
+    point.library_id,
+    addDays(utcDay(now), -1),
+    addDays(utcDay(now), point.days_ahead + 1),
+  )
+  return { timeZone, calendar, today: todayIn(timeZone, now) }
+}
+
+/** Free places of bookable slots from now on, day by day. */
+const freeSlots = async (
+  db: Kysely<DB>,
+  point: repo.PointRow,
+  now: Date,
+  limit = Number.POSITIVE_INFINITY,
+) => {
+  const { timeZone, calendar, today } = await pickupCalendar(db, point, now)
+  const days = bookableDays(point, today)
+  const last = days[days.length - 1] ?? today
+  const booked = await repo.bookedBetween(
+    db,
+    point.id,
+    instantAt(today, '00:00', timeZone),
+    instantAt(addDays(last, 1), '00:00', timeZone),
+  )
+  const present = (slot: SlotTime): pickups.Slot => ({
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    day: slot.day,
+    time: slot.time,
+    free: Math.max(0, point.readers_per_slot - (booked.get(slot.startsAt.getTime()) ?? 0)),
+  })
+  const result: { day: string; open: boolean; slots: pickups.Slot[] }[] = []
+  let found = 0
+  for (const day of days) {
+    if (found >= limit) break
+    const all = slotsOfDay(point, calendar, timeZone, day)
+    const slots = all
+      .filter((slot) => startsInTime(point, slot.startsAt, now))
+      .map(present)
+      .filter((slot) => limit === Number.POSITIVE_INFINITY || slot.free > 0)
+      .slice(0, limit - found)
+    found += slots.length
+    result.push({ day, open: all.length > 0, slots })
+  }
+  return result
+}
+
+/** The problem for a slot that cannot be booked, carrying the next free slots to choose instead. */
+const slotProblem = async (
+  db: Kysely<DB>,
+  point: repo.PointRow,
+  now: Date,
+  code: 'slot_full' | 'slot_past' | 'slot_closed',
+) => {
+  const nextFree = (await freeSlots(db, point, now, NEXT_FREE)).flatMap((day) => day.slots)
+  return new ProblemError(code, { extensions: { nextFree } })
+}
+
+/** Checks a start time and takes a place there, or throws the slot's problem. */
+const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date, startsAt: Date) => {
+  const { timeZone, calendar } = await pickupCalendar(trx, point, now)
+  const slot = slotAt(point, calendar, timeZone, now, startsAt)
+  if (typeof slot === 'string') throw await slotProblem(trx, point, now, slot)
+  if (!(await repo.takePlace(trx, point, slot.startsAt)))
+    throw await slotProblem(trx, point, now, 'slot_full')
+  return slot
+}
+
+const timeZoneOf = async (db: Kysely<DB>, libraryId: string) =>
+  (await db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow())
+    .time_zone
+
+const bookingLabel = (booking: repo.BookingRow) =>
+  `${booking.code} ${booking.reader_name}（${booking.reader_number}）`
+
+/**
+ * Pickup by appointment (C3): library admins set up pickup points; readers with found items
+ * book a slot and get a code with its QR image; the desk sees the day, stages, hands over by
+ * code (checking out what is waiting) and marks no-shows. Bookings can be moved or cancelled.
+ * Holds do not expire while a pickup is booked; a reader whose holds have run out cannot book.
+ */
+export const createPickupsService = (ctx: AppContext) => {
+  const { db } = ctx
+
+  const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
+    const [waiting, timeZone] = await Promise.all([
+      repo.waitingLines(dbx, row.library_id, row.pickup_point_id, [row.reader_id]),
+      timeZoneOf(dbx, row.library_id),
+    ])
+    return presentBooking(row, waiting, timeZone)
+  }
+
+  const presentMine = async (dbx: Kysely<DB>, row: repo.BookingRow): Promise<pickups.MyBooking> => ({
+    ...(await present(dbx, row)),
+    qrSvg: await qrOf(row.code),
+  })
+
+  /** A booking the caller may change: the reader's own, or any of the library for the desk. */
+  const lockChangeable = async (trx: Kysely<DB>, caller: Caller, bookingId: string) => {
+    const libraryId = readerLibraryOf(caller)
+    const booking = await repo.lockBooking(trx, libraryId, bookingId)
+    if (!booking || (booking.reader_id !== caller.accountId && !isDesk(caller)))
+      throw new ProblemError('not_found')
+    if (booking.status !== 'booked') throw new ProblemError('booking_not_active')
+    return booking
+  }
+
+  const deskChange = async (
+    caller: Caller,
+    requestId: string,
+    bookingId: string,
+    change: (
+      trx: Kysely<DB>,
+      booking: NonNullable<Awaited<ReturnType<typeof repo.lockBooking>>>,
+      now: Date,
+    ) => Promise<Record<string, unknown>>,
+    action: string,
+  ) => {
+    const libraryId = deskLibraryOf(caller)
+    return db.transaction().execute(async (trx) => {
+      const booking = await repo.lockBooking(trx, libraryId, bookingId)
+      if (!booking) throw new ProblemError('not_found')
+      if (booking.status !== 'booked') throw new ProblemError('booking_not_active')
+      const after = await change(trx, booking, ctx.now())
+      const row = (await repo.bookingById(trx, libraryId, bookingId))!
+      await recordAudit(trx, {
+        caller,
+        requestId,
+        libraryId,
+        action,
+        entityType: 'pickup_booking',
+        entityId: bookingId,
+        entityLabel: bookingLabel(row),
+        before: { status: booking.status },
+        after,
+      })
+      return present(trx, row)
+    })
+  }
+
+  return {
+    points: async (caller: Caller) => {
+      if (!caller.libraryId) return { items: [] }
+      const libraryId = readerLibraryOf(caller)
+      const rows = await repo.pointsOf(
+        db,
+        libraryId,
+        !isDesk(caller) && !hasRole(caller, 'subject_librarian'),
+      )
+      return { items: rows.map(presentPoint) }
+    },
+
+    savePoint: async (
+      caller: Caller,
+      requestId: string,
+      pointId: string | null,
+      body: pickups.PickupPointSettings,
+    ) => {
+      const libraryId = deskLibraryOf(caller)
+      return db.transaction().execute(async (trx) => {
+        const before = pointId ? await repo.pointOf(trx, libraryId, pointId, true) : undefined
+        if (pointId && !before) throw new ProblemError('not_found')
+        const id = pointId ?? uuidv7()
+        const now = ctx.now()
+        const values = {
+          name_zh: body.nameZh,
+          name_en: body.nameEn,
+          windows: JSON.stringify(body.windows),
+          slot_minutes: body.slotMinutes,
+          readers_per_slot: body.readersPerSlot,
+          lead_minutes: body.leadMinutes,
+          days_ahead: body.daysAhead,
+          hold_days: body.holdDays,
+          active: body.active,
+          updated_at: now,
+          updated_by: caller.accountId,
+        }
+        if (before) await trx.updateTable('pickup_points').set(values).where('id', '=', id).execute()
+        else
+          await trx
+            .insertInto('pickup_points')
+            .values({ id, library_id: libraryId, created_at: now, ...values })
+            .execute()
+        const saved = presentPoint((await repo.pointOf(trx, libraryId, id))!)
+        const { id: _id, libraryId: _library, updatedAt: _at, ...after } = saved
+        await recordAudit(trx, {
+          caller,
+          requestId,
+          libraryId,
+          action: before ? 'circulation.pickup_point.save' : 'circulation.pickup_point.create',
+          entityType: 'pickup_point',
+          entityId: id,
+          entityLabel: body.nameZh,
+          before: before
+            ? (({ id: _i, libraryId: _l, updatedAt: _u, ...rest }) => rest)(presentPoint(before))
+            : null,
+          after,
+        })
+        return saved
+      })
+    },
+
+    slots: async (caller: Caller, pointId: string) => {
+      const point = await activePoint(db, readerLibraryOf(caller), pointId)
+      return { days: await freeSlots(db, point, ctx.now()) }
+    },
+
+    /**
+     * Books a slot for the caller's found items at a point. The reader row is locked, so one
+     * reader's double tap books once; the slot's place is taken by a guarded increment.
+     */
+    book: async (caller: Caller, body: { pickupPointId: string; startsAt: string }) => {
+      const libraryId = readerLibraryOf(caller)
+      // A slot already full is answered without a transaction: when hundreds of readers race
+      // for its last places, the losers do not queue for locks. The guarded increment below
+      // still decides every booking that gets past this read.
+      const point = await activePoint(db, libraryId, body.pickupPointId)
+      const startsAt = new Date(body.startsAt)
+      const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
+      if ((taken.get(startsAt.getTime()) ?? 0) >= point.readers_per_slot) {
+        throw await slotProblem(db, point, ctx.now(), 'slot_full')
+      }
+      return db.transaction().execute(async (trx) => {
+        const now = ctx.now()
+        const reader = await lockReaderById(trx, caller.accountId)
+        if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
+          throw new ProblemError('already_booked')
+        }
+        const waiting = (await repo.waitingLines(trx, libraryId, point.id, [reader.id])).filter(
+          (line) => (line.hold_until?.getTime() ?? 0) >= now.getTime(),
+        )
+        if (waiting.length === 0) {
+          throw new ProblemError(
+            (await repo.hasLapsedHolds(trx, reader.id, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
+          )
+        }
+        const slot = await takeSlot(trx, point, now, startsAt)
+        let code = newCode()
+        while (await repo.codeInUse(trx, libraryId, code)) code = newCode()
+        const id = uuidv7()
+        await trx
+          .insertInto('pickup_bookings')
+          .values({
+            id,
+            library_id: libraryId,
+            pickup_point_id: point.id,
+            reader_id: reader.id,
+            starts_at: slot.startsAt,
+            ends_at: slot.endsAt,
+            code,
+            status: 'booked',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+        return presentMine(trx, (await repo.bookingById(trx, libraryId, id))!)
+      })
+    },
+
+    mine: async (caller: Caller) => {
+      if (!caller.libraryId) return { items: [] }
+      const libraryId = readerLibraryOf(caller)
+      const rows = await repo.activeBookingsOfReader(db, libraryId, caller.accountId)
+      return { items: await Promise.all(rows.map((row) => presentMine(db, row))) }
+    },
+
+    move: async (caller: Caller, requestId: string, bookingId: string, startsAt: string) =>
+      db.transaction().execute(async (trx) => {
+        const booking = await lockChangeable(trx, caller, bookingId)
+        const now = ctx.now()
+        const point = await activePoint(trx, booking.library_id, booking.pickup_point_id)
+        const wanted = new Date(startsAt)
+        if (wanted.getTime() !== booking.starts_at.getTime()) {
+          const slot = await takeSlot(trx, point, now, wanted)
+          await repo.releasePlace(trx, point.id, booking.starts_at)
+          await repo.updateBooking(trx, booking.id, {
+            starts_at: slot.startsAt,
+            ends_at: slot.endsAt,
+            updated_at: now,
+          })
+        }
+        const row = (await repo.bookingById(trx, booking.library_id, booking.id))!
+        if (booking.reader_id !== caller.accountId) {
+          await recordAudit(trx, {
+            caller,
+            requestId,
+            libraryId: booking.library_id,
+            action: 'circulation.pickup.move',
+            entityType: 'pickup_booking',
+            entityId: booking.id,
+            entityLabel: bookingLabel(row),
+            before: { startsAt: booking.starts_at.toISOString() },
+            after: { startsAt: row.starts_at.toISOString() },
+          })
+        }
+        return present(trx, row)
+      }),
+
+    cancel: async (caller: Caller, requestId: string, bookingId: string) =>
+      db.transaction().execute(async (trx) => {
+        const booking = await lockChangeable(trx, caller, bookingId)
+        await repo.releasePlace(trx, booking.pickup_point_id, booking.starts_at)
+        await repo.updateBooking(trx, booking.id, { status: 'cancelled', updated_at: ctx.now() })
+        const row = (await repo.bookingById(trx, booking.library_id, booking.id))!
+        if (booking.reader_id !== caller.accountId) {
+          await recordAudit(trx, {
+            caller,
+            requestId,
+            libraryId: booking.library_id,
+            action: 'circulation.pickup.cancel',
+            entityType: 'pickup_booking',
+            entityId: booking.id,
+            entityLabel: bookingLabel(row),
+            before: { status: 'booked' },
+            after: { status: 'cancelled' },
+          })
+        }
+        return present(trx, row)
+      }),
+
+    /** A point's slots of a day (default today) with their bookings and the items to stage. */
+    day: async (caller: Caller, query: { pointId: string; day?: string | undefined }) => {
+      const libraryId = deskLibraryOf(caller)
+      await expireHolds(ctx, libraryId)
+      const point = await repo.pointOf(db, libraryId, query.pointId)
+      if (!point) throw new ProblemError('not_found')
+      const { timeZone, calendar, today } = await lendingCalendar(db, libraryId, ctx.now())
+      const day = query.day ?? today
+      const grid = slotsOfDay(point, calendar, timeZone, day)
+      const rows = await repo.bookingsBetween(
+        db,
+        libraryId,
+        point.id,
+        instantAt(day, '00:00', timeZone),
+        instantAt(addDays(day, 1), '00:00', timeZone),
+      )
+      const waiting = await repo.waitingLines(
+        db,
+        libraryId,
+        point.id,
+        rows.map((row) => row.reader_id),
+      )
+      const starts = new Map<number, string>(grid.map((slot) => [slot.startsAt.getTime(), slot.time]))
+      for (const row of rows)
+        starts.set(row.starts_at.getTime(), localDayAndTime(row.starts_at, timeZone).time)
+      const slots = [...starts.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([at, time]) => {
+          const bookings = rows
+            .filter((row) => row.starts_at.getTime() === at)
+            .map((row) =>
+              presentBooking(
+                row,
+                row.status === 'booked' ? waiting.filter((line) => line.reader_id === row.reader_id) : [],
+                timeZone,
+              ),
+            )
+          return {
+            startsAt: new Date(at).toISOString(),
+            time,
+            booked: bookings.filter((booking) => booking.status !== 'cancelled').length,
+            bookings,
+          }
+        })
+      return { day, open: grid.length > 0, slots }
+    },
+
+    stage: (caller: Caller, requestId: string, bookingId: string) =>
+      deskChange(
+        caller,
+        requestId,
+        bookingId,
+        async (trx, booking, now) => {
+          await repo.updateBooking(trx, booking.id, { staged_at: now, updated_at: now })
+          return { status: 'booked', stagedAt: now.toISOString() }
+        },
+        'circulation.pickup.stage',
+      ),
+
+    noShow: (caller: Caller, requestId: string, bookingId: string) =>
+      deskChange(
+        caller,
+        requestId,
+        bookingId,
+        async (trx, booking, now) => {
+          if (now.getTime() < booking.starts_at.getTime()) throw new ProblemError('slot_not_started')
+          await repo.updateBooking(trx, booking.id, { status: 'no_show', updated_at: now })
+          return { status: 'no_show' }
+        },
+        'circulation.pickup.no_show',
+      ),
+
+    /**
+     * Hands over by pickup code: every item waiting for the reader at the point is checked out
+     * to them under the loan rules (limits, due dates off closed days), the lines and the
+     * booking close, and the handover is audited beside each check-out.
+     */
+    handOver: async (caller: Caller, requestId: string, rawCode: string) => {
+      const libraryId = deskLibraryOf(caller)
+      const code = rawCode.trim().toUpperCase()
+      return db.transaction().execute(async (trx) => {
+        const found = await repo.activeBookingByCode(trx, libraryId, code)
+        if (!found) throw new ProblemError('unknown_pickup_code')
+        await repo.lockBooking(trx, libraryId, found.id)
+        const waiting = await repo.waitingLines(trx, libraryId, found.pickup_point_id, [found.reader_id])
+        if (waiting.length === 0) throw new ProblemError('no_items_waiting')
+        const now = ctx.now()
+        const loans: { id: string; barcode: string; dueAt: string }[] = []
+        for (const line of waiting) {
+          await setItemStatus(trx, [line.item_id], 'available', now)
+          const { loanId } = await checkOutItem(ctx, trx, caller, requestId, {
+            readerNumber: found.reader_number,
+            barcode: line.barcode,
+          })
+          await repo.setLineStatus(trx, [line.id], { status: 'handed_over', loan_id: loanId })
+          const loan = await trx
+            .selectFrom('loans')
+            .select('due_at')
+            .where('id', '=', loanId)
+            .executeTakeFirstOrThrow()
+          loans.push({ id: loanId, barcode: line.barcode, dueAt: loan.due_at.toISOString() })
+        }
+        await repo.updateBooking(trx, found.id, { status: 'handed_over', updated_at: now })
+        await recordAudit(trx, {
+          caller,
+          requestId,
+          libraryId,
+          action: 'circulation.pickup.hand_over',
+          entityType: 'pickup_booking',
+          entityId: found.id,
+          entityLabel: bookingLabel(found),
+          before: { status: 'booked' },
+          after: { status: 'handed_over', barcodes: loans.map((loan) => loan.barcode) },
+        })
+        const row = (await repo.bookingById(trx, libraryId, found.id))!
+        return { booking: presentBooking(row, [], await timeZoneOf(trx, libraryId)), loans }
+      })
+    },
+  }
+}
