@@ -24,7 +24,13 @@ export interface RecordMeasure<P> {
     actor: { accountId: string; reason: string },
   ): Promise<{ batchId: string; count: number }>
   /** Restores what the batch changed; returns how many records others changed since, left alone. */
-  undo(trx: Kysely<DB>, libraryId: string, batchId: string, now: Date): Promise<{ changedSince: number }>
+  undo(
+    trx: Kysely<DB>,
+    libraryId: string,
+    batchId: string,
+    now: Date,
+    accountId: string,
+  ): Promise<{ changedSince: number }>
 }
 
 export interface RecordMeasures {

@@ -159,7 +159,7 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
         for (const effect of row.effects as Effect[]) {
           const handler = recordMeasureFor(effect.kind)
           if (!handler || !effect.batchId) continue
-          const undone = await handler.undo(trx, libraryId, effect.batchId, now)
+          const undone = await handler.undo(trx, libraryId, effect.batchId, now, caller.accountId)
           report.push({ kind: effect.kind, count: undone.changedSince })
         }
         await repo.setState(trx, libraryId, {

@@ -167,7 +167,7 @@ describe('switching phase', () => {
       cookie: await t.as('library_admin'),
     })
     expect(undone.statusCode, undone.body).toBe(200)
-    expect(undone.json()).toMatchObject({ undoable: false, undoReport: [] })
+    expect(undone.json()).toMatchObject({ undoable: false, undoReport: [{ kind: 'waive_fines', count: 0 }] })
     const back = await current()
     expect(back.currentPhaseId).toBe(before.currentPhaseId)
     expect(back.since).toBe(before.since)
@@ -218,6 +218,102 @@ describe('switching phase', () => {
     expect([a, b].find((response) => response.statusCode === 409)!.json().code).toBe('phase_changed')
   })
 })
+
+describe('the measures a switch applies', () => {
+  it('extends due dates, waives fines and raises limits in the switch, and the undo puts them back', async () => {
+    const library = t.world.libraries.find((each) => each.code === 'tongji')!
+    const openLoans = () =>
+      t.ctx.db
+        .selectFrom('loans')
+        .select(['id', 'due_at'])
+        .where('library_id', '=', library.id)
+        .where('returned_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    const openFines = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('fines')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('library_id', '=', library.id)
+          .where('status', '=', 'open')
+          .executeTakeFirstOrThrow()
+      ).n
+    const loansBefore = await openLoans()
+    const finesBefore = Number(await openFines())
+    expect(loansBefore.length).toBeGreaterThan(0)
+    expect(finesBefore).toBeGreaterThan(0)
+
+    const found = await current('tongji')
+    const closed = named(found, '闭馆（线上服务）')
+    const farDay = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10)
+    const edited = found.phases.map(({ updatedAt: _, ...phase }) =>
+      phase.id === closed.id
+        ? {
+            ...phase,
+            measures: {
+              ...phase.measures,
+              extendDueDates: { toDate: farDay, includeOverdue: true },
+              raiseLimits: { extraLoans: 5, extraRenewals: 1, until: farDay },
+            },
+          }
+        : phase,
+    )
+    expect((await save(edited, found.updatedAt, 'tongji')).statusCode).toBe(200)
+
+    const preview = (
+      await switchTo(closed.id, found.currentPhaseId, 'tongji', true)
+    ).json() as phases.SwitchPreview
+    expect(preview.effects).toEqual(
+      expect.arrayContaining([
+        { kind: 'extend_due_dates', count: loansBefore.length },
+        { kind: 'waive_fines', count: finesBefore },
+        { kind: 'raise_limits', count: 3 },
+      ]),
+    )
+    const switched = (await switchTo(closed.id, found.currentPhaseId, 'tongji')).json() as phases.PhaseSwitch
+    expect(switched.effects.find((effect) => effect.kind === 'extend_due_dates')).toMatchObject({
+      count: loansBefore.length,
+      batchId: expect.any(String),
+    })
+    const extended = await openLoans()
+    expect(extended.every((loan) => loan.due_at.toISOString().slice(0, 10) >= addDaysIso(farDay, -1))).toBe(
+      true,
+    )
+    expect(Number(await openFines())).toBe(0)
+    const raises = await t.ctx.db
+      .selectFrom('loan_limit_raises')
+      .select(['extra_items', 'ended_at'])
+      .where('library_id', '=', library.id)
+      .execute()
+    expect(raises).toEqual([{ extra_items: 5, ended_at: null }])
+
+    const undone = await t.request({
+      method: 'POST',
+      url: `/api/operations/phase-switches/${switched.id}/undo`,
+      cookie: await t.as('library_admin', 'tongji'),
+    })
+    expect(undone.statusCode, undone.body).toBe(200)
+    expect(undone.json().undoReport).toEqual([
+      { kind: 'extend_due_dates', count: 0 },
+      { kind: 'waive_fines', count: 0 },
+      { kind: 'raise_limits', count: 0 },
+    ])
+    expect((await openLoans()).map((loan) => loan.due_at.toISOString())).toEqual(
+      loansBefore.map((loan) => loan.due_at.toISOString()),
+    )
+    expect(Number(await openFines())).toBe(finesBefore)
+    const ended = await t.ctx.db
+      .selectFrom('loan_limit_raises')
+      .select('ended_at')
+      .where('library_id', '=', library.id)
+      .executeTakeFirstOrThrow()
+    expect(ended.ended_at).not.toBeNull()
+  })
+})
+
+const addDaysIso = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 
 describe('the public status board', () => {
   it('needs no sign-in, and a library without phases shows every service normal', async () => {
