@@ -179,13 +179,13 @@ describe('course reserves, from the academic affairs office’s file to the read
       has: staff.locator('[data-match-kind="isbn"]'),
     })
     await byIsbn.getByTestId('proposal-accept').click()
-    await poll(() => staff.getByTestId('titles-summary').textContent()).toContain('已匹配 1')
+    await poll(() => staff.getByTestId('titles-summary').textContent()).toContain('已发布 1')
     await staff.goto(`${journey.url}/staff/course-reserves/titles?status=published`)
     await poll(() => staff.getByTestId('titles-table').textContent()).toContain('数据结构(C语言版)')
-    await poll(() => staff.getByTestId('titles-table').textContent()).toContain('已匹配 · 馆藏电子资源')
+    await poll(() => staff.getByTestId('titles-table').textContent()).toContain('已发布 · 馆藏电子资源')
     await shoot(staff, 'course-reserves-10-matched-zh')
 
-    // The teacher sees it matched, with its link.
+    // The teacher sees it published, with its link.
     await teacher.reload()
     await poll(() => teacher.locator('[data-testid="title-status"][data-status="published"]').count()).toBe(1)
     expect(await teacher.getByTestId('course-title-link').getAttribute('href')).toBe(
