@@ -41,7 +41,6 @@ describe('the online reference desk, from a reader’s phone to two librarians',
 
   it('the reader sees a librarian online, asks, and waits in line', async () => {
     librarian = await onDuty('L001')
-    colleague = await onDuty('S001')
     await shoot(librarian, 'desk-01-workspace-on-duty-zh')
 
     reader = await journey.newPage(PHONE)
@@ -68,6 +67,10 @@ describe('the online reference desk, from a reader’s phone to two librarians',
     expect(await reader.getByTestId('chat-messages').locator('b').count()).toBe(0)
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'desk-03-waiting-phone-zh')
+    // The subject librarian of the reader's department comes on duty once the chat waits in the
+    // general line (a new chat would go to them directly): it waits for whoever claims it.
+    colleague = await onDuty('S001')
+    await poll(() => colleague.getByTestId('waiting-item').count()).toBe(1)
   })
 
   it('a librarian on duty takes the chat and answers; the reader sees it, and typing and read marks', async () => {
@@ -153,5 +156,15 @@ describe('the online reference desk, from a reader’s phone to two librarians',
     expect(await reader.getByTestId('chat-new').isVisible()).toBe(true)
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'desk-09-closed-phone-zh')
+
+    // The reader rates the chat: four stars and a word for the librarians.
+    const rating = reader.getByTestId('chat-rating')
+    await poll(() => rating.isVisible()).toBe(true)
+    await rating.getByTestId('chat-rating-stars').locator('.ant-rate-star').nth(3).click()
+    await rating.getByTestId('chat-rating-comment').fill('回复很快，谢谢！')
+    await rating.getByTestId('chat-rating-submit').click()
+    await poll(() => rating.getByTestId('chat-rating-saved').isVisible()).toBe(true)
+    expect(await fitsWidth(reader)).toBe(true)
+    await shoot(reader, 'desk-10-rated-phone-zh')
   })
 })
