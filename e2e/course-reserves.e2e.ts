@@ -18,6 +18,10 @@ const samples = join(import.meta.dirname, '../packages/web/public/samples')
 const COURSES = readFileSync(join(samples, 'courses-sample.csv'))
 const ENROLMENTS = readFileSync(join(samples, 'enrolments-sample.csv'))
 const KBART = readFileSync(join(samples, 'kbart-sample.txt'))
+// A one-page PDF, enough for the upload's check of its bytes.
+const CHAPTER = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+)
 
 const signIn = async (page: Page, libraryCode: string, readerNumber: string) => {
   await journey.signIn(page, libraryCode, readerNumber)
@@ -192,5 +196,67 @@ describe('course reserves, from the academic affairs office’s file to the read
       'https://ebooks.example.edu.cn/book/9787302147510',
     )
     await shoot(teacher, 'course-reserves-11-teacher-matched-phone-zh')
+  })
+  it('the teacher uploads a chapter, the librarian approves it, coverage counts it, and an enrolled reader opens it', async () => {
+    const teacher = await journey.newPage(PHONE)
+    await signIn(teacher, 'sjtu', 'T001')
+    await teacher.goto(`${journey.url}/my-courses`)
+    await teacher
+      .getByTestId('my-courses-teaching')
+      .locator('[data-course-code="MB2101"]')
+      .getByTestId('my-course-open')
+      .click()
+    await teacher.waitForURL(/\/my-courses\/[0-9a-f-]{36}$/)
+    const form = teacher.getByTestId('reserve-item-form')
+    await poll(() => form.isVisible()).toBe(true)
+    await form.getByTestId('reserve-item-kind').getByText('PDF', { exact: false }).click()
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({ name: '第三章 文献检索方法.pdf', mimeType: 'application/pdf', buffer: CHAPTER })
+    await poll(() => teacher.getByTestId('reserve-item-name').inputValue()).toBe('第三章 文献检索方法')
+    await teacher.getByTestId('reserve-item-title').click()
+    await teacher
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '文献检索与利用' })
+      .click()
+    await teacher.getByTestId('reserve-item-add').click()
+    const item = teacher.getByTestId('reserve-item').filter({ hasText: '第三章 文献检索方法' })
+    await poll(() => item.getByTestId('reserve-item-review').getAttribute('data-status')).toBe('pending')
+    const permalink = (await item.getByTestId('reserve-item-permalink').getAttribute('href'))!
+    expect(permalink).toMatch(/^\/r\/[A-Za-z0-9]{8}$/)
+    expect(await fitsWidth(teacher)).toBe(true)
+    await shoot(teacher, 'course-reserves-12-teacher-upload-phone-zh')
+
+    // The librarian approves it as digitised: the title is published.
+    const staff = await journey.newPage(DESK)
+    await signIn(staff, 'sjtu', 'L001')
+    await staff.goto(`${journey.url}/staff/course-reserves/reviews`)
+    const review = staff.getByTestId('reserve-review').filter({ hasText: '第三章 文献检索方法' })
+    await review.getByTestId('reserve-review-channel').click()
+    await staff
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '馆内数字化' })
+      .click()
+    await review.getByTestId('reserve-review-approve').click()
+    await poll(() => review.count()).toBe(0)
+
+    // Coverage: two of the course's three titles are published.
+    await staff.goto(`${journey.url}/staff/course-reserves/coverage`)
+    const fill = staff.locator('[data-testid="coverage-figure"][data-figure="fill"]')
+    await poll(() => fill.textContent()).toContain('2 / 3')
+    await shoot(staff, 'course-reserves-13-coverage-zh')
+
+    // The demo reader takes MB2101: the permalink opens the chapter itself, and is counted.
+    const reader = await journey.newPage(PHONE)
+    await signIn(reader, 'sjtu', '2020001')
+    const opened = await reader.request.get(`${journey.url}${permalink}`)
+    expect(opened.status()).toBe(200)
+    expect(opened.headers()['content-type']).toContain('application/pdf')
+    expect((await opened.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    // Without signing in, the same link asks for sign-in first and comes back to it.
+    const stranger = await journey.newPage(PHONE)
+    await stranger.goto(`${journey.url}${permalink}`)
+    await stranger.waitForURL(/\/sign-in/)
+    expect(decodeURIComponent(stranger.url())).toContain(permalink)
   })
 })
