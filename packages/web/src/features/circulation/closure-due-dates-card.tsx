@@ -1,6 +1,5 @@
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Checkbox,
@@ -15,7 +14,7 @@ import {
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../../app/page-states.tsx'
-import { dayOf, ReaderTypeSelect, SampleTable } from './closure-parts.tsx'
+import { dayOf, ReaderTypeSelect, SampleTable, useCountThenApply } from './closure-parts.tsx'
 import { type DueDateInput, useApplyDueDates, usePreviewDueDates } from './closure-queries.ts'
 
 interface Values {
@@ -47,7 +46,6 @@ const inputOf = (values: Values): DueDateInput => ({
 /** 批量调整应还日期: a filter and a change, previewed, then applied as one batch that can be undone. */
 export const DueDatesCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const { modal, message } = AntApp.useApp()
   const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const kind = Form.useWatch('kind', form)
@@ -59,29 +57,13 @@ export const DueDatesCard = () => {
     preview.mutate(inputOf(values))
   }
 
-  const runApply = async () => {
-    const values = await form.validateFields()
-    const input = inputOf(values)
-    const counted = await preview.mutateAsync(input).catch((error: unknown) => {
-      void message.error(errorText(error))
-      return undefined
-    })
-    if (!counted) return
-    modal.confirm({
-      title: t('closure.due.confirm', { count: counted.count }),
-      okText: t('closure.apply'),
-      okButtonProps: { 'data-testid': 'confirm-ok' },
-      cancelText: t('common:action.cancel'),
-      onOk: () =>
-        apply
-          .mutateAsync(input)
-          .then((batch) => {
-            void message.success(t('closure.due.applied', { count: batch.affected }))
-            preview.reset()
-          })
-          .catch((error: unknown) => void message.error(errorText(error))),
-    })
-  }
+  const countThenApply = useCountThenApply({
+    preview,
+    apply,
+    confirmTitle: (counted) => t('closure.due.confirm', { count: counted.count }),
+    appliedText: (count) => t('closure.due.applied', { count }),
+  })
+  const runApply = async () => countThenApply(inputOf(await form.validateFields()))
 
   return (
     <Card size="small" title={t('closure.due.title')} data-testid="closure-due-card">

@@ -1,8 +1,9 @@
 import type { closureMeasures } from '@shuqiao/contracts'
 import { READER_TYPES } from '@shuqiao/contracts'
-import { Select, Table } from 'antd'
+import { App as AntApp, Select, Table } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
+import { useErrorText } from '../../app/page-states.tsx'
 
 /** A picked day as the API takes it ('YYYY-MM-DD'), or undefined. */
 export const dayOf = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : undefined)
@@ -58,4 +59,58 @@ export const SampleTable = ({ rows, testId }: { rows: closureMeasures.SampleLoan
       ]}
     />
   )
+}
+
+interface Mutation<I, R> {
+  mutateAsync: (input: I) => Promise<R>
+  reset: () => void
+}
+
+/**
+ * Applying a closure measure: count again what it would change (others may have changed loans
+ * since the preview), refuse with `refusal` when the count says so, ask to confirm with the count,
+ * then apply and say how many changed. One flow for every measure of the page.
+ */
+export const useCountThenApply = <I, P>({
+  preview,
+  apply,
+  refusal,
+  confirmTitle,
+  appliedText,
+}: {
+  preview: Mutation<I, P>
+  apply: Mutation<I, { affected: number }>
+  refusal?: (counted: P) => string | undefined
+  confirmTitle: (counted: P) => string
+  appliedText: (affected: number) => string
+}) => {
+  const { t } = useTranslation(['circulation', 'common'])
+  const { modal, message } = AntApp.useApp()
+  const errorText = useErrorText()
+  return async (input: I) => {
+    const counted = await preview.mutateAsync(input).catch((error: unknown) => {
+      void message.error(errorText(error))
+      return undefined
+    })
+    if (counted === undefined) return
+    const refused = refusal?.(counted)
+    if (refused) {
+      void message.error(refused)
+      return
+    }
+    modal.confirm({
+      title: confirmTitle(counted),
+      okText: t('closure.apply'),
+      okButtonProps: { 'data-testid': 'confirm-ok' } as Record<string, string>,
+      cancelText: t('common:action.cancel'),
+      onOk: () =>
+        apply
+          .mutateAsync(input)
+          .then((batch) => {
+            void message.success(appliedText(batch.affected))
+            preview.reset()
+          })
+          .catch((error: unknown) => void message.error(errorText(error))),
+    })
+  }
 }

@@ -1,20 +1,8 @@
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Space,
-  Table,
-  Typography,
-} from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../../app/page-states.tsx'
-import { dayOf, SampleTable } from './closure-parts.tsx'
+import { dayOf, SampleTable, useCountThenApply } from './closure-parts.tsx'
 import { type SpreadInput, useApplySpread, usePreviewSpread } from './closure-queries.ts'
 
 interface Values {
@@ -37,7 +25,6 @@ const inputOf = (values: Values): SpreadInput => ({
 /** 分散还书: loans due in a window spread over the first open days after reopening, with a daily cap. */
 export const SpreadCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const { modal, message } = AntApp.useApp()
   const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const preview = usePreviewSpread()
@@ -45,32 +32,16 @@ export const SpreadCard = () => {
 
   const runPreview = async () => preview.mutate(inputOf(await form.validateFields()))
 
-  const runApply = async () => {
-    const input = inputOf(await form.validateFields())
-    const counted = await preview.mutateAsync(input).catch((error: unknown) => {
-      void message.error(errorText(error))
-      return undefined
-    })
-    if (!counted) return
-    if (counted.unplaced > 0) {
-      void message.error(t('closure.spread.doesNotFit', { count: counted.unplaced }))
-      return
-    }
-    modal.confirm({
-      title: t('closure.spread.confirm', { count: counted.count, days: counted.days.length }),
-      okText: t('closure.apply'),
-      okButtonProps: { 'data-testid': 'confirm-ok' },
-      cancelText: t('common:action.cancel'),
-      onOk: () =>
-        apply
-          .mutateAsync(input)
-          .then((batch) => {
-            void message.success(t('closure.spread.applied', { count: batch.affected }))
-            preview.reset()
-          })
-          .catch((error: unknown) => void message.error(errorText(error))),
-    })
-  }
+  const countThenApply = useCountThenApply({
+    preview,
+    apply,
+    refusal: (counted) =>
+      counted.unplaced > 0 ? t('closure.spread.doesNotFit', { count: counted.unplaced }) : undefined,
+    confirmTitle: (counted) =>
+      t('closure.spread.confirm', { count: counted.count, days: counted.days.length }),
+    appliedText: (count) => t('closure.spread.applied', { count }),
+  })
+  const runApply = async () => countThenApply(inputOf(await form.validateFields()))
 
   return (
     <Card size="small" title={t('closure.spread.title')} data-testid="closure-spread-card">

@@ -1,9 +1,9 @@
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../../app/page-states.tsx'
 import { formatFen } from './circulation-logic.ts'
-import { dayOf, ReaderTypeSelect } from './closure-parts.tsx'
+import { dayOf, ReaderTypeSelect, useCountThenApply } from './closure-parts.tsx'
 import { useApplyWaiver, usePreviewWaiver, type WaiverInput } from './closure-queries.ts'
 
 interface Values {
@@ -26,7 +26,6 @@ const inputOf = (values: Values): WaiverInput => {
 /** 批量免除罚款: open fines by reader type and the days they were made (or all), with a reason. */
 export const WaiverCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const { modal, message } = AntApp.useApp()
   const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const preview = usePreviewWaiver()
@@ -34,28 +33,14 @@ export const WaiverCard = () => {
 
   const runPreview = async () => preview.mutate(inputOf(form.getFieldsValue()))
 
-  const runApply = async () => {
-    const input = inputOf(await form.validateFields())
-    const counted = await preview.mutateAsync(input).catch((error: unknown) => {
-      void message.error(errorText(error))
-      return undefined
-    })
-    if (!counted) return
-    modal.confirm({
-      title: t('closure.waiver.confirm', { count: counted.count, amount: formatFen(counted.totalFen) }),
-      okText: t('closure.apply'),
-      okButtonProps: { 'data-testid': 'confirm-ok' },
-      cancelText: t('common:action.cancel'),
-      onOk: () =>
-        apply
-          .mutateAsync(input)
-          .then((batch) => {
-            void message.success(t('closure.waiver.applied', { count: batch.affected }))
-            preview.reset()
-          })
-          .catch((error: unknown) => void message.error(errorText(error))),
-    })
-  }
+  const countThenApply = useCountThenApply({
+    preview,
+    apply,
+    confirmTitle: (counted) =>
+      t('closure.waiver.confirm', { count: counted.count, amount: formatFen(counted.totalFen) }),
+    appliedText: (count) => t('closure.waiver.applied', { count }),
+  })
+  const runApply = async () => countThenApply(inputOf(await form.validateFields()))
 
   return (
     <Card size="small" title={t('closure.waiver.title')} data-testid="closure-waiver-card">
