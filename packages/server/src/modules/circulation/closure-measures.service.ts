@@ -7,6 +7,7 @@ import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { applyDueDateChange, previewDueDateChange } from './bulk-due-dates.ts'
 import { findBatch, listBatches, presentBatch, undoBatch } from './closure-batches.ts'
 import { applyFineWaiver, previewFineWaiver } from './fine-waivers.ts'
@@ -42,12 +43,8 @@ export const createClosureMeasuresService = (ctx: AppContext) => {
 
   const actorOf = async (dbOrTrx: Kysely<DB>, caller: Caller): Promise<ClosureActor> => {
     const libraryId = deskLibraryOf(caller)
-    const library = await dbOrTrx
-      .selectFrom('libraries')
-      .select('time_zone')
-      .where('id', '=', libraryId)
-      .executeTakeFirstOrThrow()
-    return { libraryId, accountId: caller.accountId, now: ctx.now(), timeZone: library.time_zone }
+    const timeZone = await libraryTimeZone(dbOrTrx, libraryId)
+    return { libraryId, accountId: caller.accountId, now: ctx.now(), timeZone }
   }
 
   /** Applies one batch measure in a transaction and records it in the audit log. */

@@ -10,6 +10,7 @@ import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
 import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { setItemStatus } from '../catalogue/item-lending.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
 import { checkOutItem } from './check-out.ts'
@@ -108,10 +109,6 @@ const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date, starts
   return slot
 }
 
-const timeZoneOf = async (db: Kysely<DB>, libraryId: string) =>
-  (await db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow())
-    .time_zone
-
 const bookingLabel = (booking: repo.BookingRow) =>
   `${booking.code} ${booking.reader_name}（${booking.reader_number}）`
 
@@ -127,7 +124,7 @@ export const createPickupsService = (ctx: AppContext) => {
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
       repo.waitingLines(dbx, row.library_id, row.pickup_point_id, [row.reader_id]),
-      timeZoneOf(dbx, row.library_id),
+      libraryTimeZone(dbx, row.library_id),
     ])
     return presentBooking(row, waiting, timeZone)
   }
@@ -475,7 +472,7 @@ export const createPickupsService = (ctx: AppContext) => {
           after: { status: 'handed_over', barcodes: loans.map((loan) => loan.barcode) },
         })
         const row = (await repo.bookingById(trx, libraryId, found.id))!
-        return { booking: presentBooking(row, [], await timeZoneOf(trx, libraryId)), loans }
+        return { booking: presentBooking(row, [], await libraryTimeZone(trx, libraryId)), loans }
       })
     },
   }

@@ -6,6 +6,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { addDays } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
 import {
   type LendingItem,
@@ -40,10 +41,6 @@ const load = async (db: Kysely<DB>, libraryId: string): Promise<quarantine.Quara
     updatedBy: last?.account_id ? { id: last.account_id, name: last.account_name ?? '' } : null,
   }
 }
-
-const timeZoneOf = async (db: Kysely<DB>, libraryId: string) =>
-  (await db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow())
-    .time_zone
 
 /**
  * Quarantine of returned items: library admins set the hours per material type (audited),
@@ -128,7 +125,10 @@ export const createQuarantineService = (ctx: AppContext) => {
     list: async (caller: Caller, show: (typeof quarantine.QUARANTINE_FILTERS)[number]) => {
       const libraryId = deskLibraryOf(caller)
       const now = ctx.now()
-      const [timeZone, rows] = await Promise.all([timeZoneOf(db, libraryId), quarantinedItems(db, libraryId)])
+      const [timeZone, rows] = await Promise.all([
+        libraryTimeZone(db, libraryId),
+        quarantinedItems(db, libraryId),
+      ])
       const today = localDayAndTime(now, timeZone).day
       const endOfToday = instantAt(addDays(today, 1), '00:00', timeZone)
       const kindOf = (row: LendingItem) => {

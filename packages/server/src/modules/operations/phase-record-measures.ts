@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.ts'
 import { addDays } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { applyDueDateChange, previewDueDateChange } from '../circulation/bulk-due-dates.ts'
 import { undoBatch } from '../circulation/closure-batches.ts'
 import { applyFineWaiver, previewFineWaiver } from '../circulation/fine-waivers.ts'
@@ -16,12 +17,7 @@ const actorOf = async (
   now: Date,
   accountId = '',
 ): Promise<ClosureActor> => {
-  const { time_zone } = await db
-    .selectFrom('libraries')
-    .select('time_zone')
-    .where('id', '=', libraryId)
-    .executeTakeFirstOrThrow()
-  return { libraryId, accountId, now, timeZone: time_zone }
+  return { libraryId, accountId, now, timeZone: await libraryTimeZone(db, libraryId) }
 }
 
 const dueDatesInput = (params: { toDate: string; includeOverdue: boolean }) => ({
@@ -90,5 +86,6 @@ export const RECORD_MEASURES: RecordMeasures = {
   },
 }
 
-export const recordMeasureFor = (kind: string) =>
-  RECORD_MEASURES[kind as keyof RecordMeasures] as RecordMeasure<unknown> | undefined
+/** The measure of a record effect's kind (extend_due_dates, waive_fines, raise_limits). */
+export const recordMeasureFor = (kind: keyof RecordMeasures) =>
+  RECORD_MEASURES[kind] as RecordMeasure<unknown>

@@ -34,3 +34,8 @@ export const listCalendarExceptions = (db: Kysely<DB>, libraryId: string, from: 
 
 export const listDepartments = (db: Kysely<DB>, libraryId: string) =>
   db.selectFrom('departments').selectAll().where('library_id', '=', libraryId).orderBy('code').execute()
+
+/** The library's time zone (IANA name): the one its days, due dates and opening hours are in. */
+export const libraryTimeZone = async (db: Kysely<DB>, libraryId: string) =>
+  (await db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow())
+    .time_zone
