@@ -15,8 +15,8 @@ import { type CourseRow, courseById } from './course-reserves.repository.ts'
 import type { ItemAccess } from './item-access.ts'
 import { allotItemPermalink, coursePermalinkCode, permalinkPath } from './permalinks.ts'
 import { presentItem, presentReaderItem } from './reserve-items.presenter.ts'
-import { markTitlePublished } from './reserve-items.publish.ts'
 import * as repo from './reserve-items.repository.ts'
+import { publishTitle } from './title-fulfilment.service.ts'
 
 type NewItem = z.output<typeof reserveItems.NewItem>
 type ItemChange = z.output<typeof reserveItems.ItemChange>
@@ -106,6 +106,7 @@ export const createReserveItemsService = (ctx: AppContext, access: ItemAccess) =
     trx: Kysely<DB>,
     item: { title_id: string | null; library_id: string; kind: 'link' | 'file'; id: string },
     channel: Channel | null,
+    actorId: string,
   ) => {
     if (!item.title_id) return
     const code = await trx
@@ -113,12 +114,15 @@ export const createReserveItemsService = (ctx: AppContext, access: ItemAccess) =
       .select('code')
       .where('item_id', '=', item.id)
       .executeTakeFirstOrThrow()
-    await markTitlePublished(trx, {
-      id: item.title_id,
+    // The fulfilment workflow's own move: the title is locked, its history records it, and a
+    // title already published stays as it was.
+    await publishTitle(trx, {
       libraryId: item.library_id,
+      titleId: item.title_id,
+      actorId,
+      now: ctx.now(),
       channel: channel ?? (item.kind === 'file' ? 'digitised' : 'owned_platform'),
-      link: permalinkPath(code.code),
-      at: ctx.now(),
+      link: { url: permalinkPath(code.code) },
     })
   }
 
@@ -232,6 +236,7 @@ export const createReserveItemsService = (ctx: AppContext, access: ItemAccess) =
             trx,
             { id, title_id: input.titleId, library_id: course.library_id, kind: input.kind },
             input.channel,
+            caller.accountId,
           )
         await audit(
           trx,
@@ -355,7 +360,7 @@ export const createReserveItemsService = (ctx: AppContext, access: ItemAccess) =
           })
           .where('id', '=', item.id)
           .execute()
-        await publishTitleOf(trx, item, channel ?? item.publish_channel)
+        await publishTitleOf(trx, item, channel ?? item.publish_channel, caller.accountId)
         await audit(trx, caller, requestId, item, 'course_reserve_item.approve', {
           before: { review: item.review_status },
           after: { review: 'approved', channel: channel ?? item.publish_channel },
