@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { callerLibraryOf } from '../../platform/libraries/caller-library.ts'
 import { defineNoticeTemplate, enqueueNotice } from '../../platform/notifications/notices.ts'
 import { presentSwitch } from './operations.presenter.ts'
-import { measuresOf, policyEffects, recordMeasuresOf } from './phase-effects.ts'
+import { measuresOf, policyEffects, type RecordMeasures, recordMeasuresOf } from './phase-effects.ts'
 import { recordMeasureFor } from './phase-record-measures.ts'
 import * as repo from './phases.repository.ts'
 
@@ -50,11 +50,10 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
     const { from, to } = await phasePair(trx, libraryId, fromId, toId)
     const effects: Effect[] = policyEffects(from, to)
     for (const measure of recordMeasuresOf(measuresOf(to))) {
-      const handler = recordMeasureFor(measure.kind)
-      const count = handler ? await handler.count(trx, libraryId, measure.params, ctx.now()) : 0
+      const count = await recordMeasureFor(measure.kind).count(trx, libraryId, measure.params, ctx.now())
       effects.push({ kind: measure.kind, count })
     }
-    return { from, to, effects }
+    return effects
   }
 
   const expectCurrent = (current: string | null, seen: string | null, toId: string) => {
@@ -79,7 +78,7 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
       const libraryId = await callerLibraryOf(ctx, caller, requested)
       const state = await repo.stateOf(db, libraryId)
       expectCurrent(state?.phase_id ?? null, body.fromPhaseId, body.toPhaseId)
-      const { effects } = await effectsOf(db, libraryId, body.fromPhaseId, body.toPhaseId)
+      const effects = await effectsOf(db, libraryId, body.fromPhaseId, body.toPhaseId)
       return { fromPhaseId: body.fromPhaseId, toPhaseId: body.toPhaseId, effects }
     },
 
@@ -94,20 +93,15 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
         const state = await repo.lockState(trx, libraryId)
         expectCurrent(state.phase_id, body.fromPhaseId, body.toPhaseId)
         const now = ctx.now()
-        const { from, to, effects: planned } = await effectsOf(trx, libraryId, state.phase_id, body.toPhaseId)
-        const effects: Effect[] = []
-        for (const effect of planned) {
-          const handler = recordMeasureFor(effect.kind)
-          const measure = recordMeasuresOf(measuresOf(to)).find((each) => each.kind === effect.kind)
-          if (!handler || !measure) {
-            effects.push(effect)
-            continue
-          }
-          const applied = await handler.apply(trx, libraryId, measure.params, now, {
+        // Applying counts what each measure changed; there is nothing to count beforehand.
+        const { from, to } = await phasePair(trx, libraryId, state.phase_id, body.toPhaseId)
+        const effects: Effect[] = policyEffects(from, to)
+        for (const measure of recordMeasuresOf(measuresOf(to))) {
+          const applied = await recordMeasureFor(measure.kind).apply(trx, libraryId, measure.params, now, {
             accountId: caller.accountId,
             reason: to.name_zh,
           })
-          effects.push({ ...effect, count: applied.count, batchId: applied.batchId })
+          effects.push({ kind: measure.kind, count: applied.count, batchId: applied.batchId })
         }
         const id = uuidv7()
         await trx
@@ -157,9 +151,15 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
         const now = ctx.now()
         const report: { kind: string; count: number }[] = []
         for (const effect of row.effects as Effect[]) {
-          const handler = recordMeasureFor(effect.kind)
-          if (!handler || !effect.batchId) continue
-          const undone = await handler.undo(trx, libraryId, effect.batchId, now, caller.accountId)
+          // Only the record measures carry a batch; statuses and policies come back with the phase.
+          if (!effect.batchId) continue
+          const undone = await recordMeasureFor(effect.kind as keyof RecordMeasures).undo(
+            trx,
+            libraryId,
+            effect.batchId,
+            now,
+            caller.accountId,
+          )
           report.push({ kind: effect.kind, count: undone.changedSince })
         }
         await repo.setState(trx, libraryId, {

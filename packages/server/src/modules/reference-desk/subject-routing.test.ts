@@ -53,7 +53,7 @@ describe('routing by subject', () => {
           }) => [item.librarian.name, [item.disciplines.map((d) => d.code), item.departments.length]],
         ),
     )
-    expect(byName['王芳']).toEqual([['07', '08'], 0])
+    expect(byName.王芳).toEqual([['07', '08'], 0])
     // The demo subject librarian is the subject librarian of two departments.
     expect(Object.values(byName)).toContainEqual([[], 2])
   })

@@ -59,7 +59,7 @@ export const ticketUnansweredChats = async (ctx: AppContext, now = ctx.now()) =>
     const signals = collectSignals()
     const number = await db.transaction().execute(async (trx) => {
       const row = await conversations.lockConversation(trx, id)
-      if (!row || row.status !== 'waiting' || row.first_answer_at) return undefined
+      if (row?.status !== 'waiting' || row.first_answer_at) return undefined
       const chat = (await conversations.findConversation(trx, id))!
       const texts = await trx
         .selectFrom('reference_messages')
