@@ -10,8 +10,8 @@ import { type LendingItem, lockItemsByIds, setItemStatus } from '../catalogue/it
 import { dueAfter, localDayAndTime } from './due-dates.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
 import { deskLibraryOf, itemAtLibrary, lendingCalendar, readerAtLibrary } from './lending-context.ts'
-import { rulesOf } from './loan-rules.repository.ts'
-import { presentRule, rulesForReader } from './loan-rules.ts'
+import { rulesInForce } from './limit-raises.ts'
+import { rulesForReader } from './loan-rules.ts'
 import { openLoanCounts } from './loans.repository.ts'
 import { announcePulled } from './pickups.notices.ts'
 import { presentLine, presentPullLine } from './pickups.presenter.ts'
@@ -39,16 +39,16 @@ const plus = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) =>
   return sum
 }
 
-/** Why a reader's limit does not allow one more item, counting loans and items held or asked for. */
-const limitRefusal = async (
-  trx: Kysely<DB>,
-  libraryId: string,
-  reader: Reader,
-  held: ReadonlyMap<string, number>,
-  materialType: string,
-) => {
-  const rules = rulesForReader((await rulesOf(trx, libraryId)).map(presentRule), reader.type)
-  return checkOutRefusal(rules, plus(await openLoanCounts(trx, libraryId, reader.id), held), materialType)
+/**
+ * The reader's limits as they stand, loaded once: the rules in force (temporary raises included,
+ * as at the desk) and their open loans. Says why one more item of a type is refused, counting
+ * loans and the items `held` or asked for.
+ */
+const readerLimits = async (trx: Kysely<DB>, libraryId: string, reader: Reader, now: Date) => {
+  const rules = rulesForReader(await rulesInForce(trx, libraryId, now), reader.type)
+  const loans = await openLoanCounts(trx, libraryId, reader.id)
+  return (held: ReadonlyMap<string, number>, materialType: string) =>
+    checkOutRefusal(rules, plus(loans, held), materialType)
 }
 
 /**
@@ -131,6 +131,7 @@ export const createBorrowRequestsService = (ctx: AppContext) => {
       ).map((line) => line.item_id),
     )
     const held = new Map(await repo.heldCounts(trx, libraryId, reader.id, ['requested', 'found']))
+    const limitRefusal = await readerLimits(trx, libraryId, reader, ctx.now())
     for (const item of items) {
       if (taken.has(item.id)) {
         throw new ProblemError('item_already_requested', { extensions: { barcode: item.barcode } })
@@ -142,7 +143,7 @@ export const createBorrowRequestsService = (ctx: AppContext) => {
           extensions: { barcode: item.barcode, itemStatus: item.status },
         })
       }
-      const refusal = await limitRefusal(trx, libraryId, reader, held, item.material_type)
+      const refusal = limitRefusal(held, item.material_type)
       if (refusal) throw refusal
       held.set(item.material_type, (held.get(item.material_type) ?? 0) + 1)
     }
@@ -260,7 +261,7 @@ export const createBorrowRequestsService = (ctx: AppContext) => {
           if (item.status === 'quarantined') throw new ProblemError('item_in_quarantine')
           if (item.status !== 'available') throw notAvailable(item.status)
           const held = await repo.heldCounts(trx, libraryId, reader.id, ['found'])
-          const refusal = await limitRefusal(trx, libraryId, reader, held, item.material_type)
+          const refusal = (await readerLimits(trx, libraryId, reader, now))(held, item.material_type)
           if (refusal) throw refusal
           const { timeZone, calendar, today } = await lendingCalendar(trx, libraryId, now)
           holdUntil = dueAfter(calendar, timeZone, today, point.hold_days).at

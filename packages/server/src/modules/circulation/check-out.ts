@@ -9,9 +9,8 @@ import { setItemStatus } from '../catalogue/item-lending.ts'
 import { dueAfter, localDayAndTime } from './due-dates.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
 import { deskLibraryOf, itemAtLibrary, lendingCalendar, readerAtLibrary } from './lending-context.ts'
-import { rulesWithRaises } from './limit-raises.ts'
-import { rulesOf } from './loan-rules.repository.ts'
-import { presentRule, rulesForReader } from './loan-rules.ts'
+import { rulesInForce } from './limit-raises.ts'
+import { rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanOfItem, openLoanCounts } from './loans.repository.ts'
 
 /** How a person at the desk recognises a loan in the audit log: 机器学习（SJTU1000051）→ 李明（2020001）. */
@@ -74,10 +73,7 @@ export const checkOutItem = async (
   }
   if (item.status !== 'available') throw notAvailable(item.status)
 
-  const rules = rulesForReader(
-    await rulesWithRaises(trx, libraryId, now, (await rulesOf(trx, libraryId)).map(presentRule)),
-    reader.type,
-  )
+  const rules = rulesForReader(await rulesInForce(trx, libraryId, now), reader.type)
   const refusal = checkOutRefusal(rules, await openLoanCounts(trx, libraryId, reader.id), item.material_type)
   if (refusal) throw refusal
   const rule = rules.forMaterial(item.material_type)!

@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid'
 import type { DB, LoanLimitRaisesTable } from '../../db/schema.ts'
 import { addDays } from '../../platform/libraries/calendar.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
+import { rulesOf } from './loan-rules.repository.ts'
+import { presentRule } from './loan-rules.ts'
 
 type LoanRule = loanRules.LoanRule
 type ReaderType = LoanRule['readerType']
@@ -130,3 +132,7 @@ export const endLimitRaise = async (trx: Kysely<DB>, actor: ClosureActor, raiseI
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
+
+/** A library's loan rules as they hold at `now`: the saved rules with the raises in force. */
+export const rulesInForce = async (db: Kysely<DB>, libraryId: string, now: Date) =>
+  rulesWithRaises(db, libraryId, now, (await rulesOf(db, libraryId)).map(presentRule))

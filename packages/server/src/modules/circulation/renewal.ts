@@ -9,9 +9,8 @@ import { loanLabel } from './check-out.ts'
 import { dueAtOn, localDayAndTime } from './due-dates.ts'
 import { renewalRefusal } from './lending-checks.ts'
 import { lendingCalendar } from './lending-context.ts'
-import { rulesWithRaises } from './limit-raises.ts'
-import { rulesOf } from './loan-rules.repository.ts'
-import { presentRule, rulesForReader } from './loan-rules.ts'
+import { rulesInForce } from './limit-raises.ts'
+import { rulesForReader } from './loan-rules.ts'
 import { findLoan, type lockLoan } from './loans.repository.ts'
 
 type LockedLoan = NonNullable<Awaited<ReturnType<typeof lockLoan>>>
@@ -34,12 +33,7 @@ export const renewLoan = async (
   if (seenDueAt && new Date(seenDueAt).getTime() < loan.due_at.getTime()) return
   const now = ctx.now()
   const row = (await findLoan(trx, loan.id))!
-  const rules = await rulesWithRaises(
-    trx,
-    loan.library_id,
-    now,
-    (await rulesOf(trx, loan.library_id)).map(presentRule),
-  )
+  const rules = await rulesInForce(trx, loan.library_id, now)
   const rule = rulesForReader(rules, row.reader_type).forMaterial(row.material_type)
   const refusal = renewalRefusal(rule, loan, now)
   if (refusal) throw refusal
