@@ -10,6 +10,7 @@ import { attachmentDisposition } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { blobPath, filesDirOf } from '../../platform/files/files.storage.ts'
 import { createItemAccess } from './item-access.ts'
+import { permalinkPath } from './permalinks.ts'
 import { createDeliveryService } from './reserve-items.delivery.ts'
 import { createReserveItemsService } from './reserve-items.service.ts'
 
@@ -100,7 +101,7 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
             kind: target.kind!,
             name: target.name!,
             note: target.note,
-            permalink: `/r/${target.code}`,
+            permalink: permalinkPath(target.code),
             downloadable: target.downloadable!,
             seatLimit: target.seat_limit,
           }
@@ -151,7 +152,7 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
     if (!caller) {
       // Sign in, then come back here.
       if (wantsPage(request))
-        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`/r/${code}`)}`, 302)
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(permalinkPath(code))}`, 302)
       return sendProblem(request, reply, 'unauthenticated')
     }
     try {

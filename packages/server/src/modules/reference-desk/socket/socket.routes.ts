@@ -17,10 +17,10 @@ const HEARTBEAT_MS = 30_000
  * A page of another site must not chat in a reader's name with their cookie: a browser always
  * sends Origin with a WebSocket upgrade, and it must be ours. Clients that are not browsers send none.
  */
-const isOwnOrigin = (request: FastifyRequest, publicUrl: string | undefined) => {
+const isOwnOrigin = (request: FastifyRequest, publicOrigin: string | undefined) => {
   const origin = request.headers.origin
   if (origin === undefined) return true
-  if (publicUrl && origin === new URL(publicUrl).origin) return true
+  if (publicOrigin && origin === publicOrigin) return true
   return origin === `${request.protocol}://${request.host}`
 }
 
@@ -33,6 +33,8 @@ export const deskSocketRoutes = (
   const log = (message: string, error: unknown) => app.log.error({ err: error }, message)
   const hub = createDeskHub(ctx, log)
   const alive = new Map<WebSocket, boolean>()
+  // Parsed once: every upgrade compares against it.
+  const publicOrigin = ctx.config.PUBLIC_URL ? new URL(ctx.config.PUBLIC_URL).origin : undefined
 
   const heartbeat = setInterval(() => {
     for (const [socket, answered] of alive) {
@@ -56,8 +58,7 @@ export const deskSocketRoutes = (
       websocket: true,
       schema: { hide: true },
       preValidation: async (request, reply) => {
-        if (!isOwnOrigin(request, ctx.config.PUBLIC_URL))
-          return sendProblem(request, reply, 'origin_mismatch')
+        if (!isOwnOrigin(request, publicOrigin)) return sendProblem(request, reply, 'origin_mismatch')
         const caller = await ctx.sessions.authenticate(request, reply)
         if (caller) setCaller(request, caller)
       },
