@@ -16,6 +16,8 @@ import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.ser
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
 import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
+import { createPointMemo } from './pickup-point-memo.ts'
+import { createSlotGate } from './pickup-slot-gate.ts'
 import { bookableDays, type SlotTime, slotAt, slotsOfDay, startsInTime } from './pickup-slots.ts'
 import { presentBooking, presentPoint } from './pickups.presenter.ts'
 import * as repo from './pickups.repository.ts'
@@ -25,6 +27,8 @@ import { lockReaderById } from './readers.ts'
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
 const CODE_LENGTH = 6
 const NEXT_FREE = 5
+/** Tells every process that a point's places or settings changed; the payload is the point's id. */
+export const POINT_CHANGED_CHANNEL = 'pickup_point_changed'
 
 const newCode = () =>
   Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
@@ -88,24 +92,20 @@ const freeSlots = async (
   return result
 }
 
-/** The problem for a slot that cannot be booked, carrying the next free slots to choose instead. */
-const slotProblem = async (
-  db: Kysely<DB>,
-  point: repo.PointRow,
-  now: Date,
-  code: 'slot_full' | 'slot_past' | 'slot_closed',
-) => {
-  const nextFree = (await freeSlots(db, point, now, NEXT_FREE)).flatMap((day) => day.slots)
-  return new ProblemError(code, { extensions: { nextFree } })
-}
+type SlotCode = 'slot_full' | 'slot_past' | 'slot_closed'
+const SLOT_CODES: ReadonlySet<string> = new Set<SlotCode>(['slot_full', 'slot_past', 'slot_closed'])
+const isSlotProblem = (error: unknown): error is ProblemError =>
+  error instanceof ProblemError && SLOT_CODES.has(error.code)
 
-/** Checks a start time and takes a place there, or throws the slot's problem. */
+/**
+ * Checks a start time and takes a place there, or throws the slot's problem; the next free
+ * slots are added to it after the transaction, so no lock is held while they are worked out.
+ */
 const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date, startsAt: Date) => {
   const { timeZone, calendar } = await pickupCalendar(trx, point, now)
   const slot = slotAt(point, calendar, timeZone, now, startsAt)
-  if (typeof slot === 'string') throw await slotProblem(trx, point, now, slot)
-  if (!(await repo.takePlace(trx, point, slot.startsAt)))
-    throw await slotProblem(trx, point, now, 'slot_full')
+  if (typeof slot === 'string') throw new ProblemError(slot)
+  if (!(await repo.takePlace(trx, point, slot.startsAt))) throw new ProblemError('slot_full')
   return slot
 }
 
@@ -120,6 +120,98 @@ const bookingLabel = (booking: repo.BookingRow) =>
  */
 export const createPickupsService = (ctx: AppContext) => {
   const { db } = ctx
+  // Elapsed time, not the library's clock: these only say how long an answer may be reused.
+  const elapsed = () => performance.now()
+  const gate = createSlotGate(elapsed)
+  const points = createPointMemo<repo.PointRow | undefined>(elapsed, 2000)
+  const nextFree = createPointMemo<pickups.Slot[]>(elapsed, 1000)
+
+  const forgetPoint = (pointId: string) => {
+    gate.forgetPoint(pointId)
+    points.forgetPoint(pointId)
+    nextFree.forgetPoint(pointId)
+  }
+  ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
+  /** After a commit that gave places back or changed a point: every process forgets what it knew. */
+  const pointChanged = async (pointId: string) => {
+    forgetPoint(pointId)
+    await ctx.events.publish(POINT_CHANGED_CHANNEL, pointId)
+  }
+
+  const activePointOf = async (libraryId: string, pointId: string) => {
+    const point = await points.get(pointId, libraryId, () => repo.pointOf(db, libraryId, pointId))
+    if (!point) throw new ProblemError('not_found')
+    if (!point.active) throw new ProblemError('pickup_point_inactive')
+    return point
+  }
+
+  /**
+   * The problem for a slot that cannot be booked, carrying the next free slots to choose
+   * instead. A full slot is what hundreds of readers meet at once, so that answer is shared
+   * for a moment (within the same minute of the library's clock); the others are worked out.
+   */
+  const slotProblem = async (point: repo.PointRow, code: SlotCode) => {
+    const now = ctx.now()
+    const work = async () => (await freeSlots(db, point, now, NEXT_FREE)).flatMap((day) => day.slots)
+    const slots =
+      code === 'slot_full'
+        ? await nextFree.get(point.id, `next|${Math.floor(now.getTime() / 60_000)}`, work)
+        : await work()
+    return new ProblemError(code, { extensions: { nextFree: slots } })
+  }
+
+  /** Runs a change that may take a slot; a slot's problem leaves it with the next free slots. */
+  const withNextFree = async <T>(point: repo.PointRow, change: () => Promise<T>) => {
+    try {
+      return await change()
+    } catch (error) {
+      throw isSlotProblem(error) ? await slotProblem(point, error.code as SlotCode) : error
+    }
+  }
+
+  const freePlaces = async (point: repo.PointRow, startsAt: Date) => {
+    const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
+    return point.readers_per_slot - (taken.get(startsAt.getTime()) ?? 0)
+  }
+
+  /** Books in one transaction; the reader row is locked, so one reader's double tap books once. */
+  const bookInTransaction = (libraryId: string, readerId: string, point: repo.PointRow, startsAt: Date) =>
+    db.transaction().execute(async (trx) => {
+      const now = ctx.now()
+      const reader = await lockReaderById(trx, readerId)
+      if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
+        throw new ProblemError('already_booked')
+      }
+      const waiting = (await repo.waitingLines(trx, libraryId, point.id, [reader.id])).filter(
+        (line) => (line.hold_until?.getTime() ?? 0) >= now.getTime(),
+      )
+      if (waiting.length === 0) {
+        throw new ProblemError(
+          (await repo.hasLapsedHolds(trx, reader.id, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
+        )
+      }
+      let code = newCode()
+      while (await repo.codeInUse(trx, libraryId, code)) code = newCode()
+      // The place is taken last, so the slot's row stays locked only for the insert and commit.
+      const slot = await takeSlot(trx, point, now, startsAt)
+      const id = uuidv7()
+      await trx
+        .insertInto('pickup_bookings')
+        .values({
+          id,
+          library_id: libraryId,
+          pickup_point_id: point.id,
+          reader_id: reader.id,
+          starts_at: slot.startsAt,
+          ends_at: slot.endsAt,
+          code,
+          status: 'booked',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      return id
+    })
 
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
@@ -196,7 +288,7 @@ export const createPickupsService = (ctx: AppContext) => {
       body: pickups.PickupPointSettings,
     ) => {
       const libraryId = deskLibraryOf(caller)
-      return db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const before = pointId ? await repo.pointOf(trx, libraryId, pointId, true) : undefined
         if (pointId && !before) throw new ProblemError('not_found')
         const id = pointId ?? uuidv7()
@@ -237,63 +329,36 @@ export const createPickupsService = (ctx: AppContext) => {
         })
         return saved
       })
+      await pointChanged(saved.id)
+      return saved
     },
 
     slots: async (caller: Caller, pointId: string) => {
-      const point = await activePoint(db, readerLibraryOf(caller), pointId)
+      const point = await activePointOf(readerLibraryOf(caller), pointId)
       return { days: await freeSlots(db, point, ctx.now()) }
     },
 
     /**
-     * Books a slot for the caller's found items at a point. The reader row is locked, so one
-     * reader's double tap books once; the slot's place is taken by a guarded increment.
+     * Books a slot for the caller's found items at a point. When hundreds of readers race for a
+     * slot's last places, the slot gate lets only as many try as there are places and answers
+     * the rest from memory; the guarded increment in the database decides every booking.
      */
     book: async (caller: Caller, body: { pickupPointId: string; startsAt: string }) => {
       const libraryId = readerLibraryOf(caller)
-      // A slot already full is answered without a transaction: when hundreds of readers race
-      // for its last places, the losers do not queue for locks. The guarded increment below
-      // still decides every booking that gets past this read.
-      const point = await activePoint(db, libraryId, body.pickupPointId)
+      const point = await activePointOf(libraryId, body.pickupPointId)
       const startsAt = new Date(body.startsAt)
-      const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
-      if ((taken.get(startsAt.getTime()) ?? 0) >= point.readers_per_slot) {
-        throw await slotProblem(db, point, ctx.now(), 'slot_full')
-      }
-      return db.transaction().execute(async (trx) => {
-        const now = ctx.now()
-        const reader = await lockReaderById(trx, caller.accountId)
-        if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
-          throw new ProblemError('already_booked')
-        }
-        const waiting = (await repo.waitingLines(trx, libraryId, point.id, [reader.id])).filter(
-          (line) => (line.hold_until?.getTime() ?? 0) >= now.getTime(),
-        )
-        if (waiting.length === 0) {
-          throw new ProblemError(
-            (await repo.hasLapsedHolds(trx, reader.id, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
-          )
-        }
-        const slot = await takeSlot(trx, point, now, startsAt)
-        let code = newCode()
-        while (await repo.codeInUse(trx, libraryId, code)) code = newCode()
-        const id = uuidv7()
-        await trx
-          .insertInto('pickup_bookings')
-          .values({
-            id,
-            library_id: libraryId,
-            pickup_point_id: point.id,
-            reader_id: reader.id,
-            starts_at: slot.startsAt,
-            ends_at: slot.endsAt,
-            code,
-            status: 'booked',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute()
-        return presentMine(trx, (await repo.bookingById(trx, libraryId, id))!)
-      })
+      const id = await withNextFree(point, () =>
+        gate.through(
+          point.id,
+          startsAt,
+          () => freePlaces(point, startsAt),
+          () => bookInTransaction(libraryId, caller.accountId, point, startsAt),
+          (error) => error instanceof ProblemError && error.code === 'slot_full',
+        ),
+      )
+      if (id === 'full') throw await slotProblem(point, 'slot_full')
+      nextFree.forgetPoint(point.id)
+      return presentMine(db, (await repo.bookingById(db, libraryId, id))!)
     },
 
     mine: async (caller: Caller) => {
@@ -303,41 +368,53 @@ export const createPickupsService = (ctx: AppContext) => {
       return { items: await Promise.all(rows.map((row) => presentMine(db, row))) }
     },
 
-    move: async (caller: Caller, requestId: string, bookingId: string, startsAt: string) =>
-      db.transaction().execute(async (trx) => {
-        const booking = await lockChangeable(trx, caller, bookingId)
-        const now = ctx.now()
-        const point = await activePoint(trx, booking.library_id, booking.pickup_point_id)
-        const wanted = new Date(startsAt)
-        if (wanted.getTime() !== booking.starts_at.getTime()) {
-          const slot = await takeSlot(trx, point, now, wanted)
-          await repo.releasePlace(trx, point.id, booking.starts_at)
-          await repo.updateBooking(trx, booking.id, {
-            starts_at: slot.startsAt,
-            ends_at: slot.endsAt,
-            updated_at: now,
-          })
-        }
-        const row = (await repo.bookingById(trx, booking.library_id, booking.id))!
-        if (booking.reader_id !== caller.accountId) {
-          await recordAudit(trx, {
-            caller,
-            requestId,
-            libraryId: booking.library_id,
-            action: 'circulation.pickup.move',
-            entityType: 'pickup_booking',
-            entityId: booking.id,
-            entityLabel: bookingLabel(row),
-            before: { startsAt: booking.starts_at.toISOString() },
-            after: { startsAt: row.starts_at.toISOString() },
-          })
-        }
-        return present(trx, row)
-      }),
+    move: async (caller: Caller, requestId: string, bookingId: string, startsAt: string) => {
+      let point: repo.PointRow | undefined
+      let placeGivenBack = false
+      try {
+        const moved = await db.transaction().execute(async (trx) => {
+          const booking = await lockChangeable(trx, caller, bookingId)
+          const now = ctx.now()
+          point = await activePoint(trx, booking.library_id, booking.pickup_point_id)
+          const wanted = new Date(startsAt)
+          if (wanted.getTime() !== booking.starts_at.getTime()) {
+            const slot = await takeSlot(trx, point, now, wanted)
+            await repo.releasePlace(trx, point.id, booking.starts_at)
+            placeGivenBack = true
+            await repo.updateBooking(trx, booking.id, {
+              starts_at: slot.startsAt,
+              ends_at: slot.endsAt,
+              updated_at: now,
+            })
+          }
+          const row = (await repo.bookingById(trx, booking.library_id, booking.id))!
+          if (booking.reader_id !== caller.accountId) {
+            await recordAudit(trx, {
+              caller,
+              requestId,
+              libraryId: booking.library_id,
+              action: 'circulation.pickup.move',
+              entityType: 'pickup_booking',
+              entityId: booking.id,
+              entityLabel: bookingLabel(row),
+              before: { startsAt: booking.starts_at.toISOString() },
+              after: { startsAt: row.starts_at.toISOString() },
+            })
+          }
+          return present(trx, row)
+        })
+        if (placeGivenBack && point) await pointChanged(point.id)
+        return moved
+      } catch (error) {
+        throw isSlotProblem(error) && point ? await slotProblem(point, error.code as SlotCode) : error
+      }
+    },
 
-    cancel: async (caller: Caller, requestId: string, bookingId: string) =>
-      db.transaction().execute(async (trx) => {
+    cancel: async (caller: Caller, requestId: string, bookingId: string) => {
+      let pointId = ''
+      const cancelled = await db.transaction().execute(async (trx) => {
         const booking = await lockChangeable(trx, caller, bookingId)
+        pointId = booking.pickup_point_id
         await repo.releasePlace(trx, booking.pickup_point_id, booking.starts_at)
         await repo.updateBooking(trx, booking.id, { status: 'cancelled', updated_at: ctx.now() })
         const row = (await repo.bookingById(trx, booking.library_id, booking.id))!
@@ -355,7 +432,10 @@ export const createPickupsService = (ctx: AppContext) => {
           })
         }
         return present(trx, row)
-      }),
+      })
+      await pointChanged(pointId)
+      return cancelled
+    },
 
     /** A point's slots of a day (default today) with their bookings and the items to stage. */
     day: async (caller: Caller, query: { pointId: string; day?: string | undefined }) => {

@@ -3,6 +3,7 @@ import { useTestApp } from '../../test/test-app.ts'
 import { addItems, addReader, deskOf, resetClock, saveRules, setClock } from './circulation.fixtures.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
 import { addPickupPoint, itemIdsOf, LOBBY, pullAll, readerOf } from './pickups.fixtures.ts'
+import { POINT_CHANGED_CHANNEL } from './pickups.service.ts'
 
 const t = useTestApp()
 
@@ -274,6 +275,8 @@ describe('pickup slots', () => {
       .set({ booked: 1 })
       .where('pickup_point_id', '=', lobby)
       .execute()
+    // As a cancellation in another process would announce it.
+    await t.ctx.events.publish(POINT_CHANGED_CHANNEL, lobby)
 
     const tooSoon = await other.book(lobby, at('2027-03-01T09:30:00'))
     expect(tooSoon.json().code).toBe('slot_past')

@@ -1,0 +1,88 @@
+/**
+ * What this process knows of a slot's free places, so that when hundreds of readers race for
+ * a slot's last places (a closure's first pickup day) the losers are answered from memory
+ * instead of each queueing on the slot's row lock. At most as many bookings as there are
+ * places known free try at once; the others wait for them, then try or are refused. The
+ * database's guarded increment still decides every booking that tries: the gate only keeps
+ * bookings that cannot succeed away from it.
+ *
+ * What it knows is forgotten after `ttlMs`, and at once when places are given back here or in
+ * another process (see {@link SlotGate.forgetPoint}), so a freed place is never hidden long.
+ */
+type SlotState = { free: number; trying: number; knownAt: number; waiters: (() => void)[] }
+
+export type SlotGate = ReturnType<typeof createSlotGate>
+
+export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
+  const slots = new Map<string, SlotState>()
+  const loading = new Map<string, Promise<SlotState>>()
+  const keyOf = (pointId: string, startsAt: Date) => `${pointId}|${startsAt.getTime()}`
+
+  /** The slot's state, read once for all callers who ask while it is being read. */
+  const stateOf = (key: string, loadFree: () => Promise<number>) => {
+    const known = slots.get(key)
+    if (known && clock() - known.knownAt < ttlMs) return known
+    let pending = loading.get(key)
+    if (!pending) {
+      pending = loadFree()
+        .then((free) => {
+          const state: SlotState = { free, trying: 0, knownAt: clock(), waiters: [] }
+          slots.set(key, state)
+          return state
+        })
+        .finally(() => loading.delete(key))
+      loading.set(key, pending)
+    }
+    return pending
+  }
+
+  const wake = (state: SlotState) => {
+    const waiters = state.waiters.splice(0)
+    for (const resume of waiters) resume()
+  }
+
+  return {
+    /**
+     * Runs `attempt` once a place may be free for it; returns 'full' without trying when this
+     * process knows the slot has none. `isFull` tells an attempt the database refused as full.
+     */
+    async through<T>(
+      pointId: string,
+      startsAt: Date,
+      loadFree: () => Promise<number>,
+      attempt: () => Promise<T>,
+      isFull: (error: unknown) => boolean,
+    ): Promise<T | 'full'> {
+      const key = keyOf(pointId, startsAt)
+      let state: SlotState
+      for (;;) {
+        state = await stateOf(key, loadFree)
+        if (state.free <= 0) return 'full'
+        // No await between this check and taking a turn: no other booking can slip in between.
+        if (state.trying < state.free) break
+        await new Promise<void>((resume) => state.waiters.push(resume))
+      }
+      state.trying += 1
+      try {
+        const result = await attempt()
+        state.free -= 1
+        return result
+      } catch (error) {
+        if (isFull(error)) state.free = 0
+        throw error
+      } finally {
+        state.trying -= 1
+        wake(state)
+      }
+    },
+
+    /** Forgets what is known of a point's slots: places were given back or its capacity changed. */
+    forgetPoint(pointId: string) {
+      for (const [key, state] of slots) {
+        if (!key.startsWith(`${pointId}|`)) continue
+        slots.delete(key)
+        wake(state)
+      }
+    },
+  }
+}
