@@ -98,6 +98,8 @@ export const listSlots = defineRoute({
   params: z.object({ pointId: IdSchema }),
   response: z.object({
     days: z.array(z.object({ day: DateOnlySchema, open: z.boolean(), slots: z.array(Slot) })),
+    /** The library's current phase when it pauses pickup (no slot can be booked); null otherwise. */
+    pausedBy: z.object({ nameZh: z.string(), nameEn: z.string() }).nullable(),
   }),
 })
 

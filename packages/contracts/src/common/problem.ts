@@ -261,6 +261,11 @@ export const PROBLEMS = {
     en: 'The pickup point is not open for this slot; choose another.',
   },
   pickup_point_inactive: { status: 409, zh: '这个取书点已停用。', en: 'This pickup point is not in use.' },
+  pickup_paused: {
+    status: 409,
+    zh: '本馆当前的服务阶段暂停预约取书，请留意本馆通知。',
+    en: 'Pickup by appointment is paused in the library’s current phase; watch for the library’s notices.',
+  },
   no_items_waiting: {
     status: 409,
     zh: '您在这个取书点没有待取的图书，无需预约取书时段。',

@@ -12,6 +12,7 @@ import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
 import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { setItemStatus } from '../catalogue/item-lending.ts'
+import { currentPhaseOf } from '../operations/current-phase.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
@@ -169,6 +170,23 @@ export const createPickupsService = (ctx: AppContext) => {
     }
   }
 
+  /** The library's current phase when it pauses pickup by appointment. */
+  const pausingPhase = async (dbx: Kysely<DB>, libraryId: string) => {
+    const phase = await currentPhaseOf(dbx, libraryId)
+    return phase && !phase.measures.pickup ? { nameZh: phase.nameZh, nameEn: phase.nameEn } : null
+  }
+
+  const refuseWhilePaused = async (dbx: Kysely<DB>, libraryId: string) => {
+    const paused = await pausingPhase(dbx, libraryId)
+    if (!paused) return
+    throw new ProblemError('pickup_paused', {
+      detail: {
+        zh: `本馆当前处于“${paused.nameZh}”阶段，暂停预约取书，请留意本馆通知。`,
+        en: `Pickup by appointment is paused while the library is in its “${paused.nameEn}” phase; watch for the library’s notices.`,
+      },
+    })
+  }
+
   const freePlaces = async (point: repo.PointRow, startsAt: Date) => {
     const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
     return point.readers_per_slot - (taken.get(startsAt.getTime()) ?? 0)
@@ -179,6 +197,7 @@ export const createPickupsService = (ctx: AppContext) => {
     db.transaction().execute(async (trx) => {
       const now = ctx.now()
       const reader = await lockReaderById(trx, readerId)
+      await refuseWhilePaused(trx, libraryId)
       if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
         throw new ProblemError('already_booked')
       }
@@ -334,8 +353,13 @@ export const createPickupsService = (ctx: AppContext) => {
     },
 
     slots: async (caller: Caller, pointId: string) => {
-      const point = await activePointOf(readerLibraryOf(caller), pointId)
-      return { days: await freeSlots(db, point, ctx.now()) }
+      const libraryId = readerLibraryOf(caller)
+      const point = await activePointOf(libraryId, pointId)
+      const [days, pausedBy] = await Promise.all([
+        freeSlots(db, point, ctx.now()),
+        pausingPhase(db, libraryId),
+      ])
+      return { days, pausedBy }
     },
 
     /**

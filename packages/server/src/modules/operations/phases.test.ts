@@ -1,6 +1,7 @@
 import { phases } from '@shuqiao/contracts'
 import { describe, expect, it } from 'vitest'
 import { type DemoRole, useTestApp } from '../../test/test-app.ts'
+import { switchPhase } from './phases.fixtures.ts'
 
 const t = useTestApp()
 
@@ -314,6 +315,62 @@ describe('the measures a switch applies', () => {
 
 const addDaysIso = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+describe('the services that follow the phase', () => {
+  it('pause pickup booking and make document delivery free while the library is closed, until it switches back', async () => {
+    await switchPhase(t, 'sjtu', '开放（限流）')
+    const found = await current('sjtu')
+    const before = found.currentPhaseId!
+    const reader = await t.as('reader', 'sjtu')
+    const point = (
+      await t.request({ method: 'GET', url: '/api/circulation/pickup-points', cookie: reader })
+    ).json().items[0].id as string
+    const slots = () =>
+      t.request({ method: 'GET', url: `/api/circulation/pickup-points/${point}/slots`, cookie: reader })
+    const deliveryFee = async () =>
+      (await t.request({ method: 'GET', url: '/api/request-types', cookie: reader }))
+        .json()
+        .items.find((type: { code: string }) => type.code === 'document_delivery').feeFen as number
+    const book = (startsAt: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/circulation/my-pickups',
+        cookie: reader,
+        payload: { pickupPointId: point, startsAt },
+      })
+    expect((await slots()).json().pausedBy).toBeNull()
+    const feeWhenOpen = await deliveryFee()
+    expect(feeWhenOpen).toBeGreaterThan(0)
+
+    const closed = named(found, '闭馆（线上服务）')
+    expect((await switchTo(closed.id, before, 'sjtu')).statusCode).toBe(201)
+    const paused = (await slots()).json()
+    expect(paused.pausedBy).toEqual({ nameZh: closed.nameZh, nameEn: closed.nameEn })
+    const refused = await book(
+      paused.days.flatMap((day: { slots: { startsAt: string }[] }) => day.slots)[0]?.startsAt ??
+        new Date(Date.now() + 86_400_000).toISOString(),
+    )
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json()).toMatchObject({ code: 'pickup_paused' })
+    expect(refused.json().detail).toContain(closed.nameZh)
+    expect(await deliveryFee()).toBe(0)
+    const submitted = await t.request({
+      method: 'POST',
+      url: '/api/requests',
+      cookie: reader,
+      payload: {
+        type: 'document_delivery',
+        form: { citation: 'Zhang W. Library services during closure. 2020' },
+      },
+    })
+    expect(submitted.statusCode, submitted.body).toBe(201)
+    expect(submitted.json().feeFen).toBe(0)
+
+    expect((await switchTo(before, closed.id, 'sjtu')).statusCode).toBe(201)
+    expect((await slots()).json().pausedBy).toBeNull()
+    expect(await deliveryFee()).toBe(feeWhenOpen)
+  })
+})
 
 describe('the public status board', () => {
   it('needs no sign-in, and a library without phases shows every service normal', async () => {

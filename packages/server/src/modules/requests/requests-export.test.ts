@@ -1,11 +1,15 @@
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
+import { switchPhase } from '../operations/phases.fixtures.ts'
 import { EXPORT_BATCH } from './requests-export.service.ts'
 
 const t = useTestApp()
+
+// Fees as in normal service: 有限开放, where the demo libraries are, makes delivery free.
+beforeAll(() => switchPhase(t, 'sjtu', '正常开放'))
 
 const deliveryForm = (citation: string) => ({ type: 'document_delivery', form: { citation } })
 

@@ -8,6 +8,7 @@ import { type Caller, scopeIncludes, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { addDays, startOfDayIn, todayIn } from '../../platform/libraries/calendar.ts'
+import { feeOf } from './request-fees.ts'
 import { presentRequest } from './requests.presenter.ts'
 import * as repo from './requests.repository.ts'
 
@@ -247,13 +248,13 @@ export const createRequestQueueService = (ctx: AppContext) => {
       const day = today(library?.time_zone ?? 'Asia/Shanghai')
       const items = []
       for (const type of REQUEST_TYPES) {
-        const waiver = caller.libraryId
-          ? await repo.findFeeWaiver(db, caller.libraryId, type.code, day)
-          : undefined
+        const fee = caller.libraryId
+          ? await feeOf(db, caller.libraryId, type, day)
+          : { feeFen: type.feeFen, waivedUntil: null }
         items.push({
           code: type.code as requests.ServiceRequest['type'],
-          feeFen: waiver ? 0 : type.feeFen,
-          feeWaivedUntil: waiver?.free_until ?? null,
+          feeFen: fee.feeFen,
+          feeWaivedUntil: fee.waivedUntil,
           targetWorkingDays: type.targetWorkingDays,
         })
       }

@@ -13,6 +13,7 @@ import { addOpenDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { correctedForm } from './form-corrections.ts'
 import { parseForm } from './form-problems.ts'
 import { confirmationOf, issueConfirmationIfDue } from './request-confirmations.ts'
+import { feeOf } from './request-fees.ts'
 import { checkChosenSubject, subjectOf } from './request-subjects.ts'
 import { announceReaderAction, announceStatus, announceSubmitted } from './requests.notices.ts'
 import { allowedActions, presentEvent, presentRequest, type Viewpoint } from './requests.presenter.ts'
@@ -94,12 +95,6 @@ export const createRequestsService = (ctx: AppContext) => {
     }
   }
 
-  const feeFor = async (trx: Kysely<DB>, libraryId: string, type: RequestType, today: string) => {
-    if (type.feeFen === 0) return { feeFen: 0, waivedUntil: null }
-    const waiver = await repo.findFeeWaiver(trx, libraryId, type.code, today)
-    return waiver ? { feeFen: 0, waivedUntil: waiver.free_until } : { feeFen: type.feeFen, waivedUntil: null }
-  }
-
   const submit = async (
     caller: Caller,
     input: z.output<typeof requests.SubmitRequestBody>,
@@ -146,7 +141,7 @@ export const createRequestsService = (ctx: AppContext) => {
         const assignee =
           subjectLibrarian ??
           (type.assignment === 'manual' ? undefined : await repo.nextTeamMember(trx, libraryId, type.code))
-        const { feeFen } = await feeFor(trx, libraryId, type, today)
+        const { feeFen } = await feeOf(trx, libraryId, type, today)
         const dueDate = addOpenDays(calendar, today, type.targetWorkingDays)
         const eventId = uuidv7()
         const request = await trx
@@ -427,7 +422,6 @@ export const createRequestsService = (ctx: AppContext) => {
     transition,
     comment,
     detail: (caller: Caller, id: string) => detail(db, caller, id),
-    feeFor,
     todayAt,
   }
 }

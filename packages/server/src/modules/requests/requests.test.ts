@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
+import { switchPhase } from '../operations/phases.fixtures.ts'
 
 const t = useTestApp()
+
+// Fees as in normal service: 有限开放, where the demo libraries are, makes delivery free.
+beforeAll(async () => {
+  await switchPhase(t, 'sjtu', '正常开放')
+  await switchPhase(t, 'fudan', '正常开放')
+})
 
 const deliveryForm = {
   citation: 'Zhang W. Library services during closure. J Acad Librariansh. 2020;46(5):102',

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Tag, Typography } from 'antd'
+import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
@@ -81,12 +81,23 @@ const SlotPicker = ({
   busy: boolean
 }) => {
   const { t } = useTranslation('circulation')
+  const name = useBilingual()
   const slots = useSlots(pointId)
   const days = (slots.data?.days ?? []).filter((day) => day.slots.length > 0)
   const [picked, setPicked] = useState<string>()
   const day = days.find((candidate) => candidate.day === picked) ?? days[0]
   if (slots.isPending) return <Skeleton active paragraph={{ rows: 3 }} />
   if (slots.isError) return <PageError error={slots.error} onRetry={() => void slots.refetch()} />
+  const pausedBy = slots.data.pausedBy
+  if (pausedBy)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('myPickups.paused', { phase: name(pausedBy) })}
+        data-testid="pickup-paused"
+      />
+    )
   if (!day) return <Empty description={t('myPickups.noSlots')} />
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="pickup-slots">

@@ -21,7 +21,8 @@ export const Fee = ({
   const { t } = useTranslation('requests')
   if (loading) return <Skeleton.Button active size="small" style={{ width: 64 }} />
   if (!today) return <Typography.Text type="secondary">{t('fee.unknown')}</Typography.Text>
-  if (today.feeWaivedUntil)
+  // Free for a while (a waiver to a date, or the library's current phase): the usual price struck through.
+  if (today.feeWaivedUntil || (today.feeFen === 0 && type.feeFen > 0))
     return (
       <Space size={4} wrap data-testid={`service-fee-${type.code}`}>
         <Tag color="green" style={{ marginInlineEnd: 0 }}>
@@ -33,7 +34,7 @@ export const Fee = ({
           </Typography.Text>
         )}
         <Typography.Text type="success" style={{ fontSize: 13 }}>
-          {t('fee.waivedUntil', { date: today.feeWaivedUntil })}
+          {today.feeWaivedUntil ? t('fee.waivedUntil', { date: today.feeWaivedUntil }) : t('fee.freeInPhase')}
         </Typography.Text>
       </Space>
     )
