@@ -5,6 +5,8 @@ import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
 import { seedDemoCirculation } from '../../modules/circulation/circulation.demo.ts'
 import {
+  DEMO_CLASSMATE_NUMBER,
+  DEMO_CLASSMATES,
   DEMO_TEACHER_NUMBER,
   DEMO_TEACHERS,
   seedDemoCourseReserves,
@@ -244,6 +246,9 @@ export const demoAccountsTable = () => {
       lines.push(`    ${demo.readerNumber.padEnd(8)} ${library.people[demo.person]}  ${demo.role}`)
     }
     lines.push(`    ${DEMO_TEACHER_NUMBER.padEnd(8)} ${DEMO_TEACHERS[library.code]}  reader (teacher / 教师)`)
+    lines.push(
+      `    ${DEMO_CLASSMATE_NUMBER.padEnd(8)} ${DEMO_CLASSMATES[library.code]}  reader (student / 学生)`,
+    )
   }
   lines.push(`  上海市高校图书馆 (consortium / 联盟): ${DEMO_CONSORTIUM_ADMIN}  consortium_admin`)
   return lines.join('\n')
