@@ -11,16 +11,20 @@ import * as repo from './reserve-items.repository.ts'
 // what a whole class clicks at the start of a lecture, so what it needs is kept in memory for a
 // few seconds (the target, the reader's standing in the course, the library's off-campus
 // settings) and openings are summed in memory and written every few seconds, like /go's clicks.
+// What is kept is the look-up's promise, not its answer: the class clicking at the same moment
+// waits for one query, instead of each click sending its own before the first answer is back.
 // Seats are the exception: they are taken in the database, so every server process agrees.
 
 /** How long a looked-up target, standing or setting is reused; a change shows within it. */
 const CACHE_MS = 10_000
 const FLUSH_MS = 5_000
+/** Past this many entries a map is emptied rather than grown. */
+const CACHE_MAX = 50_000
 
 type Viewpoint = 'staff' | 'teacher' | 'student'
 
 interface Cached<T> {
-  value: T
+  value: Promise<T>
   at: number
 }
 
@@ -42,48 +46,49 @@ export const createItemAccess = (ctx: AppContext) => {
   let openings = new Map<string, { itemId: string; libraryId: string; day: string; openings: number }>()
   let flushing: Promise<void> = Promise.resolve()
 
-  const fresh = <T>(entry: Cached<T> | undefined) =>
-    entry && ctx.now().getTime() - entry.at < CACHE_MS ? entry : undefined
-  const keep = <T>(map: Map<string, Cached<T>>, key: string, value: T) => {
-    if (map.size > 50_000) map.clear()
-    map.set(key, { value, at: ctx.now().getTime() })
+  /**
+   * The look-up of `key`, shared by everyone asking within CACHE_MS of the first ask. One that
+   * failed (the database away) is dropped at once, so the next opening tries again.
+   */
+  const cached = <T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>) => {
+    const now = ctx.now().getTime()
+    const known = map.get(key)
+    if (known && now - known.at < CACHE_MS) return known.value
+    if (map.size >= CACHE_MAX) map.clear()
+    const value = load()
+    map.set(key, { value, at: now })
+    value.catch(() => {
+      if (map.get(key)?.value === value) map.delete(key)
+    })
     return value
   }
 
-  const targetOf = async (code: string) => {
-    const known = fresh(targets.get(code))
-    if (known) return known.value
-    return keep(targets, code, await repo.permalinkTarget(ctx.db, code))
-  }
+  const targetOf = (code: string) => cached(targets, code, () => repo.permalinkTarget(ctx.db, code))
 
-  const libraryOf = async (libraryId: string) => {
-    const known = fresh(settings.get(libraryId))
-    if (known) return known.value
-    const [{ settings: access }, library] = await Promise.all([
-      loadAccessSettings(ctx.db, libraryId),
-      ctx.db
-        .selectFrom('libraries')
-        .select('time_zone')
-        .where('id', '=', libraryId)
-        .executeTakeFirstOrThrow(),
-    ])
-    return keep(settings, libraryId, { timeZone: library.time_zone, access })
-  }
+  const libraryOf = (libraryId: string) =>
+    cached(settings, libraryId, async () => {
+      const [{ settings: access }, library] = await Promise.all([
+        loadAccessSettings(ctx.db, libraryId),
+        ctx.db
+          .selectFrom('libraries')
+          .select('time_zone')
+          .where('id', '=', libraryId)
+          .executeTakeFirstOrThrow(),
+      ])
+      return { timeZone: library.time_zone, access }
+    })
 
   /** The caller's standing in the course, or the refusal: 404 another library's, 403 not theirs. */
   const standingIn = async (caller: Caller, target: repo.PermalinkTarget): Promise<Viewpoint> => {
-    const key = `${caller.accountId}|${target.course_id}`
-    let standing = fresh(standings.get(key))?.value
-    if (!standing) {
-      standing = await viewpointOn(ctx.db, caller, {
-        id: target.course_id,
-        library_id: target.library_id,
-      }).catch((caught: unknown) => {
-        if (!(caught instanceof ProblemError)) throw caught
-        return caught.code === 'course_not_yours' ? new ProblemError('course_item_not_allowed') : caught
-      })
-      keep(standings, key, standing)
-    }
+    // A refusal is kept too: a stranger clicking again is answered from memory.
+    const standing = await cached(standings, `${caller.accountId}|${target.course_id}`, () =>
+      viewpointOn(ctx.db, caller, { id: target.course_id, library_id: target.library_id }).catch(
+        (caught: unknown) => {
+          if (!(caught instanceof ProblemError)) throw caught
+          return caught.code === 'course_not_yours' ? new ProblemError('course_item_not_allowed') : caught
+        },
+      ),
+    )
     if (standing instanceof ProblemError) throw standing
     return standing
   }
