@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
+import { createBatchedCounter } from '../../platform/counters/batched-counter.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { isOnCampus, openAthensLink, proxyLink, webvpnLink } from '../e-resources/access-links.ts'
 import { loadAccessSettings } from '../e-resources/e-resources.service.ts'
@@ -10,7 +11,8 @@ import * as repo from './reserve-items.repository.ts'
 // Opening a permalink: who may, along which route, with which seat, counted. A permalink is
 // what a whole class clicks at the start of a lecture, so what it needs is kept in memory for a
 // few seconds (the target, the reader's standing in the course, the library's off-campus
-// settings) and openings are summed in memory and written every few seconds, like /go's clicks.
+// settings) and openings are summed in memory and written every few seconds by the counter /go's
+// clicks use (platform/counters).
 // What is kept is the look-up's promise, not its answer: the class clicking at the same moment
 // waits for one query, instead of each click sending its own before the first answer is back.
 // Seats are the exception: they are taken in the database, so every server process agrees.
@@ -43,8 +45,6 @@ export const createItemAccess = (ctx: AppContext) => {
     string,
     Cached<{ timeZone: string; access: Awaited<ReturnType<typeof loadAccessSettings>>['settings'] }>
   >()
-  let openings = new Map<string, { itemId: string; libraryId: string; day: string; openings: number }>()
-  let flushing: Promise<void> = Promise.resolve()
 
   /**
    * The look-up of `key`, shared by everyone asking within CACHE_MS of the first ask. One that
@@ -107,29 +107,22 @@ export const createItemAccess = (ctx: AppContext) => {
     return { target, viewpoint }
   }
 
-  const count = (target: repo.PermalinkTarget, timeZone: string) => {
-    const day = todayIn(timeZone, ctx.now())
-    const key = `${target.item_id}|${day}`
-    const known = openings.get(key)
-    if (known) known.openings++
-    else openings.set(key, { itemId: target.item_id!, libraryId: target.library_id, day, openings: 1 })
-  }
+  const openings = createBatchedCounter<{ itemId: string; libraryId: string; day: string }>({
+    flushMs: FLUSH_MS,
+    keyOf: (opening) => `${opening.itemId}|${opening.day}`,
+    write: (batch) =>
+      repo.addOpenings(
+        ctx.db,
+        batch.map(({ entry, count }) => ({ ...entry, openings: count })),
+      ),
+  })
 
-  const flush = () => {
-    flushing = flushing.then(async () => {
-      if (openings.size === 0) return
-      const batch = [...openings.values()]
-      openings = new Map()
-      try {
-        await repo.addOpenings(ctx.db, batch)
-      } catch {
-        // An item removed meanwhile, or the database away: the counts are not worth an error.
-      }
+  const count = (target: repo.PermalinkTarget, timeZone: string) =>
+    openings.count({
+      itemId: target.item_id!,
+      libraryId: target.library_id,
+      day: todayIn(timeZone, ctx.now()),
     })
-    return flushing
-  }
-  const timer = setInterval(() => void flush(), FLUSH_MS)
-  timer.unref()
 
   /** A student's seat on an item with a limit; 409 `item_seats_full` saying when to try again. */
   const seatFor = async (caller: Caller, target: repo.PermalinkTarget, viewpoint: Viewpoint) => {
@@ -209,11 +202,8 @@ export const createItemAccess = (ctx: AppContext) => {
       standings.clear()
       settings.clear()
     },
-    flush,
-    stop: async () => {
-      clearInterval(timer)
-      await flush()
-    },
+    flush: openings.flush,
+    stop: openings.stop,
   }
 }
 
