@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
+import { seedDemoReserveShelf } from './course-reserves.demo-shelf.ts'
 
 // Demo course reserves: the current term in every library, a few courses of its departments,
 // a teacher account (T001) teaching two of them, the demo reader (2020001) enrolled in three, and
@@ -118,10 +119,12 @@ export const seedDemoCourseReserves = async (
     departmentIds: string[]
     departmentNames: string[]
     readerId: string
+    librarianId: string
     passwordHash: string
   },
   today: string,
 ) => {
+  const courseIds: Record<string, string> = {}
   const teacherId = uuidv7()
   const teacherName = DEMO_TEACHERS[library.code] ?? '高建国'
   await trx
@@ -175,6 +178,7 @@ export const seedDemoCourseReserves = async (
     .execute()
   for (const [index, course] of COURSES.entries()) {
     const courseId = uuidv7()
+    courseIds[course.code] = courseId
     const department = course.department === null ? null : course.department
     await trx
       .insertInto('courses')
@@ -235,4 +239,10 @@ export const seedDemoCourseReserves = async (
       ])
       .execute()
   }
+  if (library.code === 'sjtu')
+    await seedDemoReserveShelf(
+      trx,
+      { id: library.id, consortiumId: library.consortiumId, librarianId: library.librarianId, courseIds },
+      today,
+    )
 }

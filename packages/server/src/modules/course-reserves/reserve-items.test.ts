@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Caller } from '../../http/caller.ts'
+import { writeDemoFiles } from '../../platform/demo/demo-seed.ts'
 import { formData, PDF, PNG } from '../../platform/files/files.fixtures.ts'
+import { filesDirOf } from '../../platform/files/files.storage.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
 import { createItemAccess } from './item-access.ts'
@@ -648,5 +650,66 @@ describe('course lists: permalink, delivery and embedding', () => {
     expect(
       (await t.request({ method: 'POST', url: `${COURSES}/${course}/delivery/send`, cookie: me })).statusCode,
     ).toBe(403)
+  })
+})
+
+describe('the demo library’s shelf', () => {
+  it('has publishers with their contact logs, and a link and a chapter readers have been opening', async () => {
+    const librarian = await t.as('librarian')
+    const publishers = (
+      await t.request({ method: 'GET', url: '/api/course-reserves/publishers', cookie: librarian })
+    ).json().items as { name: string; lastContact: { kind: string } | null }[]
+    const demo = ['北京大学出版社', '上海交通大学出版社', '化学工业出版社', '电子工业出版社']
+    expect(
+      publishers
+        .filter((publisher) => demo.includes(publisher.name))
+        .map((publisher) => [publisher.name, publisher.lastContact?.kind])
+        .sort(),
+    ).toEqual(
+      [
+        ['北京大学出版社', 'agreed'],
+        ['上海交通大学出版社', 'supplied'],
+        ['化学工业出版社', 'refused'],
+        ['电子工业出版社', 'contacted'],
+      ].sort(),
+    )
+    // Another library's console starts empty.
+    const fudan = await t.request({
+      method: 'GET',
+      url: '/api/course-reserves/publishers',
+      cookie: await t.as('librarian', 'fudan'),
+    })
+    expect(fudan.json().items.map((each: { name: string }) => each.name)).not.toContain('北京大学出版社')
+
+    const shelf = async (code: string) =>
+      (
+        await t.request({
+          method: 'GET',
+          url: `${COURSES}/${await courseId(code)}/items`,
+          cookie: librarian,
+        })
+      ).json().items as {
+        kind: string
+        name: string
+        permalink: string
+        review: { status: string }
+        openings: { total: number }
+      }[]
+    const [link] = (await shelf('ME3205')).filter((item) => item.kind === 'link')
+    expect(link).toMatchObject({ review: { status: 'approved' } })
+    expect(link!.openings.total).toBeGreaterThan(0)
+    const [chapter] = (await shelf('MB2101')).filter((item) => item.name === '第一章 学科概览（示例）')
+    expect(chapter).toMatchObject({ kind: 'file', review: { status: 'approved' } })
+
+    // `shuqiao serve --demo` writes the chapter's bytes; then an enrolled reader reads it.
+    await writeDemoFiles(filesDirOf(t.ctx.config))
+    const reader = await t.as('reader')
+    const opened = await open(reader, chapter!.permalink)
+    expect(opened.statusCode).toBe(302)
+    const pdf = await t.request({ method: 'GET', url: opened.headers.location as string, cookie: reader })
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toContain('application/pdf')
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pdf.body).toContain('%%EOF')
   })
 })

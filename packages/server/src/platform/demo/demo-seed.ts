@@ -11,6 +11,7 @@ import {
   DEMO_TEACHERS,
   seedDemoCourseReserves,
 } from '../../modules/course-reserves/course-reserves.demo.ts'
+import { writeDemoFiles as writeDemoReserveFiles } from '../../modules/course-reserves/course-reserves.demo-shelf.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
 import { seedDemoPhases } from '../../modules/operations/operations.demo.ts'
 import { seedDemoReferenceDesk } from '../../modules/reference-desk/reference-desk.demo.ts'
@@ -199,6 +200,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
           departmentIds,
           departmentNames: library.departments.map(([, zh]) => zh),
           readerId: accounts.reader!,
+          librarianId: accounts.librarian!,
           passwordHash,
         },
         todayIn('Asia/Shanghai', new Date()),
@@ -236,6 +238,9 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
     return world
   })
 }
+
+/** Writes the files the demo's rows point to (a reserve item's PDF) into `filesDir`, if missing. */
+export const writeDemoFiles = (filesDir: string) => writeDemoReserveFiles(filesDir)
 
 /** The sign-in table printed on start and kept in the README. */
 export const demoAccountsTable = () => {
