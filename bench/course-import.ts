@@ -2,12 +2,18 @@ import pg from 'pg'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
-// Issue 6's import target, on PostgreSQL and 2 cores: 1,540 courses and 50,000 enrolments (with
-// the teachers' 3,600 title requests, imported by the demand-list import) in under 10 s. Each file
-// goes through the console's path: upload (POST /api/files), preview (dry run), then apply.
+// Issue 6's import target, on PostgreSQL and 2 cores: 1,540 courses, 50,000 enrolments and 3,600
+// title requests in under 10 s. The requests come as the librarian's school-wide demand list
+// (course code, ISBN, title, publisher), the way a library gathers them for a term. Each file goes
+// through the console's path: upload (POST /api/files), preview (dry run), then apply.
 const COURSES = Number(process.env.BENCH_COURSES ?? 1540)
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 2)
 const ENROLMENTS = Number(process.env.BENCH_ENROLMENTS ?? 50_000)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3600)
+/** Whether this run has the target's sizes; a smaller one says so beside its total. */
+const FULL_SIZE = COURSES >= 1540 && ENROLMENTS >= 50_000 && REQUESTS >= 3600
+/** Distinct titles on the list: a third of the requests ask for a book another course asks for too. */
+const TITLES = Number(process.env.BENCH_TITLES ?? Math.ceil((REQUESTS * 2) / 3))
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 const CATEGORIES = ['公共基础课', '专业基础课', '专业选修课', '专业前沿课']
@@ -45,6 +51,42 @@ const enrolmentsCsv = () => {
   return `${lines.join('\r\n')}\r\n`
 }
 
+const PUBLISHERS = [
+  '高等教育出版社',
+  '清华大学出版社',
+  '机械工业出版社',
+  '人民邮电出版社',
+  '科学出版社',
+  '北京大学出版社',
+]
+
+/** A valid ISBN-13 for the `index`th title: 978-7 and eight digits, then its check digit. */
+const isbnOf = (index: number) => {
+  const body = `9787${String(40_000_000 + index).padStart(8, '0')}`
+  const sum = [...body].reduce((total, digit, at) => total + Number(digit) * (at % 2 ? 3 : 1), 0)
+  return `${body}${(10 - (sum % 10)) % 10}`
+}
+
+/**
+ * The demand list: row r asks course r mod COURSES for title r mod TITLES, so no course asks for
+ * a title twice while titles past the first TITLES rows are asked for by a second course.
+ */
+const demandCsv = () => {
+  const lines = ['课程代码,ISBN,书名,出版社']
+  for (let row = 0; row < REQUESTS; row++) {
+    const title = row % TITLES
+    lines.push(
+      [
+        codeOf(row % COURSES),
+        isbnOf(title),
+        `教材${title}（第${1 + (title % 5)}版）`,
+        PUBLISHERS[title % PUBLISHERS.length],
+      ].join(','),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
+
 const name = `shuqiao_bench_courses_${process.pid}`
 const admin = new pg.Client({ connectionString: POSTGRES_URL })
 await admin.connect()
@@ -76,7 +118,19 @@ try {
   const terms = (await api('/api/course-reserves/terms')) as { items: { id: string; current: boolean }[] }
   const termId = terms.items.find((term) => term.current)!.id
 
-  const importFile = async (label: string, fileName: string, text: string) => {
+  /** What an import answers that the table shows: its rows, its errors, and what it wrote. */
+  interface Answer {
+    rows: number
+    problems: { severity: string }[]
+  }
+
+  const importFile = async <A extends Answer>(
+    label: string,
+    fileName: string,
+    text: string,
+    path: string,
+    written: (answer: A) => string,
+  ) => {
     const form = new FormData()
     form.append('file', new Blob([text], { type: 'text/csv' }), fileName)
     let started = performance.now()
@@ -84,14 +138,10 @@ try {
     const upload = performance.now() - started
     const run = async (dryRun: boolean) => {
       started = performance.now()
-      const result = (await api('/api/course-reserves/imports', {
+      const result = (await api(path, {
         method: 'POST',
         body: JSON.stringify({ termId, fileId: file.id, dryRun }),
-      })) as {
-        rows: number
-        counts: { courses: { create: number }; enrolments: { add: number } }
-        problems: { severity: string }[]
-      }
+      })) as unknown as A
       const errors = result.problems.filter((problem) => problem.severity === 'error').length
       if (errors) throw new Error(`${label}: ${errors} errors`)
       return { ms: performance.now() - started, result }
@@ -103,15 +153,39 @@ try {
       `${label}: upload ${upload.toFixed(0)} ms, preview ${preview.ms.toFixed(0)} ms, apply ${apply.ms.toFixed(0)} ms`,
     )
     rows.push(
-      `| ${label} | ${apply.result.rows.toLocaleString('en')} | ${(text.length / 2 ** 20).toFixed(1)} | ${(upload / 1000).toFixed(2)} | ${(preview.ms / 1000).toFixed(2)} | ${(apply.ms / 1000).toFixed(2)} | ${apply.result.counts.courses.create.toLocaleString('en')} courses, ${apply.result.counts.enrolments.add.toLocaleString('en')} enrolments |`,
+      `| ${label} | ${apply.result.rows.toLocaleString('en')} | ${(text.length / 2 ** 20).toFixed(1)} | ${(upload / 1000).toFixed(2)} | ${(preview.ms / 1000).toFixed(2)} | ${(apply.ms / 1000).toFixed(2)} | ${written(apply.result)} |`,
     )
   }
+
+  type OfficeAnswer = Answer & { counts: { courses: { create: number }; enrolments: { add: number } } }
+  const office = (answer: OfficeAnswer) =>
+    `${answer.counts.courses.create.toLocaleString('en')} courses, ${answer.counts.enrolments.add.toLocaleString('en')} enrolments`
   await importFile(
     `${COURSES.toLocaleString('en')} courses, ${SECTIONS} sections each`,
     'courses.csv',
     coursesCsv(),
+    '/api/course-reserves/imports',
+    office,
   )
-  await importFile(`${ENROLMENTS.toLocaleString('en')} enrolments`, 'enrolments.csv', enrolmentsCsv())
+  await importFile(
+    `${ENROLMENTS.toLocaleString('en')} enrolments`,
+    'enrolments.csv',
+    enrolmentsCsv(),
+    '/api/course-reserves/imports',
+    office,
+  )
+  type DemandAnswer = Answer & {
+    counts: { titles: { create: number }; requests: { add: number } }
+    proposed: number
+  }
+  await importFile(
+    `${REQUESTS.toLocaleString('en')} title requests (demand list)`,
+    '教参需求清单.csv',
+    demandCsv(),
+    '/api/course-reserves/title-imports',
+    (answer: DemandAnswer) =>
+      `${answer.counts.titles.create.toLocaleString('en')} titles, ${answer.counts.requests.add.toLocaleString('en')} course requests, ${answer.proposed.toLocaleString('en')} matches proposed`,
+  )
 } finally {
   await server.stop()
   const again = new pg.Client({ connectionString: POSTGRES_URL })
@@ -122,21 +196,29 @@ try {
 
 writeSection(
   'course-import',
-  `## Course reserves: importing the academic affairs office's courses and enrolments
+  `## Course reserves: importing the academic affairs office's courses and enrolments, and the demand list
 
 Target from issue 6, on PostgreSQL and 2 cores: 1,540 courses, 3,600 title requests and 50,000
-enrolments imported in under 10 s. Courses and enrolments are measured here, each file as the
-console sends it: upload, preview (a dry run checking every row), then apply (the same checks and
-every write in one transaction). The title requests come with the demand-list import.
+enrolments imported in under 10 s. Three files, each as the console sends it: upload, preview (a
+dry run checking every row), then apply (the same checks and every write in one transaction) —
+the office's course list and its enrolments, then the librarian's school-wide demand list (course
+code, ISBN, title, publisher), whose apply also matches the new titles against the e-holdings.
 
 ${machineNote(loadAtStart)}
 - server: \`shuqiao serve\` in its own process on a fresh PostgreSQL database with the demo data.
-- files: CSV with CRLF lines; student numbers no account has yet (each kept, to be linked later).
+- files: CSV with CRLF lines; student numbers no account has yet (each kept, to be linked later);
+  the demand list asks for ${TITLES.toLocaleString('en')} distinct titles with valid ISBN-13s, ${(REQUESTS - TITLES).toLocaleString('en')} of them by two courses.
 
 | file | rows | MiB | upload s | preview s | apply s | written |
 | --- | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-Upload and apply together: **${(applied / 1000).toFixed(1)} s** (${applied < 10_000 ? 'within' : '**beyond**'} the 10 s target for these two files).
+Upload and apply of the three files together: **${(applied / 1000).toFixed(1)} s** (${
+    FULL_SIZE
+      ? applied < 10_000
+        ? 'within the 10 s target'
+        : '**beyond** the 10 s target'
+      : 'a reduced run: the 10 s target is for 1,540 courses, 50,000 enrolments and 3,600 requests'
+  }).
 `,
 )

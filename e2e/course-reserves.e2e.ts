@@ -253,6 +253,29 @@ describe('course reserves, from the academic affairs office’s file to the read
     expect(opened.status()).toBe(200)
     expect(opened.headers()['content-type']).toContain('application/pdf')
     expect((await opened.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+    // A signed-in classmate who does not take MB2101 is refused, on a page that says why and
+    // leads back to their own courses.
+    const classmate = await journey.newPage(PHONE)
+    await signIn(classmate, 'sjtu', '2020002')
+    const asked = await classmate.request.get(`${journey.url}${permalink}`)
+    expect(asked.status()).toBe(403)
+    expect((await asked.json()).code).toBe('course_item_not_allowed')
+    await classmate.goto(`${journey.url}${permalink}`)
+    await classmate.waitForURL(/\/reserve\/[a-z0-9]{8}\?refused=course_item_not_allowed$/)
+    const refusal = classmate.getByTestId('reserve-item-refused')
+    await poll(() => refusal.getAttribute('data-status')).toBe('403')
+    expect(await refusal.textContent()).toContain('无法打开这份教参')
+    expect(await classmate.getByTestId('reserve-item-refused-reason').textContent()).toBe(
+      '只有选修或讲授这门课程的读者和图书馆员可以打开这份教参。',
+    )
+    expect(await fitsWidth(classmate)).toBe(true)
+    await shoot(classmate, 'course-reserves-14-refused-phone-zh')
+    await classmate.getByTestId('reserve-item-back').click()
+    await classmate.waitForURL(/\/my-courses$/)
+    await poll(() => classmate.getByTestId('my-courses-enrolled').getByTestId('my-course').count()).toBe(2)
+    expect(await classmate.locator('[data-course-code="MB2101"]').count()).toBe(0)
+
     // Without signing in, the same link asks for sign-in first and comes back to it.
     const stranger = await journey.newPage(PHONE)
     await stranger.goto(`${journey.url}${permalink}`)

@@ -6,8 +6,9 @@ import { openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createConsortiumAdmin } from './platform/accounts/create-admin.ts'
 import { listenForClockMoves } from './platform/clock/test-clock.ts'
-import { demoAccountsTable, seedDemo } from './platform/demo/demo-seed.ts'
+import { demoAccountsTable, seedDemo, writeDemoFiles } from './platform/demo/demo-seed.ts'
 import { openEventBus } from './platform/events/event-bus.ts'
+import { filesDirOf } from './platform/files/files.storage.ts'
 
 const USAGE = `Usage: shuqiao <command> [options]
 
@@ -32,6 +33,8 @@ const serve = async (config: Config, demo: boolean) => {
   await migrateToLatest(database.db as never)
   if (demo && (await seedDemo(database.db))) console.log(`\n${demoAccountsTable()}\n`)
   else if (demo) console.log(`\n${demoAccountsTable()}\n`)
+  // The demo's files live beside the database, not in it; put them back if the folder was emptied.
+  if (demo) await writeDemoFiles(filesDirOf(config))
   const events = await openEventBus(database)
   const clock = config.SHUQIAO_TEST_CLOCK ? listenForClockMoves() : undefined
   if (clock) console.warn('SHUQIAO_TEST_CLOCK is on: the parent process may move this server’s clock.')
@@ -87,6 +90,7 @@ const main = async () => {
       const database = await open(config)
       await migrateToLatest(database.db as never)
       const world = await seedDemo(database.db)
+      await writeDemoFiles(filesDirOf(config))
       console.log(world ? demoAccountsTable() : 'Demo data is already there.')
       return database.close()
     }

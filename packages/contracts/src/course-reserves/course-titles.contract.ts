@@ -236,7 +236,7 @@ export const acceptMatch = defineRoute({
   path: '/api/course-reserves/titles/:titleId/matches/:matchId/accept',
   tag: 'course-reserves',
   summary:
-    'Accept a proposed match: the title is published, with the platform’s link and the channel (owned platform, or open access)',
+    'Accept a proposed match: the title is published through the fulfilment workflow (in its history), with the platform’s link and the channel (owned platform, or open access); a title already published keeps what it has',
   access: STAFF_ROLES,
   params: MatchParams,
   response: StaffTitle,
@@ -247,7 +247,7 @@ export const rejectMatch = defineRoute({
   path: '/api/course-reserves/titles/:titleId/matches/:matchId/reject',
   tag: 'course-reserves',
   summary:
-    'Reject a proposed match (it is not proposed again); rejecting the accepted one returns the title to requested',
+    'Reject a proposed match (it is not proposed again); rejecting the accepted one the title was published with returns the title to requested',
   access: STAFF_ROLES,
   params: MatchParams,
   response: StaffTitle,

@@ -26,8 +26,15 @@ export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const
 export const ReviewStatus = z.enum(REVIEW_STATUSES)
 export type ReviewStatus = z.infer<typeof ReviewStatus>
 
-/** A permalink code: 8 letters and digits, without look-alikes (0/o, 1/l/i). */
-export const PermalinkCode = z.string().regex(/^[2-9a-hjkmnp-z]{8}$/)
+/**
+ * A permalink code: 8 letters and digits, without look-alikes (0/o, 1/l/i). Read as typed — a
+ * code copied from a slide may come in capitals or with a space — and lower-cased.
+ */
+export const PermalinkCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[2-9a-hjkmnp-z]{8}$/)
 
 const CopyrightFields = {
   /** Pages of the work used, of its total pages; the share is worked out from them. */
@@ -106,7 +113,7 @@ export const ReserveItem = z.object({
   seatLimit: z.number().int().nullable(),
   seatMinutes: z.number().int(),
   permalink: z.string(),
-  code: z.string(),
+  code: PermalinkCode,
   copyright: z.object({
     pagesUsed: z.number().int().nullable(),
     pagesTotal: z.number().int().nullable(),
@@ -131,7 +138,7 @@ export type ReserveItem = z.infer<typeof ReserveItem>
 /** An item as a reader sees it: what it is and where it opens. */
 export const ReaderItem = z.object({
   id: IdSchema,
-  code: z.string(),
+  code: PermalinkCode,
   kind: z.enum(['link', 'file']),
   name: z.string(),
   note: z.string().nullable(),
@@ -159,7 +166,7 @@ const CourseSummary = z.object({
 
 const CourseParams = z.object({ courseId: IdSchema })
 const ItemParams = z.object({ itemId: IdSchema })
-const CodeParams = z.object({ code: z.string().max(20) })
+const CodeParams = z.object({ code: PermalinkCode })
 
 export const listCourseItems = defineRoute({
   method: 'GET',

@@ -1,15 +1,21 @@
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
+import { seedDemoReserveShelf } from './course-reserves.demo-shelf.ts'
 
 // Demo course reserves: the current term in every library, a few courses of its departments,
-// a teacher account (T001) teaching two of them, and the demo reader (2020001) enrolled in three.
+// a teacher account (T001) teaching two of them, the demo reader (2020001) enrolled in three, and
+// a classmate (2020002) enrolled in two others — someone a course's permalink has to refuse.
 // One teacher per course is known only by name and some students only by number, as the
 // academic affairs office's files have them before those people first sign in.
 
 /** The demo teacher of each library, signed in as T001 with the demo password. */
 export const DEMO_TEACHERS: Record<string, string> = { sjtu: '高建国', fudan: '钱文华', tongji: '马丽娟' }
 export const DEMO_TEACHER_NUMBER = 'T001'
+
+/** The second demo student of each library, signed in as 2020002; not enrolled in MB2101. */
+export const DEMO_CLASSMATES: Record<string, string> = { sjtu: '林晓雨', fudan: '许诺', tongji: '唐悦' }
+export const DEMO_CLASSMATE_NUMBER = '2020002'
 
 interface DemoCourse {
   code: string
@@ -22,6 +28,8 @@ interface DemoCourse {
   teachers: { name: string; demoTeacher?: boolean }[]
   /** Whether the demo reader 2020001 is enrolled. */
   reader: boolean
+  /** Whether the classmate 2020002 is enrolled, in the first numbered seat (so counts stay the same). */
+  classmate?: boolean
 }
 
 const COURSES: DemoCourse[] = [
@@ -34,6 +42,7 @@ const COURSES: DemoCourse[] = [
     classes: ['F2501', 'F2502', 'F2503'],
     teachers: [{ name: '周明' }, { name: '李娜' }],
     reader: true,
+    classmate: true,
   },
   {
     code: 'MB2101',
@@ -74,6 +83,7 @@ const COURSES: DemoCourse[] = [
     classes: ['F2401', 'F2402'],
     teachers: [{ name: '陈蕾' }],
     reader: false,
+    classmate: true,
   },
 ]
 
@@ -109,10 +119,12 @@ export const seedDemoCourseReserves = async (
     departmentIds: string[]
     departmentNames: string[]
     readerId: string
+    librarianId: string
     passwordHash: string
   },
   today: string,
 ) => {
+  const courseIds: Record<string, string> = {}
   const teacherId = uuidv7()
   const teacherName = DEMO_TEACHERS[library.code] ?? '高建国'
   await trx
@@ -131,6 +143,23 @@ export const seedDemoCourseReserves = async (
     })
     .execute()
   await trx.insertInto('account_roles').values({ account_id: teacherId, role: 'reader' }).execute()
+  const classmateId = uuidv7()
+  await trx
+    .insertInto('accounts')
+    .values({
+      id: classmateId,
+      consortium_id: library.consortiumId,
+      library_id: library.id,
+      reader_number: DEMO_CLASSMATE_NUMBER,
+      name: DEMO_CLASSMATES[library.code] ?? '林晓雨',
+      type: 'student',
+      department_id: library.departmentIds[3] ?? null,
+      email: `${DEMO_CLASSMATE_NUMBER}@${library.code}.example.edu.cn`,
+      phone: null,
+      password_hash: library.passwordHash,
+    })
+    .execute()
+  await trx.insertInto('account_roles').values({ account_id: classmateId, role: 'reader' }).execute()
 
   const term = termAround(today)
   const termId = uuidv7()
@@ -149,6 +178,7 @@ export const seedDemoCourseReserves = async (
     .execute()
   for (const [index, course] of COURSES.entries()) {
     const courseId = uuidv7()
+    courseIds[course.code] = courseId
     const department = course.department === null ? null : course.department
     await trx
       .insertInto('courses')
@@ -186,12 +216,16 @@ export const seedDemoCourseReserves = async (
     await trx
       .insertInto('course_enrolments')
       .values([
-        ...students.map((number) => ({
-          course_id: courseId,
-          library_id: library.id,
-          student_number: number,
-          account_id: null,
-        })),
+        ...students.map((number, seat) =>
+          course.classmate && seat === 0
+            ? {
+                course_id: courseId,
+                library_id: library.id,
+                student_number: DEMO_CLASSMATE_NUMBER,
+                account_id: classmateId,
+              }
+            : { course_id: courseId, library_id: library.id, student_number: number, account_id: null },
+        ),
         ...(course.reader
           ? [
               {
@@ -205,4 +239,10 @@ export const seedDemoCourseReserves = async (
       ])
       .execute()
   }
+  if (library.code === 'sjtu')
+    await seedDemoReserveShelf(
+      trx,
+      { id: library.id, consortiumId: library.consortiumId, librarianId: library.librarianId, courseIds },
+      today,
+    )
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
+import { createBatchedCounter } from '../../platform/counters/batched-counter.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
 import { isOnCampus, openAthensLink, proxyLink, webvpnLink } from '../e-resources/access-links.ts'
 import { loadAccessSettings } from '../e-resources/e-resources.service.ts'
@@ -10,17 +11,22 @@ import * as repo from './reserve-items.repository.ts'
 // Opening a permalink: who may, along which route, with which seat, counted. A permalink is
 // what a whole class clicks at the start of a lecture, so what it needs is kept in memory for a
 // few seconds (the target, the reader's standing in the course, the library's off-campus
-// settings) and openings are summed in memory and written every few seconds, like /go's clicks.
+// settings) and openings are summed in memory and written every few seconds by the counter /go's
+// clicks use (platform/counters).
+// What is kept is the look-up's promise, not its answer: the class clicking at the same moment
+// waits for one query, instead of each click sending its own before the first answer is back.
 // Seats are the exception: they are taken in the database, so every server process agrees.
 
 /** How long a looked-up target, standing or setting is reused; a change shows within it. */
 const CACHE_MS = 10_000
 const FLUSH_MS = 5_000
+/** Past this many entries a map is emptied rather than grown. */
+const CACHE_MAX = 50_000
 
 type Viewpoint = 'staff' | 'teacher' | 'student'
 
 interface Cached<T> {
-  value: T
+  value: Promise<T>
   at: number
 }
 
@@ -39,51 +45,50 @@ export const createItemAccess = (ctx: AppContext) => {
     string,
     Cached<{ timeZone: string; access: Awaited<ReturnType<typeof loadAccessSettings>>['settings'] }>
   >()
-  let openings = new Map<string, { itemId: string; libraryId: string; day: string; openings: number }>()
-  let flushing: Promise<void> = Promise.resolve()
 
-  const fresh = <T>(entry: Cached<T> | undefined) =>
-    entry && ctx.now().getTime() - entry.at < CACHE_MS ? entry : undefined
-  const keep = <T>(map: Map<string, Cached<T>>, key: string, value: T) => {
-    if (map.size > 50_000) map.clear()
-    map.set(key, { value, at: ctx.now().getTime() })
+  /**
+   * The look-up of `key`, shared by everyone asking within CACHE_MS of the first ask. One that
+   * failed (the database away) is dropped at once, so the next opening tries again.
+   */
+  const cached = <T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>) => {
+    const now = ctx.now().getTime()
+    const known = map.get(key)
+    if (known && now - known.at < CACHE_MS) return known.value
+    if (map.size >= CACHE_MAX) map.clear()
+    const value = load()
+    map.set(key, { value, at: now })
+    value.catch(() => {
+      if (map.get(key)?.value === value) map.delete(key)
+    })
     return value
   }
 
-  const targetOf = async (code: string) => {
-    const known = fresh(targets.get(code))
-    if (known) return known.value
-    return keep(targets, code, await repo.permalinkTarget(ctx.db, code))
-  }
+  const targetOf = (code: string) => cached(targets, code, () => repo.permalinkTarget(ctx.db, code))
 
-  const libraryOf = async (libraryId: string) => {
-    const known = fresh(settings.get(libraryId))
-    if (known) return known.value
-    const [{ settings: access }, library] = await Promise.all([
-      loadAccessSettings(ctx.db, libraryId),
-      ctx.db
-        .selectFrom('libraries')
-        .select('time_zone')
-        .where('id', '=', libraryId)
-        .executeTakeFirstOrThrow(),
-    ])
-    return keep(settings, libraryId, { timeZone: library.time_zone, access })
-  }
+  const libraryOf = (libraryId: string) =>
+    cached(settings, libraryId, async () => {
+      const [{ settings: access }, library] = await Promise.all([
+        loadAccessSettings(ctx.db, libraryId),
+        ctx.db
+          .selectFrom('libraries')
+          .select('time_zone')
+          .where('id', '=', libraryId)
+          .executeTakeFirstOrThrow(),
+      ])
+      return { timeZone: library.time_zone, access }
+    })
 
   /** The caller's standing in the course, or the refusal: 404 another library's, 403 not theirs. */
   const standingIn = async (caller: Caller, target: repo.PermalinkTarget): Promise<Viewpoint> => {
-    const key = `${caller.accountId}|${target.course_id}`
-    let standing = fresh(standings.get(key))?.value
-    if (!standing) {
-      standing = await viewpointOn(ctx.db, caller, {
-        id: target.course_id,
-        library_id: target.library_id,
-      }).catch((caught: unknown) => {
-        if (!(caught instanceof ProblemError)) throw caught
-        return caught.code === 'course_not_yours' ? new ProblemError('course_item_not_allowed') : caught
-      })
-      keep(standings, key, standing)
-    }
+    // A refusal is kept too: a stranger clicking again is answered from memory.
+    const standing = await cached(standings, `${caller.accountId}|${target.course_id}`, () =>
+      viewpointOn(ctx.db, caller, { id: target.course_id, library_id: target.library_id }).catch(
+        (caught: unknown) => {
+          if (!(caught instanceof ProblemError)) throw caught
+          return caught.code === 'course_not_yours' ? new ProblemError('course_item_not_allowed') : caught
+        },
+      ),
+    )
     if (standing instanceof ProblemError) throw standing
     return standing
   }
@@ -102,29 +107,22 @@ export const createItemAccess = (ctx: AppContext) => {
     return { target, viewpoint }
   }
 
-  const count = (target: repo.PermalinkTarget, timeZone: string) => {
-    const day = todayIn(timeZone, ctx.now())
-    const key = `${target.item_id}|${day}`
-    const known = openings.get(key)
-    if (known) known.openings++
-    else openings.set(key, { itemId: target.item_id!, libraryId: target.library_id, day, openings: 1 })
-  }
+  const openings = createBatchedCounter<{ itemId: string; libraryId: string; day: string }>({
+    flushMs: FLUSH_MS,
+    keyOf: (opening) => `${opening.itemId}|${opening.day}`,
+    write: (batch) =>
+      repo.addOpenings(
+        ctx.db,
+        batch.map(({ entry, count }) => ({ ...entry, openings: count })),
+      ),
+  })
 
-  const flush = () => {
-    flushing = flushing.then(async () => {
-      if (openings.size === 0) return
-      const batch = [...openings.values()]
-      openings = new Map()
-      try {
-        await repo.addOpenings(ctx.db, batch)
-      } catch {
-        // An item removed meanwhile, or the database away: the counts are not worth an error.
-      }
+  const count = (target: repo.PermalinkTarget, timeZone: string) =>
+    openings.count({
+      itemId: target.item_id!,
+      libraryId: target.library_id,
+      day: todayIn(timeZone, ctx.now()),
     })
-    return flushing
-  }
-  const timer = setInterval(() => void flush(), FLUSH_MS)
-  timer.unref()
 
   /** A student's seat on an item with a limit; 409 `item_seats_full` saying when to try again. */
   const seatFor = async (caller: Caller, target: repo.PermalinkTarget, viewpoint: Viewpoint) => {
@@ -204,11 +202,8 @@ export const createItemAccess = (ctx: AppContext) => {
       standings.clear()
       settings.clear()
     },
-    flush,
-    stop: async () => {
-      clearInterval(timer)
-      await flush()
-    },
+    flush: openings.flush,
+    stop: openings.stop,
   }
 }
 

@@ -14,7 +14,9 @@ import { permalinkPath } from './permalinks.ts'
 import { createDeliveryService } from './reserve-items.delivery.ts'
 import { createReserveItemsService } from './reserve-items.service.ts'
 
-const CODE = /^[2-9a-hjkmnp-z]{8}$/i
+/** A permalink code from a raw route's path, lower-cased; undefined when it cannot be one. */
+const codeIn = (request: FastifyRequest) =>
+  reserveItems.PermalinkCode.safeParse((request.params as { code: string }).code).data
 
 /** Where this server is reached, for links that leave it (notices, snippets). */
 const originOf = (ctx: AppContext, request: FastifyRequest) =>
@@ -85,7 +87,6 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
   )
 
   mount(app, ctx, reserveItems.getPermalinkItem, async ({ caller, params }) => {
-    if (!CODE.test(params.code)) throw new ProblemError('not_found')
     const { target } = await access.allowed(caller, params.code)
     return {
       course: {
@@ -111,7 +112,6 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
 
   // A PDF item, streamed with Range support so a phone's viewer can jump to a page.
   mount(app, ctx, reserveItems.itemFile, async ({ caller, params, request, reply }) => {
-    if (!CODE.test(params.code)) throw new ProblemError('not_found')
     const target = await access.file(caller, params.code)
     const size = Number(target.file_size)
     const range = rangeOf(request.headers.range, size)
@@ -145,8 +145,8 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
 
   // The permalink itself, as printed on slides and pasted into teaching platforms.
   app.get('/r/:code', async (request, reply) => {
-    const code = String((request.params as { code: string }).code)
-    if (!CODE.test(code)) return sendProblem(request, reply, 'not_found')
+    const code = codeIn(request)
+    if (!code) return sendProblem(request, reply, 'not_found')
     const caller = await ctx.sessions.authenticate(request, reply)
     reply.header('cache-control', 'no-store')
     if (!caller) {
@@ -171,8 +171,8 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
 
   // A course list's embed page for teaching platforms: item names and permalinks only.
   app.get('/embed/:code', async (request, reply) => {
-    const code = String((request.params as { code: string }).code).toLowerCase()
-    const page = CODE.test(code) ? await delivery.embedPage(code) : undefined
+    const code = codeIn(request)
+    const page = code ? await delivery.embedPage(code) : undefined
     if (!page) return sendProblem(request, reply, 'not_found')
     return reply
       .type('text/html; charset=utf-8')

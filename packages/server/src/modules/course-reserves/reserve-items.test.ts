@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import type { Caller } from '../../http/caller.ts'
+import { writeDemoFiles } from '../../platform/demo/demo-seed.ts'
 import { formData, PDF, PNG } from '../../platform/files/files.fixtures.ts'
+import { filesDirOf } from '../../platform/files/files.storage.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
+import { createItemAccess } from './item-access.ts'
 
 const t = useTestApp({ FILE_MAX_BYTES: '4096' })
 
@@ -176,6 +180,91 @@ describe('reserve items: links and who opens them', () => {
       .where('item_id', '=', item.id)
       .execute()
     expect(rows.map((row) => row.openings)).toEqual([3])
+  })
+  it('reads a permalink typed in capitals as its code; answers 404 to what cannot be a code', async () => {
+    const item = (
+      await addItem(await t.as('librarian'), await courseId('MB2101'), {
+        kind: 'link',
+        name: '大写也能打开',
+        url: 'https://ebooks.example.com/book/88',
+      })
+    ).json()
+    const reader = await t.as('reader')
+    expect((await open(reader, `/r/${item.code.toUpperCase()}`)).statusCode).toBe(302)
+    const shown = await t.request({
+      method: 'GET',
+      url: `/api/course-reserves/r/${item.code.toUpperCase()}`,
+      cookie: reader,
+    })
+    expect(shown.json().item).toMatchObject({ code: item.code })
+    expect((await open(reader, '/r/abcdefg1')).statusCode).toBe(404)
+    expect((await open(reader, '/embed/abcdefgl')).statusCode).toBe(404)
+  })
+
+  it('looks a permalink and a reader’s standing up once when a class opens it at the same moment', async () => {
+    const item = (
+      await addItem(await t.as('librarian'), await courseId('MB2101'), {
+        kind: 'link',
+        name: '上课时全班一起打开',
+        url: 'https://ebooks.example.com/book/77',
+      })
+    ).json()
+    const sjtu = t.world.libraries[0]!
+    const callerOf = (accountId: string): Caller => ({
+      sessionId: 'test',
+      accountId,
+      consortiumId: t.world.consortiumId,
+      libraryId: sjtu.id,
+      roles: new Set(['reader']),
+      subjectDepartmentIds: [],
+      language: 'zh-CN',
+      via: 'password',
+    })
+    const reader = callerOf(sjtu.accounts.reader!)
+    const stranger = callerOf(
+      (
+        await t.ctx.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('library_id', '=', sjtu.id)
+          .where('reader_number', '=', '2020002')
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+    /** An item access whose queries to the database are counted. */
+    const counted = () => {
+      let queries = 0
+      const db = t.ctx.db.withPlugin({
+        transformQuery: ({ node }) => {
+          queries++
+          return node
+        },
+        transformResult: async ({ result }) => result,
+      })
+      return { access: createItemAccess({ ...t.ctx, db }), queries: () => queries }
+    }
+
+    const alone = counted()
+    await alone.access.allowed(reader, item.code)
+    await alone.access.stop()
+    const together = counted()
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => together.access.allowed(reader, item.code)),
+    )
+    expect(answers.map((answer) => answer.viewpoint)).toEqual(Array(30).fill('student'))
+    expect(alone.queries()).toBeGreaterThan(0)
+    expect(together.queries()).toBe(alone.queries())
+
+    // Refusals alike: one look-up for thirty clicks.
+    const before = together.queries()
+    const refusals = await Promise.allSettled(
+      Array.from({ length: 30 }, () => together.access.allowed(stranger, item.code)),
+    )
+    expect(refusals.map((each) => each.status === 'rejected' && each.reason.code)).toEqual(
+      Array(30).fill('course_item_not_allowed'),
+    )
+    expect(together.queries() - before).toBeLessThan(alone.queries())
+    await together.access.stop()
   })
 })
 
@@ -420,6 +509,8 @@ describe('reserve items: teachers’ uploads, review and copyright', () => {
       .selectFrom('audit_events')
       .select('action')
       .where('entity_id', '=', item.id)
+      .orderBy('at')
+      .orderBy('id')
       .execute()
     expect(audit.map((entry) => entry.action)).toEqual([
       'course_reserve_item.create',
@@ -559,5 +650,66 @@ describe('course lists: permalink, delivery and embedding', () => {
     expect(
       (await t.request({ method: 'POST', url: `${COURSES}/${course}/delivery/send`, cookie: me })).statusCode,
     ).toBe(403)
+  })
+})
+
+describe('the demo library’s shelf', () => {
+  it('has publishers with their contact logs, and a link and a chapter readers have been opening', async () => {
+    const librarian = await t.as('librarian')
+    const publishers = (
+      await t.request({ method: 'GET', url: '/api/course-reserves/publishers', cookie: librarian })
+    ).json().items as { name: string; lastContact: { kind: string } | null }[]
+    const demo = ['北京大学出版社', '上海交通大学出版社', '化学工业出版社', '电子工业出版社']
+    expect(
+      publishers
+        .filter((publisher) => demo.includes(publisher.name))
+        .map((publisher) => [publisher.name, publisher.lastContact?.kind])
+        .sort(),
+    ).toEqual(
+      [
+        ['北京大学出版社', 'agreed'],
+        ['上海交通大学出版社', 'supplied'],
+        ['化学工业出版社', 'refused'],
+        ['电子工业出版社', 'contacted'],
+      ].sort(),
+    )
+    // Another library's console starts empty.
+    const fudan = await t.request({
+      method: 'GET',
+      url: '/api/course-reserves/publishers',
+      cookie: await t.as('librarian', 'fudan'),
+    })
+    expect(fudan.json().items.map((each: { name: string }) => each.name)).not.toContain('北京大学出版社')
+
+    const shelf = async (code: string) =>
+      (
+        await t.request({
+          method: 'GET',
+          url: `${COURSES}/${await courseId(code)}/items`,
+          cookie: librarian,
+        })
+      ).json().items as {
+        kind: string
+        name: string
+        permalink: string
+        review: { status: string }
+        openings: { total: number }
+      }[]
+    const [link] = (await shelf('ME3205')).filter((item) => item.kind === 'link')
+    expect(link).toMatchObject({ review: { status: 'approved' } })
+    expect(link!.openings.total).toBeGreaterThan(0)
+    const [chapter] = (await shelf('MB2101')).filter((item) => item.name === '第一章 学科概览（示例）')
+    expect(chapter).toMatchObject({ kind: 'file', review: { status: 'approved' } })
+
+    // `shuqiao serve --demo` writes the chapter's bytes; then an enrolled reader reads it.
+    await writeDemoFiles(filesDirOf(t.ctx.config))
+    const reader = await t.as('reader')
+    const opened = await open(reader, chapter!.permalink)
+    expect(opened.statusCode).toBe(302)
+    const pdf = await t.request({ method: 'GET', url: opened.headers.location as string, cookie: reader })
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toContain('application/pdf')
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pdf.body).toContain('%%EOF')
   })
 })

@@ -27,6 +27,8 @@ export interface StatusMove {
   link?: { url: string; platform?: string | undefined } | null | undefined
   reason?: string | null | undefined
   note?: string | null | undefined
+  /** Who accepted the e-holdings match the title is published with, when it is. */
+  matchedBy?: string | null | undefined
 }
 
 const lockTitle = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
@@ -89,7 +91,11 @@ const moveTitle = async (trx: Kysely<DB>, move: StatusMove, byItem: boolean) => 
         publishing && move.link ? (move.link.platform ?? CHANNEL_LABELS[move.channel!].zh) : null,
       published_at: publishing ? move.now : null,
       unavailable_reason: move.to === 'unavailable' ? move.reason!.trim() : null,
-      ...(publishing ? {} : { matched_at: null, matched_by: null }),
+      ...(publishing
+        ? move.matchedBy
+          ? { matched_at: move.now, matched_by: move.matchedBy }
+          : {}
+        : { matched_at: null, matched_by: null }),
       updated_at: move.now,
     })
     .where('id', '=', before.id)
@@ -136,9 +142,10 @@ const moveTitle = async (trx: Kysely<DB>, move: StatusMove, byItem: boolean) => 
 export const setTitleStatus = (trx: Kysely<DB>, move: StatusMove) => moveTitle(trx, move, false)
 
 /**
- * Publishes a title because readers can now open it — e.g. a reserve item for it was approved —
- * from whatever status it is in (`link` may be null: the item is what readers open). A title
- * already published stays as it is (`changed: false`). Recorded in the title's history.
+ * Publishes a title because readers can now open it — a reserve item for it was approved, or a
+ * match in the e-holdings accepted (`matchedBy`) — from whatever status it is in (`link` may be
+ * null: the item is what readers open). A title already published stays as it is
+ * (`changed: false`). Recorded in the title's history.
  */
 export const publishTitle = async (
   trx: Kysely<DB>,

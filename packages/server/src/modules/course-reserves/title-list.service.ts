@@ -10,6 +10,7 @@ import { findTerm, staffLibraryOf } from './course-reserves.access.ts'
 import { currentTerm } from './course-reserves.repository.ts'
 import { presentStaffTitle, titleLabel } from './course-titles.presenter.ts'
 import * as repo from './course-titles.repository.ts'
+import { publishTitle } from './title-fulfilment.service.ts'
 import { assigneesOf, recordTitleEvents } from './title-history.repository.ts'
 import { proposeMatches } from './title-matching.ts'
 
@@ -69,37 +70,30 @@ export const createTitleListService = (ctx: AppContext) => {
       if (action === 'accept') {
         await trx
           .updateTable('course_title_matches')
-          .set({ state: 'proposed', decided_by: null, decided_at: null })
-          .where('title_id', '=', title.id)
-          .where('state', '=', 'accepted')
-          .execute()
-        await trx
-          .updateTable('course_title_matches')
           .set({ state: 'accepted', ...decided })
           .where('id', '=', match.id)
           .execute()
-        await trx
-          .updateTable('course_titles')
-          .set({
-            status: 'published',
-            channel: match.open_access || match.free ? 'open_access' : 'owned_platform',
-            link_url: match.url,
-            link_platform: match.platform_name,
-            matched_at: now,
-            matched_by: caller.accountId,
-            published_at: now,
-            unavailable_reason: null,
-            updated_at: now,
-          })
-          .where('id', '=', title.id)
-          .execute()
+        // The fulfilment workflow's own move, as for an approved reserve item: in the title's
+        // history, and a title already published (by an item, or another match) stays as it is.
+        await publishTitle(trx, {
+          libraryId: title.library_id,
+          titleId: title.id,
+          actorId: caller.accountId,
+          now,
+          channel: match.open_access || match.free ? 'open_access' : 'owned_platform',
+          link: { url: match.url, platform: match.platform_name },
+          note: `${match.platform_name}: ${match.url}`,
+          matchedBy: caller.accountId,
+        })
       } else {
         await trx
           .updateTable('course_title_matches')
           .set({ state: 'rejected', ...decided })
           .where('id', '=', match.id)
           .execute()
-        if (match.state === 'accepted')
+        // Undoing the match the title was published with takes it back to requested; a title
+        // published some other way keeps what readers open.
+        if (match.state === 'accepted' && title.status === 'published' && title.link_url === match.url) {
           await trx
             .updateTable('course_titles')
             .set({
@@ -114,26 +108,26 @@ export const createTitleListService = (ctx: AppContext) => {
             })
             .where('id', '=', title.id)
             .execute()
+          await recordTitleEvents(trx, [
+            {
+              libraryId: title.library_id,
+              titleId: title.id,
+              at: now,
+              actorId: caller.accountId,
+              kind: 'status',
+              from: title.status,
+              to: 'requested',
+              channel: null,
+              note: `${match.platform_name}: ${match.url}`,
+            },
+          ])
+        }
       }
       const after = await trx
         .selectFrom('course_titles')
         .selectAll()
         .where('id', '=', title.id)
         .executeTakeFirstOrThrow()
-      if (after.status !== title.status)
-        await recordTitleEvents(trx, [
-          {
-            libraryId: title.library_id,
-            titleId: title.id,
-            at: now,
-            actorId: caller.accountId,
-            kind: 'status',
-            from: title.status,
-            to: after.status,
-            channel: after.channel,
-            note: `${match.platform_name}: ${match.url}`,
-          },
-        ])
       const snapshot = (row: repo.TitleRow) => ({
         status: row.status,
         channel: row.channel,

@@ -259,3 +259,89 @@ describe('matching against a real vendor’s file', () => {
     },
   )
 })
+
+describe('accepting a match, as a move of the fulfilment workflow', () => {
+  type Event = {
+    kind: string
+    from: string | null
+    to: string | null
+    channel: string | null
+    note: string | null
+  }
+  const statusEvents = async (titleId: string) =>
+    (await t.request({ method: 'GET', url: `${TITLES}/${titleId}/work`, cookie: await t.as('librarian') }))
+      .json()
+      .history.filter((event: Event) => event.kind === 'status') as (Event & { actor: { name: string } })[]
+
+  // The sample platform was marked open access above, so its matches are provided as such.
+  it('publishes the title in its history, by the librarian who accepted it', async () => {
+    const librarian = await t.as('librarian')
+    const title = await add(librarian, await courseId('PE1003'), { isbn: '9787040396638' })
+    const [proposal] = (await titleOf(title.id)).proposals
+    expect(proposal).toMatchObject({ matchedBy: 'isbn', state: 'proposed' })
+    const accepted = await decide(title.id, proposal!.id, 'accept')
+    expect(accepted.json()).toMatchObject({
+      status: 'published',
+      channel: 'open_access',
+      link: { url: 'https://ebooks.example.edu.cn/book/9787040396638', platform: '示例电子书平台' },
+    })
+    expect(await statusEvents(title.id)).toMatchObject([
+      {
+        from: 'requested',
+        to: 'published',
+        channel: 'open_access',
+        actor: { name: '王芳' },
+        note: '示例电子书平台: https://ebooks.example.edu.cn/book/9787040396638',
+      },
+    ])
+    const row = await t.ctx.db
+      .selectFrom('course_titles')
+      .select(['matched_by', 'matched_at', 'published_at'])
+      .where('id', '=', title.id)
+      .executeTakeFirstOrThrow()
+    expect(row.matched_by).toBe(t.world.libraries[0]!.accounts.librarian)
+    expect(row.matched_at).toEqual(row.published_at)
+  })
+
+  it('leaves a title published another way as it is, and undoing the match does not unpublish it', async () => {
+    const librarian = await t.as('librarian')
+    const title = await add(librarian, await courseId('PE1003'), { isbn: '9787111544937' })
+    const supplied = { url: 'https://press.example.com/read/9787111544937', platform: '机械工业出版社' }
+    const published = await t.request({
+      method: 'POST',
+      url: `${TITLES}/${title.id}/status`,
+      cookie: librarian,
+      payload: { status: 'published', channel: 'publisher_supplied', link: supplied },
+    })
+    expect(published.statusCode, published.body).toBe(200)
+    const before = await t.ctx.db
+      .selectFrom('course_titles')
+      .selectAll()
+      .where('id', '=', title.id)
+      .executeTakeFirstOrThrow()
+
+    const [proposal] = (await titleOf(title.id)).proposals
+    const accepted = await decide(title.id, proposal!.id, 'accept')
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    expect(accepted.json()).toMatchObject({
+      status: 'published',
+      channel: 'publisher_supplied',
+      link: supplied,
+      proposals: [{ id: proposal!.id, state: 'accepted' }],
+    })
+    const after = await t.ctx.db
+      .selectFrom('course_titles')
+      .selectAll()
+      .where('id', '=', title.id)
+      .executeTakeFirstOrThrow()
+    expect(after).toEqual(before)
+    // One move to published, the librarian's own; the match added none.
+    expect((await statusEvents(title.id)).map((event) => [event.from, event.to, event.channel])).toEqual([
+      ['requested', 'published', 'publisher_supplied'],
+    ])
+
+    const undone = await decide(title.id, proposal!.id, 'reject')
+    expect(undone.json()).toMatchObject({ status: 'published', link: supplied, rejectedCount: 1 })
+    expect(await statusEvents(title.id)).toHaveLength(1)
+  })
+})

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { DB } from '../../db/schema.ts'
+import { createBatchedCounter } from '../../platform/counters/batched-counter.ts'
 
-// A click through /go must not wait on a write: thousands of readers opening 知网 at 8 a.m. would
-// each commit a row. Clicks are summed in memory and added to the day's counters every few
-// seconds (and when the server stops); a crash loses at most those seconds of counts.
+// Clicks through /go, added to the day's counters per resource and route in batches: a click
+// must not wait on a write (platform/counters).
 
 export interface Click {
   libraryId: string
@@ -15,56 +15,28 @@ export interface Click {
   day: string
 }
 
-export const createClickCounter = (db: Kysely<DB>, flushMs = 5_000) => {
-  let pending = new Map<string, Click & { clicks: number }>()
-  let flushing: Promise<void> = Promise.resolve()
-
-  const flush = () => {
-    flushing = flushing.then(async () => {
-      if (pending.size === 0) return
-      const batch = [...pending.values()]
-      pending = new Map()
-      try {
-        await db
-          .insertInto('e_resource_clicks')
-          .values(
-            batch.map((click) => ({
-              library_id: click.libraryId,
-              resource_id: click.resourceId,
-              route: click.route,
-              day: click.day,
-              clicks: click.clicks,
-            })),
-          )
-          .onConflict((conflict) =>
-            conflict
-              .columns(['resource_id', 'route', 'day'])
-              .doUpdateSet({ clicks: sql`e_resource_clicks.clicks + excluded.clicks` }),
-          )
-          .execute()
-      } catch {
-        // A resource deleted meanwhile, or the database away: the counts are not worth an error.
-      }
-    })
-    return flushing
-  }
-
-  const timer = setInterval(() => void flush(), flushMs)
-  timer.unref()
-
-  return {
-    count: (click: Click) => {
-      const key = `${click.resourceId}|${click.route}|${click.day}`
-      const known = pending.get(key)
-      if (known) known.clicks++
-      else pending.set(key, { ...click, clicks: 1 })
-    },
-    flush,
-    stop: async () => {
-      clearInterval(timer)
-      await flush()
-    },
-  }
-}
+export const createClickCounter = (db: Kysely<DB>, flushMs = 5_000) =>
+  createBatchedCounter<Click>({
+    flushMs,
+    keyOf: (click) => `${click.resourceId}|${click.route}|${click.day}`,
+    write: (batch) =>
+      db
+        .insertInto('e_resource_clicks')
+        .values(
+          batch.map(({ entry, count }) => ({
+            library_id: entry.libraryId,
+            resource_id: entry.resourceId,
+            route: entry.route,
+            day: entry.day,
+            clicks: count,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict
+            .columns(['resource_id', 'route', 'day'])
+            .doUpdateSet({ clicks: sql`e_resource_clicks.clicks + excluded.clicks` }),
+        )
+        .execute(),
+  })
 
 export type ClickCounter = ReturnType<typeof createClickCounter>

@@ -5,10 +5,13 @@ import type { DB } from '../../db/schema.ts'
 import { seedDemoCatalogue } from '../../modules/catalogue/catalogue.demo.ts'
 import { seedDemoCirculation } from '../../modules/circulation/circulation.demo.ts'
 import {
+  DEMO_CLASSMATE_NUMBER,
+  DEMO_CLASSMATES,
   DEMO_TEACHER_NUMBER,
   DEMO_TEACHERS,
   seedDemoCourseReserves,
 } from '../../modules/course-reserves/course-reserves.demo.ts'
+import { writeDemoFiles as writeDemoReserveFiles } from '../../modules/course-reserves/course-reserves.demo-shelf.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
 import { seedDemoPhases } from '../../modules/operations/operations.demo.ts'
 import { seedDemoReferenceDesk } from '../../modules/reference-desk/reference-desk.demo.ts'
@@ -197,6 +200,7 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
           departmentIds,
           departmentNames: library.departments.map(([, zh]) => zh),
           readerId: accounts.reader!,
+          librarianId: accounts.librarian!,
           passwordHash,
         },
         todayIn('Asia/Shanghai', new Date()),
@@ -235,6 +239,9 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
   })
 }
 
+/** Writes the files the demo's rows point to (a reserve item's PDF) into `filesDir`, if missing. */
+export const writeDemoFiles = (filesDir: string) => writeDemoReserveFiles(filesDir)
+
 /** The sign-in table printed on start and kept in the README. */
 export const demoAccountsTable = () => {
   const lines = ['Demo accounts (password / 密码: shuqiao2020):']
@@ -244,6 +251,9 @@ export const demoAccountsTable = () => {
       lines.push(`    ${demo.readerNumber.padEnd(8)} ${library.people[demo.person]}  ${demo.role}`)
     }
     lines.push(`    ${DEMO_TEACHER_NUMBER.padEnd(8)} ${DEMO_TEACHERS[library.code]}  reader (teacher / 教师)`)
+    lines.push(
+      `    ${DEMO_CLASSMATE_NUMBER.padEnd(8)} ${DEMO_CLASSMATES[library.code]}  reader (student / 学生)`,
+    )
   }
   lines.push(`  上海市高校图书馆 (consortium / 联盟): ${DEMO_CONSORTIUM_ADMIN}  consortium_admin`)
   return lines.join('\n')

@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, FilePdfOutlined, LinkOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Space, Typography } from 'antd'
+import { Alert, Button, Card, Result, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useParams, useSearchParams } from 'react-router'
+import { ApiProblem } from '../../api/client.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { PageLoading, useErrorText } from '../../app/page-states.tsx'
@@ -18,7 +19,6 @@ export const ReserveItemPage = () => {
   const { code } = useParams()
   const [search] = useSearchParams()
   const found = usePermalink(code)
-  const errorText = useErrorText()
   usePageTitle(found.data?.item?.name ?? t('items.reader.pageTitle'))
   const back = (
     <LinkButton
@@ -32,13 +32,7 @@ export const ReserveItemPage = () => {
     </LinkButton>
   )
   if (found.isPending) return <PageLoading />
-  if (found.isError)
-    return (
-      <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="reserve-item-page">
-        {back}
-        <Alert type="warning" showIcon title={errorText(found.error)} data-testid="reserve-item-refused" />
-      </Space>
-    )
+  if (found.isError) return <Refused error={found.error} />
   const { course, item } = found.data
   const refused = search.get('refused')
   const retry = Number(search.get('retry') ?? 0)
@@ -94,5 +88,41 @@ export const ReserveItemPage = () => {
         </Space>
       </Card>
     </Space>
+  )
+}
+
+/**
+ * A permalink the reader may not open: a page of its own, not a banner, since there is nothing
+ * else to show — the reason in the reader's language (the server's detail), what to do about it,
+ * and the way back to their courses.
+ */
+const Refused = ({ error }: { error: unknown }) => {
+  const { t } = useTranslation('courseReserves')
+  const errorText = useErrorText()
+  const status = error instanceof ApiProblem ? error.status : 0
+  const forbidden = status === 403
+  return (
+    <Result
+      data-testid="reserve-item-refused"
+      data-status={status}
+      status={forbidden ? '403' : status === 404 ? '404' : 'warning'}
+      title={forbidden ? t('items.reader.refusedTitle') : t('items.reader.notOpened')}
+      subTitle={
+        <Space orientation="vertical" size={4}>
+          <span data-testid="reserve-item-refused-reason">{errorText(error)}</span>
+          {forbidden && <span>{t('items.reader.refusedHint')}</span>}
+        </Space>
+      }
+      extra={
+        <LinkButton
+          to="/my-courses"
+          type="primary"
+          icon={<ArrowLeftOutlined />}
+          data-testid="reserve-item-back"
+        >
+          {t('items.reader.backToMine')}
+        </LinkButton>
+      }
+    />
   )
 }
