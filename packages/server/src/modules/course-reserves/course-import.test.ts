@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir, PDF } from '../../platform/files/files.fixtures.ts'
 import { gbk } from '../../platform/spreadsheets/gbk.fixtures.ts'
+import { realdataDir } from '../../test/realdata.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { COURSE_IMPORT_MAX_BYTES } from './course-import.file.ts'
 import { csv, importList, newTerm, uploadList } from './course-reserves.fixtures.ts'
@@ -19,10 +20,7 @@ const ENROLMENTS = readFileSync(join(samples, 'enrolments-sample.csv'))
 
 // The real export of an academic affairs office (../shared/realdata/courses beside the checkout,
 // or SHUQIAO_REALDATA): read from there, not copied, and its test runs where it is present.
-const realFile = join(
-  process.env.SHUQIAO_REALDATA ?? new URL('../../../../../../../shared/realdata/', import.meta.url).pathname,
-  'courses/testInfo.csv',
-)
+const realFile = join(realdataDir('courses'), 'testInfo.csv')
 
 type Problem = { line: number; code: string; severity: string; column: string | null; message: string }
 const codes = (problems: Problem[], severity: 'error' | 'warning') =>

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir, PDF } from '../../platform/files/files.fixtures.ts'
+import { realdataDir } from '../../test/realdata.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { csv, importHoldings } from './course-reserves.fixtures.ts'
 
@@ -14,10 +15,7 @@ const SAMPLE = readFileSync(new URL('../../../../web/public/samples/kbart-sample
 
 // Real vendors' KBART files (../shared/realdata/kbart beside the checkout, or SHUQIAO_REALDATA):
 // read from there, not copied; their tests run where they are present.
-const realDir = join(
-  process.env.SHUQIAO_REALDATA ?? new URL('../../../../../../../shared/realdata/', import.meta.url).pathname,
-  'kbart',
-)
+const realDir = realdataDir('kbart')
 const real = (name: string) => join(realDir, name)
 const CAMBRIDGE_BOOKS = real('CambridgeBooks_EdinburghUniversityPress.tsv')
 const SCIENCE_DIRECT = real(

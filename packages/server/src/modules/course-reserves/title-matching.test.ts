@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir } from '../../platform/files/files.fixtures.ts'
+import { realdataDir } from '../../test/realdata.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
 import { importHoldings, newTerm } from './course-reserves.fixtures.ts'
@@ -11,10 +12,7 @@ const t = useTestApp({ SHUQIAO_FILES_DIR: filesDir, FILE_UPLOADS_PER_HOUR: '1000
 afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
 
 const SAMPLE = readFileSync(new URL('../../../../web/public/samples/kbart-sample.txt', import.meta.url))
-const CAMBRIDGE_BOOKS = join(
-  process.env.SHUQIAO_REALDATA ?? new URL('../../../../../../../shared/realdata/', import.meta.url).pathname,
-  'kbart/CambridgeBooks_EdinburghUniversityPress.tsv',
-)
+const CAMBRIDGE_BOOKS = join(realdataDir('kbart'), 'CambridgeBooks_EdinburghUniversityPress.tsv')
 
 const COURSES = '/api/course-reserves/courses'
 const TITLES = '/api/course-reserves/titles'

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { realdataDir } from '../../../test/realdata.ts'
 import { type EzproxyConfigPreview, parseEzproxyConfig } from './ezproxy-config.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url))
@@ -7,9 +9,7 @@ const read = (name: string) => parseEzproxyConfig(fixture(name))
 
 // Real files whose licences do not let us ship them are read where the project's neighbours keep
 // them (../shared/realdata beside the checkout, or SHUQIAO_REALDATA), when they are there.
-const REALDATA =
-  process.env.SHUQIAO_REALDATA ?? new URL('../../../../../../../shared/realdata/', import.meta.url).pathname
-const realFile = (name: string) => `${REALDATA}/ezproxy/${name}`
+const realFile = (name: string) => join(realdataDir('ezproxy'), name)
 const readReal = (name: string) => parseEzproxyConfig(readFileSync(realFile(name)))
 const hasReal = existsSync(realFile('ezproxy.cfg')) && existsSync(realFile('EDPSciences'))
 
