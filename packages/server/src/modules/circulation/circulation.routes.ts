@@ -7,6 +7,7 @@ import { cleanFileName } from '../../platform/files/files.names.ts'
 import { tooLarge } from '../../platform/files/files.policy.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createBorrowRequestsService } from './borrow-requests.service.ts'
+import { startHoldExpiry } from './circulation.jobs.ts'
 import { createCirculationImportService, IMPORT_MAX_BYTES } from './circulation-import.service.ts'
 import { createDeskService } from './desk.service.ts'
 import { createFinesService } from './fines.service.ts'
@@ -25,6 +26,11 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const resting = createQuarantineService(ctx)
   const borrowing = createBorrowRequestsService(ctx)
   const pickup = createPickupsService(ctx)
+  let stopHoldExpiry = () => {}
+  app.addHook('onReady', async () => {
+    stopHoldExpiry = startHoldExpiry(ctx, (error) => app.log.warn({ err: error }, 'hold expiry sweep failed'))
+  })
+  app.addHook('onClose', async () => stopHoldExpiry())
   mount(app, ctx, loanRules.getLoanRules, ({ caller, query }) => rules.get(caller, query.libraryId))
   mount(app, ctx, loanRules.saveLoanRules, ({ caller, request, query, body }) =>
     rules.save(caller, request.id, query.libraryId, body.rules),
