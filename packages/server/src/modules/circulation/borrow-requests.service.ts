@@ -7,7 +7,8 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { type LendingItem, lockItemsByIds, setItemStatus } from '../catalogue/item-lending.ts'
-import { dueAfter, localDayAndTime } from './due-dates.ts'
+import { localDayAndTime } from './due-dates.ts'
+import { holdEnd, settleHolds } from './holds.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
 import { deskLibraryOf, itemAtLibrary, lendingCalendar, readerAtLibrary } from './lending-context.ts'
 import { rulesInForce } from './limit-raises.ts'
@@ -57,21 +58,7 @@ const readerLimits = async (trx: Kysely<DB>, libraryId: string, reader: Reader, 
  * lists of the desk and the reader, so what they see is current.
  */
 export const expireHolds = (ctx: AppContext, libraryId: string) =>
-  ctx.db.transaction().execute(async (trx) => {
-    const expired = await repo.lockExpiredHolds(trx, libraryId, ctx.now())
-    await repo.setLineStatus(
-      trx,
-      expired.map((line) => line.id),
-      { status: 'expired' },
-    )
-    await setItemStatus(
-      trx,
-      expired.map((line) => line.item_id),
-      'available',
-      ctx.now(),
-    )
-    return expired.length
-  })
+  ctx.db.transaction().execute((trx) => settleHolds(trx, libraryId, ctx.now()))
 
 /**
  * Reservation borrowing (S8) and staff-mediated borrowing (S9): a reader asks for items, or the
@@ -264,7 +251,7 @@ export const createBorrowRequestsService = (ctx: AppContext) => {
           const refusal = (await readerLimits(trx, libraryId, reader, now))(held, item.material_type)
           if (refusal) throw refusal
           const { timeZone, calendar, today } = await lendingCalendar(trx, libraryId, now)
-          holdUntil = dueAfter(calendar, timeZone, today, point.hold_days).at
+          holdUntil = holdEnd(calendar, timeZone, today, point.hold_days)
           await setItemStatus(trx, [item.id], 'on_hold', now)
           await repo.setLineStatus(trx, [line.id], {
             status: 'found',

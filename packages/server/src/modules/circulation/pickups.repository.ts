@@ -185,14 +185,19 @@ export const heldCounts = async (
   return new Map(rows.map((row) => [row.material_type, Number(row.count)]))
 }
 
-/** Found items whose hold has run out and whose reader has no pickup booked at that point; locked. */
-export const lockExpiredHolds = (trx: Kysely<DB>, libraryId: string, now: Date) =>
+/**
+ * Found items whose hold has run out by its recorded end and whose reader has no pickup booked
+ * at that point (of one reader, when given), with what their end is worked out from; locked.
+ */
+export const lockExpiredHolds = (trx: Kysely<DB>, libraryId: string, now: Date, readerId?: string) =>
   trx
     .selectFrom('borrow_request_lines as l')
-    .select(['l.id', 'l.item_id'])
+    .innerJoin('pickup_points as p', 'p.id', 'l.pickup_point_id')
+    .select(['l.id', 'l.item_id', 'l.marked_at', 'l.hold_until', 'p.hold_days'])
     .where('l.library_id', '=', libraryId)
     .where('l.status', '=', 'found')
     .where('l.hold_until', '<', now)
+    .$if(readerId !== undefined, (q) => q.where('l.reader_id', '=', readerId!))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -204,7 +209,7 @@ export const lockExpiredHolds = (trx: Kysely<DB>, libraryId: string, now: Date) 
         ),
       ),
     )
-    .forUpdate()
+    .forUpdate('l')
     .skipLocked()
     .execute()
 

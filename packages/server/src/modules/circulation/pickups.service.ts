@@ -16,6 +16,7 @@ import { currentPhaseOf } from '../operations/current-phase.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
+import { settleHolds } from './holds.ts'
 import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
 import { createPointMemo } from './pickup-point-memo.ts'
 import { createSlotGate } from './pickup-slot-gate.ts'
@@ -201,6 +202,8 @@ export const createPickupsService = (ctx: AppContext) => {
       if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
         throw new ProblemError('already_booked')
       }
+      // A hold lengthened by a closure since it was found gets its new end before it is judged.
+      await settleHolds(trx, libraryId, now, reader.id)
       const waiting = (await repo.waitingLines(trx, libraryId, point.id, [reader.id])).filter(
         (line) => (line.hold_until?.getTime() ?? 0) >= now.getTime(),
       )

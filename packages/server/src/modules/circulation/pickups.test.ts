@@ -394,25 +394,48 @@ describe('the pickup desk', () => {
 })
 
 describe('holds', () => {
-  it('do not expire while a pickup is booked; once expired, the reader cannot book and the item is shelved', async () => {
+  it('do not expire while a pickup is booked or the library is closed; once expired, the reader cannot book and the item is shelved', async () => {
     setClock(t, MONDAY)
     const [p7, p8] = await itemIdsOf(t, ['P0007', 'P0008'])
     expect((await reader.request([p7!], lobby)).statusCode).toBe(201)
     expect((await other.request([p8!], lobby)).statusCode).toBe(201)
     await pullAll(t, ['P0007', 'P0008'])
-    // Held until Thursday 23:59. P2021001 books Thursday 15:30; P2021002 books nothing.
+    // Three open days of hold: Tuesday is closed, so until Friday 23:59. P2021001 books
+    // Thursday 15:30; P2021002 books nothing.
+    const holdOf = async (barcode: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('borrow_request_lines as l')
+          .innerJoin('catalogue_items as i', 'i.id', 'l.item_id')
+          .select(['l.hold_until', 'l.status'])
+          .where('i.barcode', '=', barcode)
+          .executeTakeFirstOrThrow()
+      ).hold_until?.toISOString()
+    expect(await holdOf('P0008')).toBe(at('2027-03-05T23:59:00'))
     expect((await reader.book(lobby, at('2027-03-04T15:30:00'))).statusCode).toBe(201)
 
-    setClock(t, '2027-03-05T09:00:00+08:00')
-    // The sweep shelves the lapsed hold before anyone opens a list; the booked one stays.
+    // The library closes on Friday too, after the items were found: the hold pauses for it.
+    const closed = await t.request({
+      method: 'PUT',
+      url: `/api/libraries/${t.world.libraries.find((l) => l.code === 'sjtu')!.id}/calendar`,
+      cookie: await t.as('library_admin'),
+      payload: { from: '2027-03-05', to: '2027-03-05', open: false, note: '临时闭馆' },
+    })
+    expect(closed.statusCode, closed.body).toBe(200)
+    setClock(t, '2027-03-06T09:00:00+08:00')
+    expect(await expireAllHolds(t.ctx)).toBe(0)
+    // Monday's three open days are now Wednesday, Thursday and Saturday (the library, not the lobby, opens then).
+    expect(await holdOf('P0008')).toBe(at('2027-03-06T23:59:00'))
+    expect(await itemStatus('P0008')).toBe('on_hold')
+
+    // Tuesday: the sweep shelves the lapsed hold before anyone opens a list; the booked one stays.
+    setClock(t, '2027-03-09T09:00:00+08:00')
     expect(await expireAllHolds(t.ctx)).toBeGreaterThan(0)
     expect(await itemStatus('P0008')).toBe('available')
     expect(await itemStatus('P0007')).toBe('on_hold')
     const desksView = await pullList()
     expect(desksView).toEqual([])
-    expect(await itemStatus('P0008')).toBe('available')
-    expect(await itemStatus('P0007')).toBe('on_hold')
-    const late = await other.book(lobby, at('2027-03-05T15:00:00'))
+    const late = await other.book(lobby, at('2027-03-09T15:00:00'))
     expect(late.json()).toMatchObject({ status: 409, code: 'hold_expired' })
     const theirLines = (await other.requests())
       .json()
@@ -421,7 +444,7 @@ describe('holds', () => {
       expect.objectContaining({ status: 'expired', item: expect.objectContaining({ barcode: 'P0008' }) }),
     )
 
-    // Still booked, so still held: handed over a day late.
+    // Still booked, so still held: handed over days late.
     const code = (await reader.pickups()).json().items[0].code
     const handed = await desk('pickup-handovers', { code })
     expect(handed.json().loans).toMatchObject([{ barcode: 'P0007' }])
