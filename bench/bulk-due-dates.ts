@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import pg from 'pg'
 import { openDatabase } from '../packages/server/src/db/database.ts'
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import {
@@ -9,6 +8,7 @@ import {
 import { undoBatch } from '../packages/server/src/modules/circulation/closure-batches.ts'
 import type { ClosureActor } from '../packages/server/src/modules/circulation/limit-raises.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
 // Issue 7's targets, on PostgreSQL and 2 cores: a bulk due-date change of 1,000,000 loans in
@@ -18,7 +18,6 @@ import { loadNow, machineNote, writeSection } from './report.ts'
 // timed, each in its own transaction, as the routes run them.
 const LOANS = Number(process.env.BENCH_LOANS ?? 1_000_000)
 const READERS = Number(process.env.BENCH_READERS ?? 50_000)
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const FULL_SIZE = LOANS >= 1_000_000
 
 type Db = Awaited<ReturnType<typeof openDatabase>>['db']
@@ -63,14 +62,8 @@ const timed = async <T>(what: () => Promise<T>) => {
   return { result, seconds: (performance.now() - started) / 1000 }
 }
 
-const name = `shuqiao_bench_due_dates_${process.pid}`
-const admin = new pg.Client({ connectionString: POSTGRES_URL })
-await admin.connect()
-await admin.query(`drop database if exists ${name} with (force)`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const fresh = await freshDatabase('due_dates')
+const url = new URL(fresh.url)
 const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 })
 const loadAtStart = loadNow()
 const filter = { dueFrom: '2027-02-01', dueTo: '2027-03-31', includeOverdue: false }
@@ -121,13 +114,7 @@ try {
   console.log(`undo: ${undo.restored} loans in ${undo.seconds.toFixed(2)} s`)
 } finally {
   await database.close()
-  if (process.env.BENCH_KEEP === '1') console.log(`kept ${url.toString()}`)
-  else {
-    const again = new pg.Client({ connectionString: POSTGRES_URL })
-    await again.connect()
-    await again.query(`drop database if exists ${name} with (force)`)
-    await again.end()
-  }
+  await fresh.drop()
 }
 
 const verdict = (seconds: number) => (seconds < 10 ? 'met' : '**missed**')

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { openDatabase } from '../packages/server/src/db/database.ts'
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase } from './bench-database.ts'
 import { openLoop } from './open-loop.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 import { addBenchReaders } from './requests-data.ts'
@@ -22,7 +22,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const OPEN_LOANS = Number(process.env.BENCH_OPEN_LOANS ?? 200_000)
 const RETURNED_LOANS = Number(process.env.BENCH_RETURNED_LOANS ?? 300_000)
 const READERS_PER_CLIENT = 40
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const POOL_SIZE = 20
 
 const percentile = (sorted: number[], share: number) =>
@@ -32,14 +31,8 @@ type Desk = { cookie: string; readers: string[]; barcodes: string[]; next: numbe
 
 const main = async () => {
   const loadAtStart = loadNow()
-  const name = `shuqiao_bench_desk_${process.pid}`
-  const admin = new pg.Client({ connectionString: POSTGRES_URL })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(POSTGRES_URL)
-  url.pathname = `/${name}`
+  const fresh = await freshDatabase('desk')
+  const url = new URL(fresh.url)
   const databaseUrl = url.toString()
 
   const database = await openDatabase({ databaseUrl, poolSize: 5 })
@@ -214,10 +207,7 @@ const main = async () => {
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow()
   await database.close()
-  const again = new pg.Client({ connectionString: POSTGRES_URL })
-  await again.connect()
-  await again.query(`drop database if exists ${name} with (force)`)
-  await again.end()
+  await fresh.drop()
 
   writeSection(
     'circulation-desk',

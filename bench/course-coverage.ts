@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { openDatabase } from '../packages/server/src/db/database.ts'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
 // Issue 6's target, on PostgreSQL and 2 cores: the coverage dashboard on 1,540 courses, 3,600
@@ -14,7 +14,6 @@ const COURSES = Number(process.env.BENCH_COURSES ?? 1_540)
 const TITLES = Number(process.env.BENCH_TITLES ?? 3_600)
 const ENROLMENTS = Number(process.env.BENCH_ENROLMENTS ?? 50_000)
 const RUNS = Number(process.env.BENCH_COVERAGE_RUNS ?? 30)
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const FULL_SIZE = COURSES >= 1_540 && TITLES >= 3_600 && ENROLMENTS >= 50_000
 const DAY = 86_400_000
 
@@ -119,14 +118,8 @@ const seedTerm = async (db: Db, libraryId: string, now: number) => {
   return { termId, requests: requests.length }
 }
 
-const name = `shuqiao_bench_coverage_${process.pid}`
-const admin = new pg.Client({ connectionString: POSTGRES_URL })
-await admin.connect()
-await admin.query(`drop database if exists ${name} with (force)`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const fresh = await freshDatabase('coverage')
+const url = new URL(fresh.url)
 
 const loadAtStart = loadNow()
 const server = await startServer({ DATABASE_URL: url.toString() })
@@ -160,10 +153,7 @@ try {
   for (let run = 0; run < RUNS; run++) times.push((await get()).ms)
 } finally {
   await server.stop()
-  const again = new pg.Client({ connectionString: POSTGRES_URL })
-  await again.connect()
-  await again.query(`drop database if exists ${name} with (force)`)
-  await again.end()
+  await fresh.drop()
 }
 
 const sorted = [...times].sort((a, b) => a - b)

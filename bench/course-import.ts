@@ -1,5 +1,5 @@
-import pg from 'pg'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
 // Issue 6's import target, on PostgreSQL and 2 cores: 1,540 courses, 50,000 enrolments and 3,600
@@ -14,7 +14,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3600)
 const FULL_SIZE = COURSES >= 1540 && ENROLMENTS >= 50_000 && REQUESTS >= 3600
 /** Distinct titles on the list: a third of the requests ask for a book another course asks for too. */
 const TITLES = Number(process.env.BENCH_TITLES ?? Math.ceil((REQUESTS * 2) / 3))
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 const CATEGORIES = ['公共基础课', '专业基础课', '专业选修课', '专业前沿课']
 const DEPARTMENTS = ['电子信息与电气工程学院', '机械与动力工程学院', '人文学院', '医学院', '经济与管理学院']
@@ -87,14 +86,8 @@ const demandCsv = () => {
   return `${lines.join('\r\n')}\r\n`
 }
 
-const name = `shuqiao_bench_courses_${process.pid}`
-const admin = new pg.Client({ connectionString: POSTGRES_URL })
-await admin.connect()
-await admin.query(`drop database if exists ${name} with (force)`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const fresh = await freshDatabase('courses')
+const url = new URL(fresh.url)
 
 const loadAtStart = loadNow()
 const server = await startServer({ DATABASE_URL: url.toString(), FILE_MAX_BYTES: String(50 * 2 ** 20) })
@@ -188,10 +181,7 @@ try {
   )
 } finally {
   await server.stop()
-  const again = new pg.Client({ connectionString: POSTGRES_URL })
-  await again.connect()
-  await again.query(`drop database if exists ${name} with (force)`)
-  await again.end()
+  await fresh.drop()
 }
 
 writeSection(

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { openDatabase } from '../packages/server/src/db/database.ts'
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
@@ -13,6 +12,7 @@ import { streamTable } from '../packages/server/src/modules/course-reserves/hold
 import { authorKey, titleKey } from '../packages/server/src/modules/course-reserves/title-keys.ts'
 import { proposeMatches } from '../packages/server/src/modules/course-reserves/title-matching.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
 // Issue 6's target, on PostgreSQL and 2 cores: matching 3,600 requested titles against
@@ -25,7 +25,6 @@ const TITLES = Number(process.env.BENCH_TITLES ?? 3_600)
 const COURSES = Number(process.env.BENCH_COURSES ?? 1_540)
 const PLATFORMS = Number(process.env.BENCH_PLATFORMS ?? 20)
 const RUNS = Number(process.env.BENCH_MATCH_RUNS ?? 3)
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const FULL_SIZE = ROWS >= 1_000_000 && TITLES >= 3_600
 
 const EN = [
@@ -293,14 +292,8 @@ const requestTitles = async (db: Db, libraryId: string) => {
       .execute()
 }
 
-const name = `shuqiao_bench_match_${process.pid}`
-const admin = new pg.Client({ connectionString: POSTGRES_URL })
-await admin.connect()
-await admin.query(`drop database if exists ${name} with (force)`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const fresh = await freshDatabase('match')
+const url = new URL(fresh.url)
 const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 })
 const loadAtStart = loadNow()
 const runs: { seconds: number; proposed: number }[] = []
@@ -339,13 +332,7 @@ try {
   ).rows[0]!.count
 } finally {
   await database.close()
-  if (process.env.BENCH_KEEP === '1') console.log(`kept ${url.toString()}`)
-  else {
-    const again = new pg.Client({ connectionString: POSTGRES_URL })
-    await again.connect()
-    await again.query(`drop database if exists ${name} with (force)`)
-    await again.end()
-  }
+  await fresh.drop()
 }
 
 const sorted = runs.map((run) => run.seconds).sort((a, b) => a - b)

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase, POSTGRES_URL } from './bench-database.ts'
 import { createCpuMeter } from './cpu.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
@@ -9,21 +9,14 @@ import { loadNow, machineNote, writeSection } from './report.ts'
 // course off campus: access checked, the opening counted, and a 302 through the library's proxy.
 const SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 10)
 const CONNECTIONS = 50
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const POOL_SIZE = 20
 
-const name = `shuqiao_bench_reserves_open_${process.pid}`
-const admin = new pg.Client({ connectionString: POSTGRES_URL })
-await admin.connect()
-await admin.query(`drop database if exists ${name} with (force)`)
-await admin.query(`create database ${name}`)
-await admin.end()
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const fresh = await freshDatabase('reserves_open')
+const url = new URL(fresh.url)
 
 const loadAtStart = loadNow()
 const server = await startServer({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(POOL_SIZE) })
-const meter = createCpuMeter(server.pid, { adminUrl: POSTGRES_URL, database: name })
+const meter = createCpuMeter(server.pid, { adminUrl: POSTGRES_URL, database: fresh.name })
 const rows: string[] = []
 let counted = 0
 let expected = 0
@@ -85,10 +78,7 @@ try {
   counted = listed.items.reduce((sum, item) => sum + item.openings.total, 0)
 } finally {
   await server.stop()
-  const again = new pg.Client({ connectionString: POSTGRES_URL })
-  await again.connect()
-  await again.query(`drop database if exists ${name} with (force)`)
-  await again.end()
+  await fresh.drop()
 }
 
 writeSection(

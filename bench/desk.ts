@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import pg from 'pg'
 import { WebSocket } from 'ws'
 import { type RunningServer, signIn, startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 
 // Issue 4's target, on PostgreSQL and 2 cores: 1,000 readers connected over WebSocket and 20
@@ -16,7 +16,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const READER_EVERY_MS = Number(process.env.BENCH_READER_EVERY_MS ?? 5000)
 /** Each librarian answers one of their chats every this many ms. */
 const LIBRARIAN_EVERY_MS = Number(process.env.BENCH_LIBRARIAN_EVERY_MS ?? 1100)
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 type Frame = { type: string; [key: string]: unknown }
 
@@ -225,22 +224,16 @@ const run = async (server: RunningServer) => {
   }
 }
 
-const name = `shuqiao_bench_desk_${process.pid}`
+const fresh = await freshDatabase('reference_desk')
 const loadAtStart = loadNow()
-const adminDb = new pg.Client({ connectionString: POSTGRES_URL })
-await adminDb.connect()
-await adminDb.query(`drop database if exists ${name}`)
-await adminDb.query(`create database ${name}`)
-const url = new URL(POSTGRES_URL)
-url.pathname = `/${name}`
+const url = new URL(fresh.url)
 const server = await startServer({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '20' })
 let result: Awaited<ReturnType<typeof run>>
 try {
   result = await run(server)
 } finally {
   await server.stop()
-  await adminDb.query(`drop database if exists ${name} with (force)`)
-  await adminDb.end()
+  await fresh.drop()
 }
 console.log(JSON.stringify(result, null, 2))
 

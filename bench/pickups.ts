@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { openDatabase } from '../packages/server/src/db/database.ts'
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
+import { freshDatabase } from './bench-database.ts'
 import { loadNow, machineNote, writeSection } from './report.ts'
 import { addBenchReaders } from './requests-data.ts'
 
@@ -17,7 +17,6 @@ import { addBenchReaders } from './requests-data.ts'
 const READERS = Number(process.env.BENCH_READERS ?? 500)
 const PLACES = 30
 const LAST = 10
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const POOL_SIZE = 20
 
 const percentile = (sorted: number[], share: number) =>
@@ -25,14 +24,8 @@ const percentile = (sorted: number[], share: number) =>
 
 const main = async () => {
   const loadAtStart = loadNow()
-  const name = `shuqiao_bench_pickups_${process.pid}`
-  const admin = new pg.Client({ connectionString: POSTGRES_URL })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(POSTGRES_URL)
-  url.pathname = `/${name}`
+  const fresh = await freshDatabase('pickups')
+  const url = new URL(fresh.url)
   const databaseUrl = url.toString()
 
   const database = await openDatabase({ databaseUrl, poolSize: 5 })
@@ -276,10 +269,7 @@ const main = async () => {
   } finally {
     await server.stop()
     await database.close()
-    const again = new pg.Client({ connectionString: POSTGRES_URL })
-    await again.connect()
-    await again.query(`drop database if exists ${name} with (force)`)
-    await again.end()
+    await fresh.drop()
   }
 }
 
