@@ -7,7 +7,7 @@ import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
 import { freshDatabase } from './bench-database.ts'
 import { openLoop } from './open-loop.ts'
-import { loadNow, machineNote, writeSection } from './report.ts'
+import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 import { addBenchReaders } from './requests-data.ts'
 
 // Issue 7's target for the lending desk, on PostgreSQL: check-out and check-in answer with p95
@@ -23,9 +23,6 @@ const OPEN_LOANS = Number(process.env.BENCH_OPEN_LOANS ?? 200_000)
 const RETURNED_LOANS = Number(process.env.BENCH_RETURNED_LOANS ?? 300_000)
 const READERS_PER_CLIENT = 40
 const POOL_SIZE = 20
-
-const percentile = (sorted: number[], share: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : Number.NaN
 
 type Desk = { cookie: string; readers: string[]; barcodes: string[]; next: number; lent: string[] }
 

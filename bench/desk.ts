@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { WebSocket } from 'ws'
 import { type RunningServer, signIn, startServer } from '../packages/server/src/test/server-process.ts'
 import { freshDatabase } from './bench-database.ts'
-import { loadNow, machineNote, writeSection } from './report.ts'
+import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 
 // Issue 4's target, on PostgreSQL and 2 cores: 1,000 readers connected over WebSocket and 20
 // librarians on one server process; a message reaches the other side with p99 under 100 ms.
@@ -61,9 +61,6 @@ const rssOf = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
   return Number(line?.[1] ?? 0) * 1024
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
 
 const run = async (server: RunningServer) => {
   const admin = await signIn(server.url, 'sjtu', 'A001')
@@ -201,9 +198,9 @@ const run = async (server: RunningServer) => {
     const sorted = [...values].sort((a, b) => a - b)
     return {
       n: sorted.length,
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      p99: percentile(sorted, 99),
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
       max: sorted.at(-1) ?? 0,
     }
   }

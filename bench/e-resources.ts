@@ -11,7 +11,7 @@ import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
 import { createCpuMeter } from './cpu.ts'
 import { openLoop } from './open-loop.ts'
-import { loadNow, machineNote, writeSection } from './report.ts'
+import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 
 // Issue 5's targets, on PostgreSQL and 2 cores:
 // 1. searching a directory of 100,000 resources (mixed Chinese and English names): p95 < 30 ms;
@@ -189,8 +189,6 @@ const fill = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], libraryI
   return (performance.now() - started) / 1000
 }
 
-const percentile = (sorted: number[], share: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : Number.NaN
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1))
 
 const SEARCHES: { name: string; query: string }[] = [

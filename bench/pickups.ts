@@ -6,7 +6,7 @@ import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
 import { freshDatabase } from './bench-database.ts'
-import { loadNow, machineNote, writeSection } from './report.ts'
+import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 import { addBenchReaders } from './requests-data.ts'
 
 // Issue 7's target for pickup by appointment, on PostgreSQL: 500 readers booking the last 10
@@ -18,9 +18,6 @@ const READERS = Number(process.env.BENCH_READERS ?? 500)
 const PLACES = 30
 const LAST = 10
 const POOL_SIZE = 20
-
-const percentile = (sorted: number[], share: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : Number.NaN
 
 const main = async () => {
   const loadAtStart = loadNow()

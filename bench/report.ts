@@ -33,3 +33,7 @@ export const writeSection = (id: string, markdown: string, file = RESULTS_FILE) 
       : `${current.trimEnd()}\n\n${block}\n`
   writeFileSync(file, next)
 }
+
+/** The value below which `share` (0–1) of the sorted figures fall (nearest rank); NaN for none. */
+export const percentile = (sorted: number[], share: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : Number.NaN

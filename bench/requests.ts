@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, seedDemo } from '../packages/server/src/platform/demo/de
 import { signIn, startServer } from '../packages/server/src/test/server-process.ts'
 import { createCpuMeter } from './cpu.ts'
 import { type OpenLoopOptions, openLoop } from './open-loop.ts'
-import { loadNow, machineNote, writeSection } from './report.ts'
+import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 import { addBenchReaders, generateRequests } from './requests-data.ts'
 
 // Issue 3's targets for service requests, on PostgreSQL:
@@ -48,9 +48,6 @@ interface Figures {
   cpuServer: number
   cpuDatabase: number
 }
-
-const percentile = (sorted: number[], share: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : Number.NaN
 
 type Meter = ReturnType<typeof createCpuMeter>
 
