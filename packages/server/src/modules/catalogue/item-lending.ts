@@ -33,6 +33,10 @@ export const lockItemByBarcode = (trx: Kysely<DB>, libraryId: string, barcode: s
 
 export type LendingItem = NonNullable<Awaited<ReturnType<typeof lockItemByBarcode>>>
 
+/** An item as lending sees it, without a lock: for answers read after the change committed. */
+export const findLendingItem = (db: Kysely<DB>, itemId: string) =>
+  db.selectFrom('catalogue_items').select(LENDING_COLUMNS).where('id', '=', itemId).executeTakeFirstOrThrow()
+
 /** Items of a library by id, locked until the transaction ends (in id order, so two callers cannot deadlock). */
 export const lockItemsByIds = (trx: Kysely<DB>, libraryId: string, itemIds: string[]) =>
   itemIds.length === 0

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
+import { findLendingItem } from '../catalogue/item-lending.ts'
 import { checkInItem } from './check-in.ts'
 import { checkOutItem } from './check-out.ts'
 import { type LendingView, presentFine, presentLoan } from './circulation.presenter.ts'
@@ -56,39 +57,49 @@ export const createDeskService = (ctx: AppContext) => {
     return summaryOf(db, libraryId, await readerAtLibrary(db, caller, libraryId, readerNumber))
   }
 
-  const checkOut = (caller: Caller, requestId: string, input: { readerNumber: string; barcode: string }) =>
-    db.transaction().execute(async (trx) => {
-      const { loanId, reader: borrower } = await checkOutItem(ctx, trx, caller, requestId, input)
-      const libraryId = deskLibraryOf(caller)
-      const view = await lendingViewOf(trx, libraryId, ctx.now())
-      return {
-        loan: await presentOne(trx, libraryId, loanId, view),
-        reader: await summaryOf(trx, libraryId, borrower, view),
-      }
-    })
+  // A change at the desk is one transaction holding the reader and the item only for the
+  // change itself; the answer is read after the commit, on several connections at once.
+  const checkOut = async (
+    caller: Caller,
+    requestId: string,
+    input: { readerNumber: string; barcode: string },
+  ) => {
+    const libraryId = deskLibraryOf(caller)
+    const { loanId, reader: borrower } = await db
+      .transaction()
+      .execute((trx) => checkOutItem(ctx, trx, caller, requestId, input))
+    const view = await lendingViewOf(db, libraryId, ctx.now())
+    const [loan, reader] = await Promise.all([
+      presentOne(db, libraryId, loanId, view),
+      summaryOf(db, libraryId, borrower, view),
+    ])
+    return { loan, reader }
+  }
 
-  const checkIn = (caller: Caller, requestId: string, barcode: string) =>
-    db.transaction().execute(async (trx) => {
-      const done = await checkInItem(ctx, trx, caller, requestId, barcode)
-      const libraryId = deskLibraryOf(caller)
-      const item = await itemAtLibrary(trx, caller, libraryId, barcode)
-      const fine = done.fineId ? await findFine(trx, done.fineId) : undefined
-      return {
-        loan: done.loanId ? await presentOne(trx, libraryId, done.loanId) : null,
-        item: {
-          id: item.id,
-          barcode: item.barcode,
-          title: item.title,
-          author: item.author,
-          callNumber: item.call_number,
-          location: item.location,
-          materialType: item.material_type as loans.LoanItem['materialType'],
-          status: item.status as catalogue.CatalogueItem['status'],
-          quarantineUntil: item.quarantine_until?.toISOString() ?? null,
-        },
-        fine: fine ? presentFine(fine) : null,
-      }
-    })
+  const checkIn = async (caller: Caller, requestId: string, barcode: string) => {
+    const libraryId = deskLibraryOf(caller)
+    const done = await db.transaction().execute((trx) => checkInItem(ctx, trx, caller, requestId, barcode))
+    const [item, fine, loan] = await Promise.all([
+      findLendingItem(db, done.itemId),
+      done.fineId ? findFine(db, done.fineId) : undefined,
+      done.loanId ? presentOne(db, libraryId, done.loanId) : null,
+    ])
+    return {
+      loan,
+      item: {
+        id: item.id,
+        barcode: item.barcode,
+        title: item.title,
+        author: item.author,
+        callNumber: item.call_number,
+        location: item.location,
+        materialType: item.material_type as loans.LoanItem['materialType'],
+        status: item.status as catalogue.CatalogueItem['status'],
+        quarantineUntil: item.quarantine_until?.toISOString() ?? null,
+      },
+      fine: fine ? presentFine(fine) : null,
+    }
+  }
 
   const renewAtDesk = (caller: Caller, requestId: string, input: { barcode: string; seenDueAt?: string }) =>
     db.transaction().execute(async (trx) => {
