@@ -199,7 +199,10 @@
  * Reference desk, reader side (/ask, public; guests choose ?library=<code>)
  *   service-ask (home card), ask-page, ask-library (guests), ask-nickname (guests), ask-topics,
  *   ask-topic-<queue code> (card), ask-topic-status-<code> (data-online=true|false), ask-start-<code>,
- *   ask-sign-in-<code> (guests, queues for signed-in readers only)
+ *   ask-sign-in-<code> (guests, queues for signed-in readers only), ask-all-topics (the other topics when the
+ *   address names one, ?queue=<code>); ?embed=1 (the widget's frame, also on /faq): embed-main instead of the
+ *   portal's header and footer
+ * Widget on a library's homepage (/widget.js): shuqiao-widget-button (data-online), its frame iframe[src*="/ask"]
  *   chat: chat-connection (banner while not connected; data-status=connecting|reconnecting|refused),
  *   chat-panel (data-conversation-id), chat-status (data-status=waiting|active|closed, data-position),
  *   chat-end (then the popconfirm's OK), chat-new, chat-messages, chat-message (data-seq, data-kind=text|note),

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { askParams } from './ask-params.ts'
 import { ChatAttachments } from './chat-attachments.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import { ChatStatus } from './chat-status.tsx'
@@ -90,7 +91,7 @@ export const ChatPage = () => {
       start.mutate(
         { queueId: queue.id, subject },
         {
-          onSuccess: (chat) => setSearch({ chat: chat.id }),
+          onSuccess: (chat) => setSearch(askParams(search, { chat: chat.id })),
           onError: (error) => void message.error(errorText(error)),
           onSettled: done,
         },
@@ -122,14 +123,21 @@ export const ChatPage = () => {
   }
 
   const startAgain = () => {
-    if (signedIn) setSearch({})
+    if (signedIn) setSearch(askParams(search))
     else {
       saveGuestSession(undefined)
       setGuest(undefined)
     }
   }
 
-  const signInTo = `/sign-in?returnTo=${encodeURIComponent('/ask')}`
+  const kept = askParams(search).toString()
+  const signInTo = `/sign-in?returnTo=${encodeURIComponent(kept ? `/ask?${kept}` : '/ask')}`
+  const faqSearch = new URLSearchParams()
+  if (!signedIn && libraryCode) faqSearch.set('library', libraryCode)
+  if (search.get('embed') === '1') faqSearch.set('embed', '1')
+  const faqTo = faqSearch.size > 0 ? `/faq?${faqSearch}` : '/faq'
+  // The widget names its topic (`?queue=`): that topic alone, with the others a click away.
+  const queueCode = search.get('queue')
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="ask-page">
@@ -199,7 +207,7 @@ export const ChatPage = () => {
               }))}
               onChange={(id) => {
                 const code = libraries.data?.items.find((library) => library.id === id)?.code
-                if (code) setSearch({ library: code })
+                if (code) setSearch(askParams(search, { library: code }))
               }}
               data-testid="ask-library"
               style={{ width: '100%' }}
@@ -216,10 +224,7 @@ export const ChatPage = () => {
             />
           )}
           {libraryId && (
-            <Link
-              to={signedIn || !libraryCode ? '/faq' : `/faq?library=${libraryCode}`}
-              data-testid="ask-faq-link"
-            >
+            <Link to={faqTo} data-testid="ask-faq-link">
               {t('faq.stillLooking')}
             </Link>
           )}
@@ -230,6 +235,7 @@ export const ChatPage = () => {
           {queues.data && (
             <TopicPicker
               queues={queues.data.items}
+              preselected={queueCode ?? undefined}
               guest={!signedIn}
               starting={starting}
               onStart={onStart}
