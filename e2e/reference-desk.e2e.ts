@@ -270,4 +270,33 @@ describe('the online reference desk, from the widget on a library’s homepage t
     expect(await frameFits(reader)).toBe(true)
     await shoot(reader, 'desk-11-rated-phone-zh')
   })
+
+  it('a topic nobody is on shift for takes a question instead, which the reader finds in 我的咨询', async () => {
+    await widget.getByTestId('chat-new').click()
+    await widget.getByTestId('ask-all-topics').click()
+    await poll(() => widget.getByTestId('ask-topic-status-documents').getAttribute('data-online')).toBe(
+      'false',
+    )
+    await widget.getByTestId('ask-leave-documents').click()
+    const form = widget.getByTestId('ask-question-form')
+    await poll(() => form.isVisible()).toBe(true)
+    expect(await form.textContent()).toContain('我的咨询')
+    expect(await form.getByTestId('ask-question-topic').textContent()).toContain('文献服务')
+    await widget.getByTestId('ask-question-subject').fill('查收查引需要多久？')
+    await widget.getByTestId('ask-question-text').fill('下周要交职称材料，查收查引能加急吗？')
+    expect(await frameFits(reader)).toBe(true)
+    await shoot(reader, 'desk-12-offline-question-phone-zh')
+    await widget.getByTestId('ask-question-submit').click()
+    const sent = widget.getByTestId('ask-question-sent')
+    await poll(() => sent.isVisible()).toBe(true)
+    const number = (await sent.textContent())?.match(/#(\d+)/)?.[1]
+    expect(number).toBeDefined()
+    await shoot(reader, 'desk-13-offline-question-sent-phone-zh')
+
+    await reader.goto(`${journey.url}/questions`)
+    const mine = reader.getByTestId('my-question').and(reader.locator(`[data-ticket-number="${number}"]`))
+    await poll(() => mine.textContent()).toContain('查收查引需要多久？')
+    expect(await fitsWidth(reader)).toBe(true)
+    await shoot(reader, 'desk-14-my-questions-phone-zh')
+  })
 })

@@ -228,7 +228,10 @@
  *   ticket-ask-subject, ticket-ask-text, ticket-ask-submit, my-questions-list, my-question (data-ticket-number);
  *   /questions/:id: my-question-page, ticket-thread, ticket-post (data-kind, data-side), ticket-status
  *   (data-status), ticket-reply-text, ticket-reply-send, ticket-closed-hint. In an ended chat:
- *   chat-transcript-download, chat-transcript-email. Under the topics on /ask: ask-leave-question; guests:
+ *   chat-transcript-download, chat-transcript-email. On /ask a topic nobody is on duty for has ask-leave-<code>
+ *   instead of ask-start-<code> (a ticket, not a chat); under the topics: ask-leave-question (opens the form
+ *   with no topic); signed in: ask-question-form, ask-question-topic, ask-question-subject, ask-question-text,
+ *   ask-question-submit, ask-question-sent (with ask-question-open, the ticket in 我的咨询); guests:
  *   guest-question-form, guest-question-name, guest-question-email, guest-question-subject,
  *   guest-question-text, guest-question-submit, guest-question-sent
  * Tickets, staff side (/staff/reference-desk/tickets): tickets-page, tickets-filter-q, tickets-filter-status,

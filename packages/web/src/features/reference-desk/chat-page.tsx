@@ -4,6 +4,7 @@ import { App as AntApp, Button, Input, Popconfirm, Select, Space, Typography } f
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
+import { isProblem } from '../../api/client.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
@@ -47,6 +48,8 @@ export const ChatPage = () => {
   const [guest, setGuest] = useState<GuestSession | undefined>(readGuestSession)
   const [nickname, setNickname] = useState('')
   const [starting, setStarting] = useState<string>()
+  // The topic whose question form is open (a ticket instead of a chat); '' for no topic yet.
+  const [leaveFor, setLeaveFor] = useState<string>()
 
   const signedIn = !!me.data
   const libraryCode = search.get('library')
@@ -87,12 +90,19 @@ export const ChatPage = () => {
   const onStart = (queue: referenceDesk.QueueStatus) => {
     setStarting(queue.id)
     const done = () => setStarting(undefined)
+    // The last librarian went off duty since the topics were shown: leave a question instead.
+    const onError = (error: unknown) => {
+      if (!isProblem(error, 'reference_desk_offline')) return void message.error(errorText(error))
+      void message.info(t('ask.wentOffline'))
+      setLeaveFor(queue.id)
+      void queues.refetch()
+    }
     if (signedIn) {
       start.mutate(
         { queueId: queue.id, subject },
         {
           onSuccess: (chat) => setSearch(askParams(search, { chat: chat.id })),
-          onError: (error) => void message.error(errorText(error)),
+          onError,
           onSettled: done,
         },
       )
@@ -116,7 +126,7 @@ export const ChatPage = () => {
           saveGuestSession(session)
           setGuest(session)
         },
-        onError: (error) => void message.error(errorText(error)),
+        onError,
         onSettled: done,
       },
     )
@@ -239,10 +249,19 @@ export const ChatPage = () => {
               guest={!signedIn}
               starting={starting}
               onStart={onStart}
+              onLeave={(queue) => setLeaveFor(queue.id)}
               signInTo={signInTo}
             />
           )}
-          {queues.data && <LeaveQuestion signedIn={signedIn} queues={queues.data.items} />}
+          {queues.data && (
+            <LeaveQuestion
+              signedIn={signedIn}
+              queues={queues.data.items}
+              openFor={leaveFor}
+              onOpen={setLeaveFor}
+              embedded={search.get('embed') === '1'}
+            />
+          )}
         </>
       )}
     </Space>

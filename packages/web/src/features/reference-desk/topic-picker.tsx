@@ -17,6 +17,7 @@ export const TopicPicker = ({
   guest,
   starting,
   onStart,
+  onLeave,
   signInTo,
 }: {
   queues: referenceDesk.QueueStatus[]
@@ -24,6 +25,8 @@ export const TopicPicker = ({
   guest: boolean
   starting: string | undefined
   onStart: (queue: referenceDesk.QueueStatus) => void
+  /** Nobody on duty: the reader leaves a question (a ticket) instead of starting a chat. */
+  onLeave: (queue: referenceDesk.QueueStatus) => void
   signInTo: string
 }) => {
   const { t } = useTranslation('referenceDesk')
@@ -58,15 +61,18 @@ export const TopicPicker = ({
                 <LinkButton to={signInTo} data-testid={`ask-sign-in-${queue.code}`}>
                   {t('ask.signInToAsk')}
                 </LinkButton>
-              ) : (
+              ) : queue.online ? (
                 <Button
                   type="primary"
-                  disabled={!queue.online}
                   loading={starting === queue.id}
                   onClick={() => onStart(queue)}
                   data-testid={`ask-start-${queue.code}`}
                 >
                   {t('ask.start')}
+                </Button>
+              ) : (
+                <Button onClick={() => onLeave(queue)} data-testid={`ask-leave-${queue.code}`}>
+                  {t('ask.leave')}
                 </Button>
               )}
             </div>
