@@ -298,5 +298,15 @@ describe('the online reference desk, from the widget on a library’s homepage t
     await poll(() => mine.textContent()).toContain('查收查引需要多久？')
     expect(await fitsWidth(reader)).toBe(true)
     await shoot(reader, 'desk-14-my-questions-phone-zh')
+
+    // The admin's figures count the chat and the ticket side by side, the ticket still new.
+    await admin.goto(`${journey.url}/staff/reference-desk/figures`)
+    await poll(() => admin.getByTestId('figures-tickets-new').textContent()).toContain('1')
+    const documents = admin.getByTestId('figures-queues').locator('tr').filter({ hasText: '文献服务' })
+    expect(await documents.textContent()).toContain('1')
+    expect(await admin.getByTestId('figures-days').textContent()).toContain(
+      new Date().toISOString().slice(0, 4),
+    )
+    await shoot(admin, 'desk-15-figures-chats-and-tickets-zh')
   })
 })
