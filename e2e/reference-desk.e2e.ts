@@ -108,7 +108,17 @@ describe('the online reference desk, from the widget on a library’s homepage t
   it('the library admin copies the widget’s snippet, allows the homepage to frame it, and rosters a librarian', async () => {
     admin = await journey.newPage(DESK)
     await signIn(admin, 'sjtu', 'A001')
-    await admin.goto(`${journey.url}/staff/reference-desk/widget`)
+    // The desk's eight pages sit under one entry of the staff menu, closed until opened.
+    await admin.goto(`${journey.url}/staff`)
+    const menu = admin.getByTestId('staff-menu')
+    const desk = menu.locator(':scope > li.ant-menu-submenu').filter({ hasText: '在线咨询' })
+    await poll(() => desk.count()).toBe(1)
+    expect(await menu.getByText('咨询挂件').isVisible()).toBe(false)
+    await desk.locator('.ant-menu-submenu-title').click()
+    await menu.getByText('咨询挂件').click()
+    await admin.waitForURL(/\/staff\/reference-desk\/widget$/)
+    for (const page of ['咨询工作台', '留言咨询', '咨询记录', '常见问题', '快捷回复', '值班表', '咨询统计'])
+      expect(await menu.getByText(page, { exact: true }).isVisible()).toBe(true)
     await admin.getByTestId('widget-queue').click()
     await admin
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')

@@ -21,7 +21,8 @@
  *   account-current-password, account-new-password, account-confirm-password, account-change-password,
  *   account-sign-out, account-sign-out-everywhere, confirm-ok (the confirmation dialog's OK)
  * Staff console (/staff)
- *   staff-menu (antd Menu; items are links by name), staff-menu-toggle, staff-account-name,
+ *   staff-menu (antd Menu; items are links by name; the reference desk's pages are in the 在线咨询 submenu,
+ *   open on its pages, click its .ant-menu-submenu-title elsewhere), staff-menu-toggle, staff-account-name,
  *   staff-where, staff-sign-out, staff-overview
  * Accounts (/staff/accounts)
  *   accounts-page, account-create-open, accounts-search, accounts-filter-role|type|status|library,
