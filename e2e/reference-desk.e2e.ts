@@ -136,6 +136,23 @@ describe('the online reference desk, from the widget on a library’s homepage t
     ).toEqual([homepageUrl])
     await shoot(admin, 'desk-00-widget-settings-zh')
 
+    // The demo's roster: weekday shifts by day, and the hours nobody covers marked in the week.
+    await menu.getByText('值班表', { exact: true }).click()
+    await poll(() => admin.getByTestId('roster-block').count()).toBeGreaterThan(0)
+    expect(await admin.getByTestId('roster-gap').count()).toBeGreaterThan(0)
+    await shoot(admin, 'desk-00-demo-roster-week-zh')
+    // This journey must not hang on the time of day it runs at: it clears the demo's shifts (and
+    // with them any duty they began) and rosters its own librarians around the clock.
+    const demoShifts = await api<{ items: { id: string }[] }>(
+      admin,
+      'GET',
+      '/api/reference-desk/roster/shifts',
+    )
+    for (const shift of demoShifts.items)
+      await admin.evaluate(
+        (id) => fetch(`/api/reference-desk/roster/shifts/${id}`, { method: 'DELETE' }),
+        shift.id,
+      )
     await rosterShift(admin, 'L001')
     librarian = await onShift('L001')
     await shoot(librarian, 'desk-01-workspace-on-shift-zh')

@@ -30,7 +30,7 @@ const open = (config: Config) =>
 const serve = async (config: Config, demo: boolean) => {
   const database = await open(config)
   await migrateToLatest(database.db as never)
-  if (demo && (await seedDemo(database.db))) console.log(`\n${demoAccountsTable()}\n`)
+  if (demo && (await seedDemo(database.db, { roster: true }))) console.log(`\n${demoAccountsTable()}\n`)
   else if (demo) console.log(`\n${demoAccountsTable()}\n`)
   const events = await openEventBus(database)
   const clock = config.SHUQIAO_TEST_CLOCK ? listenForClockMoves() : undefined
@@ -86,7 +86,7 @@ const main = async () => {
     case 'seed-demo': {
       const database = await open(config)
       await migrateToLatest(database.db as never)
-      const world = await seedDemo(database.db)
+      const world = await seedDemo(database.db, { roster: true })
       console.log(world ? demoAccountsTable() : 'Demo data is already there.')
       return database.close()
     }
