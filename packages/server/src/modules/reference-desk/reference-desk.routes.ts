@@ -53,7 +53,7 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
     chats.start(caller, body.queueId, body.subject),
   )
   mount(app, ctx, referenceDesk.startGuestConversation, ({ body }) =>
-    chats.startGuest(body.queueId, body.nickname),
+    chats.startGuest(body.queueId, body.nickname, body.subject),
   )
   mount(app, ctx, referenceDesk.listMyConversations, ({ caller }) => chats.mine(caller))
   mount(app, ctx, referenceDesk.listConversations, ({ caller, query }) => chats.list(caller, query))

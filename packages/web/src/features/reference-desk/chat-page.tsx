@@ -114,7 +114,7 @@ export const ChatPage = () => {
       return
     }
     startGuest.mutate(
-      { queueId: queue.id, nickname: nickname.trim() },
+      { queueId: queue.id, nickname: nickname.trim(), subject },
       {
         onSuccess: (chat) => {
           const session = {
@@ -238,7 +238,17 @@ export const ChatPage = () => {
               {t('faq.stillLooking')}
             </Link>
           )}
-          {signedIn && libraryId && <SubjectPicker value={subject} onChange={setSubject} />}
+          {libraryId && (
+            <SubjectPicker
+              value={subject}
+              onChange={setSubject}
+              library={
+                signedIn
+                  ? null
+                  : (libraries.data?.items.find((library) => library.id === libraryId)?.code ?? null)
+              }
+            />
+          )}
           {libraryId && <Typography.Text strong>{t('ask.pickTopic')}</Typography.Text>}
           {queues.isError && <PageError error={queues.error} onRetry={() => void queues.refetch()} />}
           {queues.isPending && libraryId && <PageLoading rows={3} />}
