@@ -35,6 +35,7 @@ import * as referenceTickets from './20261129600000_reference_tickets.ts'
 import * as referenceRoster from './20261129700000_reference_roster.ts'
 import * as referenceRatings from './20261129800000_reference_ratings.ts'
 import * as referenceWidget from './20261129810000_reference_widget.ts'
+import * as referenceGuestUploads from './20261130100000_reference_guest_uploads.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '20261129700000_reference_roster': referenceRoster,
   '20261129800000_reference_ratings': referenceRatings,
   '20261129810000_reference_widget': referenceWidget,
+  '20261130100000_reference_guest_uploads': referenceGuestUploads,
 }

@@ -89,7 +89,7 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   ratingRoutes(app, ctx, guestTokens)
   deskFigureRoutes(app, ctx)
   widgetRoutes(app, ctx)
-  chatAttachmentRoutes(app, ctx)
+  chatAttachmentRoutes(app, ctx, guestTokens)
 
   rosterRoutes(app, ctx)
   subjectRoutes(app, ctx)
