@@ -5,6 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DESK, fitsWidth, type Journey, PHONE, poll, shoot, startJourney } from './browser.ts'
 
 let journey: Journey
+/** One transparent pixel: a real PNG by its bytes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
 /** The library's own homepage, on another port: where the widget's snippet is pasted. */
 let homepage: http.Server
 let homepageUrl = ''
@@ -335,5 +340,37 @@ describe('the online reference desk, from the widget on a library’s homepage t
       new Date().toISOString().slice(0, 4),
     )
     await shoot(admin, 'desk-15-figures-chats-and-tickets-zh')
+  })
+
+  it('a guest picks a subject and sends a photo like a signed-in reader', async () => {
+    const guest = await journey.newPage(PHONE)
+    await guest.goto(`${journey.url}/ask?library=sjtu`)
+    await guest.getByTestId('ask-nickname').fill('校友小王')
+    await guest.getByTestId('ask-subject').click()
+    const option = guest
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .first()
+    const subjectName = (await option.textContent()) ?? ''
+    await option.click()
+    expect(await guest.getByTestId('ask-subject').textContent()).toContain(subjectName)
+    await poll(() => guest.getByTestId('ask-topic-status-reference').getAttribute('data-online')).toBe('true')
+    await guest.getByTestId('ask-start-reference').click()
+    await poll(() => guest.getByTestId('chat-status').getAttribute('data-status')).not.toBe(null)
+    await guest
+      .getByTestId('chat-attach-input')
+      .setInputFiles({ name: '借书证.png', mimeType: 'image/png', buffer: PNG })
+    const image = guest.getByTestId('chat-attachment-image').locator('img')
+    await poll(() => image.getAttribute('src')).toMatch(/^blob:/)
+    await poll(() => guest.getByTestId('chat-messages').textContent()).toContain('📎 借书证.png')
+    // A text file named like a photo is refused with the server's reason.
+    await guest
+      .getByTestId('chat-attach-input')
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') })
+    await poll(() => guest.locator('.ant-message').textContent()).toContain('只接受')
+    expect(await fitsWidth(guest)).toBe(true)
+    await shoot(guest, 'desk-16-guest-photo-phone-zh')
+    // The librarians see whom the guest asked, and the photo, in the line.
+    const waiting = librarian.getByTestId('waiting-item').filter({ hasText: '校友小王' })
+    await poll(() => waiting.count()).toBe(1)
   })
 })

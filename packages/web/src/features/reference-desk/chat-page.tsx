@@ -193,9 +193,11 @@ export const ChatPage = () => {
                 {conversation?.status === 'closed' && (
                   <RatingCard conversationId={chatId} guestToken={signedIn ? undefined : guest?.token} />
                 )}
-                {signedIn && (
-                  <ChatAttachments conversationId={chatId} canSend={conversation?.status !== 'closed'} />
-                )}
+                <ChatAttachments
+                  conversationId={chatId}
+                  canSend={conversation?.status !== 'closed'}
+                  guestToken={signedIn ? undefined : guest?.token}
+                />
               </>
             )}
           />
