@@ -369,7 +369,7 @@ describe('the online reference desk, from the widget on a library’s homepage t
     await poll(() => guest.locator('.ant-message').textContent()).toContain('只接受')
     expect(await fitsWidth(guest)).toBe(true)
     await shoot(guest, 'desk-16-guest-photo-phone-zh')
-    // The librarians see whom the guest asked, and the photo, in the line.
+    // The guest's chat waits in the librarians' line like any other.
     const waiting = librarian.getByTestId('waiting-item').filter({ hasText: '校友小王' })
     await poll(() => waiting.count()).toBe(1)
   })
