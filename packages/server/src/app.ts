@@ -18,6 +18,7 @@ import { closureMeasureRoutes } from './modules/circulation/closure-measures.rou
 import { courseReserveRoutes } from './modules/course-reserves/course-reserves.routes.ts'
 import { eResourceRoutes, eResourceUploadRoutes } from './modules/e-resources/e-resources.routes.ts'
 import { operationsRoutes } from './modules/operations/operations.routes.ts'
+import { chatAttachmentUploadRoutes } from './modules/reference-desk/chat-attachments.routes.ts'
 import { referenceDeskRoutes } from './modules/reference-desk/reference-desk.routes.ts'
 import { frameAncestorsFor } from './modules/reference-desk/widget.routes.ts'
 import { requestRoutes } from './modules/requests/requests.routes.ts'
@@ -84,6 +85,7 @@ export const buildApp = async (ctx: AppContext): Promise<FastifyInstance> => {
     similarityCheckUploadRoutes(scope, ctx)
     eResourceUploadRoutes(scope, ctx)
     circulationUploadRoutes(scope, ctx)
+    chatAttachmentUploadRoutes(scope, ctx)
   })
   notificationRoutes(app, ctx)
   requestRoutes(app, ctx)

@@ -31,7 +31,7 @@ const open = (config: Config) =>
 const serve = async (config: Config, demo: boolean) => {
   const database = await open(config)
   await migrateToLatest(database.db as never)
-  if (demo && (await seedDemo(database.db))) console.log(`\n${demoAccountsTable()}\n`)
+  if (demo && (await seedDemo(database.db, { roster: true }))) console.log(`\n${demoAccountsTable()}\n`)
   else if (demo) console.log(`\n${demoAccountsTable()}\n`)
   // The demo's files live beside the database, not in it; put them back if the folder was emptied.
   if (demo) await writeDemoFiles(filesDirOf(config))
@@ -89,7 +89,7 @@ const main = async () => {
     case 'seed-demo': {
       const database = await open(config)
       await migrateToLatest(database.db as never)
-      const world = await seedDemo(database.db)
+      const world = await seedDemo(database.db, { roster: true })
       await writeDemoFiles(filesDirOf(config))
       console.log(world ? demoAccountsTable() : 'Demo data is already there.')
       return database.close()

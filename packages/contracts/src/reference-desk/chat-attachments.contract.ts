@@ -49,3 +49,38 @@ export const listChatAttachments = defineRoute({
   params: ConversationParams,
   response: z.object({ items: z.array(ChatAttachment) }),
 })
+
+/** The header a guest's requests carry their chat token in (a guest has no session). */
+export const GUEST_TOKEN_HEADER = 'x-guest-token'
+
+/** A guest's file routes: the token in GUEST_TOKEN_HEADER, the same kinds and limits as readers. */
+export const sendGuestChatAttachment = defineRoute({
+  method: 'POST',
+  path: '/api/reference-desk/guest-conversations/:conversationId/attachments',
+  tag: TAG,
+  summary:
+    'A guest sends one file (multipart/form-data) in their open chat, while its queue takes guests (JPEG, PNG or PDF, up to 5 MiB)',
+  access: 'public',
+  params: ConversationParams,
+  response: ChatAttachment,
+  status: 201,
+})
+
+export const listGuestChatAttachments = defineRoute({
+  method: 'GET',
+  path: '/api/reference-desk/guest-conversations/:conversationId/attachments',
+  tag: TAG,
+  summary: 'The files sent in a guest’s chat, oldest first, for the guest',
+  access: 'public',
+  params: ConversationParams,
+  response: z.object({ items: z.array(ChatAttachment) }),
+})
+
+export const downloadGuestChatAttachment = defineRoute({
+  method: 'GET',
+  path: '/api/reference-desk/guest-conversations/:conversationId/attachments/:fileId',
+  tag: TAG,
+  summary: 'The bytes of a file of a guest’s chat, for the guest',
+  access: 'public',
+  params: ConversationParams.extend({ fileId: IdSchema }),
+})

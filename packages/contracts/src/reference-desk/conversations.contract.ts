@@ -111,7 +111,12 @@ export const startGuestConversation = defineRoute({
   tag: TAG,
   summary: 'A guest with a nickname starts a chat, where the queue allows guests',
   access: 'public',
-  body: z.strictObject({ queueId: IdSchema, nickname: nameText(30) }),
+  body: z.strictObject({
+    queueId: IdSchema,
+    nickname: nameText(30),
+    /** As for readers: the chat goes first to the discipline's subject librarians on duty. */
+    subject: DisciplineCode.optional(),
+  }),
   response: GuestChat,
   status: 201,
 })

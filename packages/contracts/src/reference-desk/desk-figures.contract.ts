@@ -3,28 +3,47 @@ import { ADMIN_ROLES } from '../common/roles.ts'
 import { defineRoute } from '../common/route.ts'
 import { DateOnlySchema, IdSchema } from '../common/text.ts'
 import { QueueRef } from './queues.contract.ts'
+import { TICKET_STATUSES } from './tickets.contract.ts'
 
 const TAG = 'reference-desk'
 
-/** Where questions come in; each is counted by its own query (chats now; tickets join the list). */
-export const FIGURE_SOURCES = ['chats'] as const
+/**
+ * Where questions come in; each is counted by its own query. A chat nobody answered that became
+ * a ticket counts once as a chat and once as a ticket: both were work at the desk.
+ */
+export const FIGURE_SOURCES = ['chats', 'tickets'] as const
 export const FigureSource = z.enum(FIGURE_SOURCES)
 export type FigureSource = z.infer<typeof FigureSource>
+
+/** The tables of the figures a spreadsheet holds: per queue, per hour of day, per day. */
+export const FIGURE_TABLES = ['queues', 'hours', 'days'] as const
+export type FigureTable = (typeof FIGURE_TABLES)[number]
 
 /** The longest range figures are asked for at once. */
 export const FIGURES_MAX_DAYS = 366
 
+/** Tickets of one slice: how many stand at each status now, and how long until staff first replied. */
+export const TicketFigures = z.object({
+  byStatus: z.record(z.enum(TICKET_STATUSES), z.number().int()),
+  /** From asking until the first staff reply, averaged over those replied to. */
+  averageFirstAnswerSeconds: z.number().nullable(),
+  answered: z.number().int(),
+})
+export type TicketFigures = z.infer<typeof TicketFigures>
+
 /** Counts and times of one slice (a queue, or all of them). Times in seconds; null when none. */
 export const FigureLine = z.object({
-  /** Questions per source, e.g. `{ chats: 12 }`. */
+  /** Questions per source, e.g. `{ chats: 12, tickets: 3 }`. */
   counts: z.record(z.string(), z.number().int()),
   total: z.number().int(),
-  /** From asking until a librarian took it (claimed or assigned), averaged over those taken. */
+  /** Chats: from asking until a librarian took it (claimed or assigned), averaged over those taken. */
   averageWaitSeconds: z.number().nullable(),
-  /** From asking until the first answer, averaged over those answered. */
+  /** Chats: from asking until the first answer, averaged over those answered. */
   averageFirstAnswerSeconds: z.number().nullable(),
+  /** Chats' ratings. */
   ratingAverage: z.number().nullable(),
   ratingCount: z.number().int(),
+  tickets: TicketFigures,
 })
 export type FigureLine = z.infer<typeof FigureLine>
 
@@ -41,6 +60,14 @@ export const DeskFigures = z.object({
   byHour: z.array(
     z.object({
       hour: z.number().int(),
+      counts: z.record(z.string(), z.number().int()),
+      total: z.number().int(),
+    }),
+  ),
+  /** Every day of the range, in order (local dates). */
+  byDay: z.array(
+    z.object({
+      day: z.string(),
       counts: z.record(z.string(), z.number().int()),
       total: z.number().int(),
     }),
@@ -74,10 +101,10 @@ export const exportDeskFigures = defineRoute({
   method: 'GET',
   path: '/api/reference-desk/figures/export',
   tag: TAG,
-  summary: 'The same figures as a CSV or Excel file: per queue, or per hour of day',
+  summary: 'The same figures as a CSV or Excel file: per queue, per hour of day or per day',
   access: FIGURE_READERS,
   query: FiguresQuery.extend({
     format: z.enum(['csv', 'xlsx']).default('xlsx'),
-    table: z.enum(['queues', 'hours']).default('queues'),
+    table: z.enum(FIGURE_TABLES).default('queues'),
   }),
 })

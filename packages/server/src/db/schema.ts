@@ -213,7 +213,8 @@ export interface FilesTable {
   size: number
   media_type: string
   original_name: string
-  uploaded_by: string
+  /** Null for a guest's upload (a chat at the reference desk keeps which guest). */
+  uploaded_by: string | null
   created_at: Timestamp
   /** Which module's row owns the file once attached, e.g. `request`; null while unattached. */
   owner_kind: string | null
@@ -1182,6 +1183,7 @@ export interface DB {
   loan_limit_raises: LoanLimitRaisesTable
   reference_ratings: ReferenceRatingsTable
   reference_widget_settings: ReferenceWidgetSettingsTable
+  reference_guest_uploads: ReferenceGuestUploadsTable
   reference_shifts: ReferenceShiftsTable
   reference_roster_applied: ReferenceRosterAppliedTable
   reference_subject_librarians: ReferenceSubjectLibrariansTable
@@ -1276,6 +1278,13 @@ export interface LoanLimitRaisesTable {
 }
 
 /** A shift of the desk's duty roster: one librarian in one queue, times of day in the library's zone. */
+export interface ReferenceGuestUploadsTable {
+  file_id: string
+  guest_id: string
+  conversation_id: string
+  created_at: Timestamp
+}
+
 export interface ReferenceShiftsTable {
   id: string
   library_id: string

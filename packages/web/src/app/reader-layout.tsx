@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons'
 import { Grid } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { Link, Outlet } from 'react-router'
+import { Link, Outlet, useLocation, useSearchParams } from 'react-router'
 import { NoticeBell } from '../features/notifications/notice-bell.tsx'
 import { useMe } from '../features/session/queries.ts'
 import { useBilingual } from './hooks.ts'
@@ -25,15 +25,28 @@ export const Brand = ({ to = '/', compact = false }: { to?: string; compact?: bo
   )
 }
 
+/** Pages a library's homepage shows in the widget's frame (`?embed=1`), as the server lets it frame them. */
+const EMBEDDABLE = new Set(['/ask', '/faq'])
+
 /** The reader portal: a narrow single column that reads well on a phone. */
 export const ReaderLayout = () => {
   const { t } = useTranslation(['common', 'requests', 'catalogue', 'eResources'])
   const me = useMe().data
   const name = useBilingual()
+  const { pathname } = useLocation()
+  const [search] = useSearchParams()
   // On a phone the header holds the brand, the language and five buttons: the mark without the
   // name and 中 / EN save room, and the link builder (a teacher's desk tool) is reached from the
   // home page and the directory.
   const phone = !(Grid.useBreakpoint().sm ?? true)
+  // In the widget's frame the library's own page is the shell: no header or footer of ours,
+  // whose links would lead the reader away inside a 380 px panel.
+  if (search.get('embed') === '1' && EMBEDDABLE.has(pathname.replace(/\/$/, '')))
+    return (
+      <main className="sq-reader-main sq-embed" data-testid="embed-main">
+        <Outlet />
+      </main>
+    )
   return (
     <div>
       <header className="sq-reader-header">

@@ -21,7 +21,8 @@
  *   account-current-password, account-new-password, account-confirm-password, account-change-password,
  *   account-sign-out, account-sign-out-everywhere, confirm-ok (the confirmation dialog's OK)
  * Staff console (/staff)
- *   staff-menu (antd Menu; items are links by name), staff-menu-toggle, staff-account-name,
+ *   staff-menu (antd Menu; items are links by name; the reference desk's pages are in the 在线咨询 submenu,
+ *   open on its pages, click its .ant-menu-submenu-title elsewhere), staff-menu-toggle, staff-account-name,
  *   staff-where, staff-sign-out, staff-overview
  * Accounts (/staff/accounts)
  *   accounts-page, account-create-open, accounts-search, accounts-filter-role|type|status|library,
@@ -199,7 +200,10 @@
  * Reference desk, reader side (/ask, public; guests choose ?library=<code>)
  *   service-ask (home card), ask-page, ask-library (guests), ask-nickname (guests), ask-topics,
  *   ask-topic-<queue code> (card), ask-topic-status-<code> (data-online=true|false), ask-start-<code>,
- *   ask-sign-in-<code> (guests, queues for signed-in readers only)
+ *   ask-sign-in-<code> (guests, queues for signed-in readers only), ask-all-topics (the other topics when the
+ *   address names one, ?queue=<code>); ?embed=1 (the widget's frame, also on /faq): embed-main instead of the
+ *   portal's header and footer
+ * Widget on a library's homepage (/widget.js): shuqiao-widget-button (data-online), its frame iframe[src*="/ask"]
  *   chat: chat-connection (banner while not connected; data-status=connecting|reconnecting|refused),
  *   chat-panel (data-conversation-id), chat-status (data-status=waiting|active|closed, data-position),
  *   chat-end (then the popconfirm's OK), chat-new, chat-messages, chat-message (data-seq, data-kind=text|note),
@@ -225,7 +229,10 @@
  *   ticket-ask-subject, ticket-ask-text, ticket-ask-submit, my-questions-list, my-question (data-ticket-number);
  *   /questions/:id: my-question-page, ticket-thread, ticket-post (data-kind, data-side), ticket-status
  *   (data-status), ticket-reply-text, ticket-reply-send, ticket-closed-hint. In an ended chat:
- *   chat-transcript-download, chat-transcript-email. Under the topics on /ask: ask-leave-question; guests:
+ *   chat-transcript-download, chat-transcript-email. On /ask a topic nobody is on duty for has ask-leave-<code>
+ *   instead of ask-start-<code> (a ticket, not a chat); under the topics: ask-leave-question (opens the form
+ *   with no topic); signed in: ask-question-form, ask-question-topic, ask-question-subject, ask-question-text,
+ *   ask-question-submit, ask-question-sent (with ask-question-open, the ticket in 我的咨询); guests:
  *   guest-question-form, guest-question-name, guest-question-email, guest-question-subject,
  *   guest-question-text, guest-question-submit, guest-question-sent
  * Tickets, staff side (/staff/reference-desk/tickets): tickets-page, tickets-filter-q, tickets-filter-status,

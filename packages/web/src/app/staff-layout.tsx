@@ -8,6 +8,7 @@ import {
   CompassOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
@@ -41,7 +42,7 @@ import {
   ssoAdmin,
 } from '@shuqiao/contracts'
 import { App as AntApp, Button, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useSignOut } from '../features/session/queries.ts'
@@ -53,6 +54,17 @@ import { Brand } from './reader-layout.tsx'
 import { useSignedIn } from './signed-in.ts'
 
 type MenuItem = Required<MenuProps>['items'][number]
+
+/** The submenu key of the reference desk's pages. */
+const DESK_GROUP = 'reference-desk'
+
+/** The keys of menu entries that lead somewhere, submenus' entries included. */
+const pageKeys = (items: MenuItem[]): string[] =>
+  items.flatMap((item) => {
+    if (!item || typeof item.key !== 'string') return []
+    if ('children' in item && item.children) return pageKeys(item.children as MenuItem[])
+    return item.key === '/' ? [] : [item.key]
+  })
 
 /** The staff console: side menu for what the account's roles may use, header with who is signed in. */
 export const StaffLayout = () => {
@@ -83,42 +95,13 @@ export const StaffLayout = () => {
   const { message } = AntApp.useApp()
   const errorText = useErrorText()
 
-  const items: MenuItem[] = [
-    { key: '/staff', icon: <DashboardOutlined />, label: t('menu.overview') },
-    mayCall(me, requests.listRequestQueue) && {
-      key: '/staff/requests',
-      icon: <FileTextOutlined />,
-      label: t('requests:menu'),
-    },
+  // The reference desk's pages under one entry (在线咨询), open while one of them is shown; a
+  // single page for the account stands alone.
+  const deskPages = [
     mayCall(me, referenceDesk.getMyDesk) && {
       key: '/staff/reference-desk',
-      icon: <CustomerServiceOutlined />,
-      label: t('referenceDesk:menu'),
-    },
-    mayCall(me, referenceDesk.listManagedFaq) && {
-      key: '/staff/reference-desk/faq',
-      icon: <QuestionCircleOutlined />,
-      label: t('referenceDesk:faq.manage.menu'),
-    },
-    mayCall(me, referenceDesk.getDeskFigures) && {
-      key: '/staff/reference-desk/figures',
-      icon: <BarChartOutlined />,
-      label: t('referenceDesk:figures.menu'),
-    },
-    mayCall(me, referenceDesk.getWidgetSettings) && {
-      key: '/staff/reference-desk/widget',
-      icon: <CodeOutlined />,
-      label: t('referenceDesk:widget.menu'),
-    },
-    mayCall(me, referenceDesk.listShifts) && {
-      key: '/staff/reference-desk/roster',
-      icon: <ScheduleOutlined />,
-      label: t('roster:menu'),
-    },
-    mayCall(me, referenceDesk.listCannedReplies) && {
-      key: '/staff/reference-desk/canned-replies',
-      icon: <ThunderboltOutlined />,
-      label: t('roster:canned.menu'),
+      icon: <DesktopOutlined />,
+      label: t('referenceDesk:workspaceMenu'),
     },
     mayCall(me, referenceDesk.listTickets) && {
       key: '/staff/reference-desk/tickets',
@@ -130,6 +113,50 @@ export const StaffLayout = () => {
       icon: <HistoryOutlined />,
       label: t('referenceTickets:transcripts.menu'),
     },
+    mayCall(me, referenceDesk.listManagedFaq) && {
+      key: '/staff/reference-desk/faq',
+      icon: <QuestionCircleOutlined />,
+      label: t('referenceDesk:faq.manage.menu'),
+    },
+    mayCall(me, referenceDesk.listCannedReplies) && {
+      key: '/staff/reference-desk/canned-replies',
+      icon: <ThunderboltOutlined />,
+      label: t('roster:canned.menu'),
+    },
+    mayCall(me, referenceDesk.listShifts) && {
+      key: '/staff/reference-desk/roster',
+      icon: <ScheduleOutlined />,
+      label: t('roster:menu'),
+    },
+    mayCall(me, referenceDesk.getDeskFigures) && {
+      key: '/staff/reference-desk/figures',
+      icon: <BarChartOutlined />,
+      label: t('referenceDesk:figures.menu'),
+    },
+    mayCall(me, referenceDesk.getWidgetSettings) && {
+      key: '/staff/reference-desk/widget',
+      icon: <CodeOutlined />,
+      label: t('referenceDesk:widget.menu'),
+    },
+  ].filter(Boolean) as MenuItem[]
+  const deskGroup: MenuItem | false =
+    deskPages.length > 1
+      ? {
+          key: DESK_GROUP,
+          icon: <CustomerServiceOutlined />,
+          label: t('referenceDesk:menu'),
+          children: deskPages,
+        }
+      : (deskPages[0] ?? false)
+
+  const items: MenuItem[] = [
+    { key: '/staff', icon: <DashboardOutlined />, label: t('menu.overview') },
+    mayCall(me, requests.listRequestQueue) && {
+      key: '/staff/requests',
+      icon: <FileTextOutlined />,
+      label: t('requests:menu'),
+    },
+    deskGroup,
     mayCall(me, similarityChecks.listBatches) && {
       key: '/staff/similarity-checks',
       icon: <FileSearchOutlined />,
@@ -191,10 +218,16 @@ export const StaffLayout = () => {
   // The longest menu entry the address is under: /staff/resources/guides is its own entry.
   const path = location.pathname.replace(/\/+$/, '') || '/staff'
   const selected =
-    items
-      .flatMap((item) => (item && typeof item.key === 'string' && item.key !== '/' ? [item.key] : []))
+    pageKeys(items)
       .filter((key) => path === key || path.startsWith(`${key}/`))
       .sort((a, b) => b.length - a.length)[0] ?? '/staff'
+
+  // The desk's submenu opens by itself on one of its pages; the reader may open or close any.
+  const inDesk = selected.startsWith('/staff/reference-desk')
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (inDesk ? [DESK_GROUP] : []))
+  useEffect(() => {
+    if (inDesk) setOpenKeys((keys) => (keys.includes(DESK_GROUP) ? keys : [...keys, DESK_GROUP]))
+  }, [inDesk])
 
   const where = me.library ? name(me.library) : name(me.consortium)
 
@@ -215,6 +248,8 @@ export const StaffLayout = () => {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
+          // Collapsed, submenus pop out on hover; open keys are for the full menu only.
+          {...(isCollapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
           items={items}
           data-testid="staff-menu"
           onClick={({ key }) => {

@@ -36,6 +36,7 @@ import * as referenceRoster from './20261129700000_reference_roster.ts'
 import * as referenceRatings from './20261129800000_reference_ratings.ts'
 import * as referenceWidget from './20261129810000_reference_widget.ts'
 import * as loansHotDueDates from './20261130000000_loans_hot_due_dates.ts'
+import * as referenceGuestUploads from './20261130100000_reference_guest_uploads.ts'
 
 /** Every migration, keyed by its file name; the timestamp orders them. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '20261129800000_reference_ratings': referenceRatings,
   '20261129810000_reference_widget': referenceWidget,
   '20261130000000_loans_hot_due_dates': loansHotDueDates,
+  '20261130100000_reference_guest_uploads': referenceGuestUploads,
 }

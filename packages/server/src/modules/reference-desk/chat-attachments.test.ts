@@ -111,4 +111,107 @@ describe('images and files in a chat', () => {
     expect(late.statusCode).toBe(409)
     expect(late.json().code).toBe('conversation_closed')
   })
+
+  it('takes a guest’s photo straight into their chat with their token, within the same kinds and size, while guests are welcome', async () => {
+    const librarian = await t.as('librarian')
+    const admin = await t.as('library_admin')
+    const reference = await queueId(t, 'reference')
+    await setDuty(t, librarian, reference, true)
+    const started = await t.request({
+      method: 'POST',
+      url: '/api/reference-desk/guest-conversations',
+      payload: { queueId: reference, nickname: '校友小王' },
+    })
+    expect(started.statusCode, started.body).toBe(201)
+    const { guestToken, conversation } = started.json()
+    const path = `/api/reference-desk/guest-conversations/${conversation.id}/attachments`
+    const guestSend = async (content: Buffer, name: string, token: string = guestToken) => {
+      const body = await formData(content, name)
+      return t.request({
+        method: 'POST',
+        url: path,
+        payload: body.payload,
+        headers: { ...body.headers, ...(token ? { 'x-guest-token': token } : {}) },
+      })
+    }
+
+    const sent = await guestSend(PNG, '借书证.png')
+    expect(sent.statusCode, sent.body).toBe(201)
+    const fileId = sent.json().fileId
+    expect(sent.json()).toMatchObject({
+      name: '借书证.png',
+      display: 'image',
+      side: 'reader',
+      url: `${path}/${fileId}`,
+    })
+    const listed = await t.request({ method: 'GET', url: path, headers: { 'x-guest-token': guestToken } })
+    expect(listed.json().items.map((item: { fileId: string }) => item.fileId)).toEqual([fileId])
+    const bytes = await t.request({
+      method: 'GET',
+      url: `${path}/${fileId}`,
+      headers: { 'x-guest-token': guestToken },
+    })
+    expect(bytes.statusCode).toBe(200)
+    expect(bytes.rawPayload.equals(PNG)).toBe(true)
+    // Staff see it in the chat like a reader's, and read it through the platform's files.
+    const staffList = await t.request({
+      method: 'GET',
+      url: `/api/reference-desk/conversations/${conversation.id}/attachments`,
+      cookie: librarian,
+    })
+    expect(staffList.json().items).toMatchObject([{ fileId, side: 'reader', url: `/api/files/${fileId}` }])
+    expect((await fetchFile(librarian, fileId)).statusCode).toBe(200)
+    const messages = await t.request({
+      method: 'GET',
+      url: `/api/reference-desk/conversations/${conversation.id}/messages`,
+      cookie: librarian,
+    })
+    expect(messages.body).toContain('📎 借书证.png')
+
+    // Without the token, or with another guest's, nothing.
+    expect((await guestSend(PNG, 'x.png', '')).statusCode).toBe(404)
+    const stranger = await t.request({
+      method: 'POST',
+      url: '/api/reference-desk/guest-conversations',
+      payload: { queueId: reference, nickname: '路人' },
+    })
+    const otherToken = stranger.json().guestToken
+    expect((await guestSend(PNG, 'x.png', otherToken)).statusCode).toBe(404)
+    expect(
+      (await t.request({ method: 'GET', url: `${path}/${fileId}`, headers: { 'x-guest-token': otherToken } }))
+        .statusCode,
+    ).toBe(404)
+
+    // The same limits as readers: JPEG, PNG or PDF by their bytes, up to 5 MiB.
+    const badType = await guestSend(TEXT, 'notes.png')
+    expect(badType.statusCode).toBe(415)
+    expect(badType.headers['content-type']).toContain('application/problem+json')
+    expect(badType.json().code).toBe('file_type_not_allowed')
+    const tooBig = await guestSend(Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024, 0x20)]), 'scan.pdf')
+    expect(tooBig.statusCode).toBe(413)
+    expect(tooBig.json().code).toBe('file_too_large')
+
+    // When the library stops taking guests in the topic, a clear refusal.
+    const queues = await t.request({ method: 'GET', url: '/api/reference-desk/queues', cookie: admin })
+    expect(queues.statusCode).toBe(200)
+    const closedToGuests = await t.request({
+      method: 'PATCH',
+      url: `/api/reference-desk/queues/${reference}`,
+      cookie: admin,
+      payload: { allowGuests: false },
+    })
+    expect(closedToGuests.statusCode, closedToGuests.body).toBe(200)
+    const refused = await guestSend(PNG, 'later.png')
+    expect(refused.statusCode).toBe(403)
+    expect(refused.headers['content-type']).toContain('application/problem+json')
+    expect(refused.json()).toMatchObject({ code: 'guests_not_allowed' })
+    expect(refused.json().detail).toBeTruthy()
+    // Nothing of the refused uploads stayed behind.
+    const kept = await t.ctx.db
+      .selectFrom('files')
+      .select('id')
+      .where('owner_id', '=', conversation.id)
+      .execute()
+    expect(kept).toHaveLength(1)
+  })
 })

@@ -15,7 +15,7 @@ import type { GuestTokens } from './guest-tokens.ts'
 import { appendMessage } from './messages.repository.ts'
 import { presentQueueRef } from './queues.presenter.ts'
 import { findQueue, liveDuty } from './queues.repository.ts'
-import { type ChatSubject, routeBySubject, subjectOf } from './subject-routing.ts'
+import { type ChatSubject, pickedSubject, routeBySubject, subjectOf } from './subject-routing.ts'
 
 type ListQuery = z.output<typeof referenceDesk.ConversationQuery>
 
@@ -107,18 +107,26 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
       }
     },
 
-    /** A guest with a nickname asks, where the queue allows guests; their token comes back once. */
-    async startGuest(queueId: string, nickname: string): Promise<referenceDesk.GuestChat> {
+    /**
+     * A guest with a nickname asks, where the queue allows guests, with a subject they may pick
+     * like a reader (routed the same way); their token comes back once.
+     */
+    async startGuest(
+      queueId: string,
+      nickname: string,
+      discipline?: string,
+    ): Promise<referenceDesk.GuestChat> {
       const queue = await findQueue(db, queueId)
       if (!queue?.active) throw new ProblemError('not_found')
       if (!queue.allow_guests) throw new ProblemError('guests_not_allowed')
+      const subject = discipline ? await pickedSubject(db, queue.library_id, discipline) : undefined
       await openQueue(queueId)
       const guestId = uuidv7()
       await db
         .insertInto('reference_guests')
         .values({ id: guestId, library_id: queue.library_id, nickname, created_at: ctx.now() })
         .execute()
-      const conversationId = await open(queue, { guestId })
+      const conversationId = await open(queue, { guestId }, subject)
       return {
         guestToken: await guestTokens.sign({ id: guestId, libraryId: queue.library_id }, ctx.now()),
         guest: { id: guestId, name: nickname },

@@ -14,12 +14,38 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 const average = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / n) * 10) / 10)
 
-/** Adds up rows into one line of the figures. */
-const lineOf = (rows: Sourced[]): referenceDesk.FigureLine => {
+/** Counts per source, every source present. */
+const countsOf = (rows: Sourced[]) => {
   const counts = Object.fromEntries(referenceDesk.FIGURE_SOURCES.map((source) => [source, 0]))
+  for (const row of rows) counts[row.source] = (counts[row.source] ?? 0) + row.count
+  return { counts, total: rows.reduce((total, row) => total + row.count, 0) }
+}
+
+/** Tickets' part of a line: per status now, and time to the first staff reply. */
+const ticketsOf = (rows: Sourced[]): referenceDesk.TicketFigures => {
+  const byStatus = Object.fromEntries(referenceDesk.TICKET_STATUSES.map((status) => [status, 0])) as Record<
+    referenceDesk.TicketStatus,
+    number
+  >
+  let answerSum = 0
+  let answered = 0
+  for (const row of rows) {
+    if (row.source !== 'tickets' || !row.status) continue
+    byStatus[row.status] += row.count
+    answerSum += row.answer_sum
+    answered += row.answer_n
+  }
+  return { byStatus, averageFirstAnswerSeconds: average(answerSum, answered), answered }
+}
+
+/**
+ * Adds up rows into one line of the figures. Waiting, first answer and ratings are the chats'
+ * (a chat's minutes and a ticket's hours would make one meaningless average); tickets have their own.
+ */
+const lineOf = (rows: Sourced[]): referenceDesk.FigureLine => {
   const sum = { wait: 0, waitN: 0, answer: 0, answerN: 0, rating: 0, ratingN: 0 }
   for (const row of rows) {
-    counts[row.source] = (counts[row.source] ?? 0) + row.count
+    if (row.source !== 'chats') continue
     sum.wait += row.wait_sum
     sum.waitN += row.wait_n
     sum.answer += row.answer_sum
@@ -28,13 +54,21 @@ const lineOf = (rows: Sourced[]): referenceDesk.FigureLine => {
     sum.ratingN += row.rating_n
   }
   return {
-    counts,
-    total: rows.reduce((total, row) => total + row.count, 0),
+    ...countsOf(rows),
     averageWaitSeconds: average(sum.wait, sum.waitN),
     averageFirstAnswerSeconds: average(sum.answer, sum.answerN),
     ratingAverage: sum.ratingN === 0 ? null : Math.round((sum.rating / sum.ratingN) * 100) / 100,
     ratingCount: sum.ratingN,
+    tickets: ticketsOf(rows),
   }
+}
+
+/** The local days from `from` to `to`, inclusive. */
+const daysOf = (from: string, to: string) => {
+  const days: string[] = []
+  for (let at = Date.parse(from); at <= Date.parse(to); at += DAY_MS)
+    days.push(new Date(at).toISOString().slice(0, 10))
+  return days
 }
 
 /** The reference desk's figures for a library's admin: per queue and per hour of day, in a range. */
@@ -90,10 +124,14 @@ export const createDeskFiguresService = (ctx: AppContext) => {
           .map((queue) => ({ queue, rows: rows.filter((row) => row.queue_id === queue.id) }))
           .filter(({ queue, rows }) => queue.active || rows.length > 0)
           .map(({ queue, rows }) => ({ queue: presentQueueRef(queue), ...lineOf(rows) })),
-        byHour: Array.from({ length: 24 }, (_, hour) => {
-          const { counts, total } = lineOf(rows.filter((row) => row.hour === hour))
-          return { hour, counts, total }
-        }),
+        byHour: Array.from({ length: 24 }, (_, hour) => ({
+          hour,
+          ...countsOf(rows.filter((row) => row.hour === hour)),
+        })),
+        byDay: daysOf(range.from, range.to).map((day) => ({
+          day,
+          ...countsOf(rows.filter((row) => row.day === day)),
+        })),
       }
     },
   }

@@ -39,6 +39,33 @@ const chatAt = async (
   return chat.id as string
 }
 
+/** A reader's question through the portal's form, then placed at a known time, replied to and moved on. */
+const ticketAt = async (
+  queue: string,
+  times: { created: string; replySeconds?: number },
+  status: 'new' | 'open' | 'pending' | 'closed',
+) => {
+  const reader = await t.as('reader')
+  const asked = await t.request({
+    method: 'POST',
+    url: '/api/reference-desk/tickets',
+    cookie: reader,
+    payload: { queueId: queue, subject: '查收查引', text: '需要多久？' },
+  })
+  expect(asked.statusCode, asked.body).toBe(201)
+  const created = new Date(times.created)
+  await t.ctx.db
+    .updateTable('reference_tickets')
+    .set({
+      created_at: created,
+      status,
+      first_reply_at:
+        times.replySeconds === undefined ? null : new Date(created.getTime() + times.replySeconds * 1000),
+    })
+    .where('id', '=', asked.json().id)
+    .execute()
+}
+
 const figures = (cookie: string, query: string) =>
   t.request({ method: 'GET', url: `/api/reference-desk/figures?${query}`, cookie })
 
@@ -58,17 +85,23 @@ describe('the desk’s figures', () => {
     const day = await figures(admin, 'from=2026-11-20&to=2026-11-20')
     expect(day.statusCode, day.body).toBe(200)
     const body = day.json()
-    expect(body).toMatchObject({ timeZone: 'Asia/Shanghai', sources: ['chats'] })
+    expect(body).toMatchObject({ timeZone: 'Asia/Shanghai', sources: ['chats', 'tickets'] })
     expect(body.totals).toEqual({
-      counts: { chats: 2 },
+      counts: { chats: 2, tickets: 0 },
       total: 2,
       averageWaitSeconds: 90,
       averageFirstAnswerSeconds: 180,
       ratingAverage: 4,
       ratingCount: 1,
+      tickets: {
+        byStatus: { new: 0, open: 0, pending: 0, closed: 0 },
+        averageFirstAnswerSeconds: null,
+        answered: 0,
+      },
     })
     expect(body.byHour).toHaveLength(24)
-    expect(body.byHour[9]).toEqual({ hour: 9, counts: { chats: 1 }, total: 1 })
+    expect(body.byHour[9]).toEqual({ hour: 9, counts: { chats: 1, tickets: 0 }, total: 1 })
+    expect(body.byDay).toEqual([{ day: '2026-11-20', counts: { chats: 2, tickets: 0 }, total: 2 }])
     expect(body.byHour[23].total).toBe(1)
     const byCode = Object.fromEntries(
       body.byQueue.map((line: { queue: { code: string } }) => [line.queue.code, line]),
@@ -94,6 +127,63 @@ describe('the desk’s figures', () => {
     expect((await figures(otherAdmin, 'from=2026-11-20&to=2026-11-21')).json().totals.total).toBe(0)
   })
 
+  it('counts tickets next to chats: per queue, hour and day, by status, with time to the first staff reply', async () => {
+    const admin = await t.as('library_admin')
+    const reference = await queueId(t, 'reference')
+    const documents = await queueId(t, 'documents')
+    // 10:00 and 22:15 on 10 November in Shanghai, and 08:00 on the 11th.
+    await ticketAt(reference, { created: '2026-11-10T02:00:00Z', replySeconds: 3600 }, 'closed')
+    await ticketAt(reference, { created: '2026-11-10T14:15:00Z' }, 'new')
+    await ticketAt(documents, { created: '2026-11-11T00:00:00Z', replySeconds: 7200 }, 'pending')
+
+    const body = (await figures(admin, 'from=2026-11-10&to=2026-11-11')).json()
+    expect(body.totals.counts).toEqual({ chats: 0, tickets: 3 })
+    expect(body.totals.tickets).toEqual({
+      byStatus: { new: 1, open: 0, pending: 1, closed: 1 },
+      averageFirstAnswerSeconds: 5400,
+      answered: 2,
+    })
+    // Chats' averages are the chats' alone: a ticket's hours do not stretch them.
+    expect(body.totals).toMatchObject({
+      averageWaitSeconds: null,
+      averageFirstAnswerSeconds: null,
+      ratingCount: 0,
+    })
+    const byCode = Object.fromEntries(
+      body.byQueue.map((line: { queue: { code: string } }) => [line.queue.code, line]),
+    )
+    expect(byCode.reference.tickets).toMatchObject({
+      byStatus: { new: 1, closed: 1 },
+      averageFirstAnswerSeconds: 3600,
+    })
+    expect(byCode.documents).toMatchObject({ counts: { tickets: 1 }, total: 1 })
+    expect(body.byHour[10].counts).toEqual({ chats: 0, tickets: 1 })
+    expect(body.byHour[22].counts.tickets).toBe(1)
+    expect(body.byDay).toEqual([
+      { day: '2026-11-10', counts: { chats: 0, tickets: 2 }, total: 2 },
+      { day: '2026-11-11', counts: { chats: 0, tickets: 1 }, total: 1 },
+    ])
+
+    const csv = (
+      await t.request({
+        method: 'GET',
+        url: '/api/reference-desk/figures/export?from=2026-11-10&to=2026-11-11&format=csv',
+        cookie: admin,
+      })
+    ).body
+    expect(csv).toContain('咨询队列,在线咨询,留言咨询,合计,')
+    expect(csv).toContain('留言：新建,留言：处理中,留言：待读者回复,留言：已关闭,留言平均首次答复（小时）')
+    expect(csv.split('\n').find((line) => line.startsWith('全部'))).toMatch(/,1,0,1,1,1\.5\s*$/)
+    const days = await t.request({
+      method: 'GET',
+      url: '/api/reference-desk/figures/export?from=2026-11-10&to=2026-11-11&format=csv&table=days',
+      cookie: admin,
+    })
+    expect(days.headers['content-disposition']).toContain('sjtu-desk-days-2026-11-10-2026-11-11.csv')
+    expect(days.body).toContain('日期,在线咨询,留言咨询,合计')
+    expect(days.body).toContain('2026-11-11,0,1,1')
+  })
+
   it('refuses a range that ends before it starts, is too long or is not dates', async () => {
     const admin = await t.as('library_admin')
     const backwards = await figures(admin, 'from=2026-11-21&to=2026-11-20')
@@ -114,14 +204,14 @@ describe('the desk’s figures', () => {
     expect(csv.statusCode, csv.body).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.headers['content-disposition']).toContain('sjtu-desk-queues-2026-11-20-2026-11-21.csv')
-    expect(csv.body).toContain('咨询队列,在线咨询,合计,平均等待（分钟）')
+    expect(csv.body).toContain('咨询队列,在线咨询,留言咨询,合计,平均等待（分钟）')
     expect(csv.body).toContain('参考咨询')
     const hours = await t.request({
       method: 'GET',
       url: '/api/reference-desk/figures/export?from=2026-11-20&to=2026-11-21&format=csv&table=hours',
       cookie: admin,
     })
-    expect(hours.body).toContain('时段,在线咨询,合计')
+    expect(hours.body).toContain('时段,在线咨询,留言咨询,合计')
     expect(hours.body).toContain('09:00–10:00')
     const xlsx = await t.request({
       method: 'GET',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../../db/schema.ts'
+import { todayIn } from '../../platform/libraries/calendar.ts'
 import { searchTextOf } from '../../platform/search/search-text.ts'
 
 /**
@@ -154,6 +155,71 @@ export const seedDemoReferenceDesk = async (trx: Kysely<DB>, libraryId: string) 
         status: article.status ?? 'published',
         position,
         search_text: searchTextOf(article.questionZh, article.questionEn, article.answerZh, article.answerEn),
+      })),
+    )
+    .execute()
+}
+
+/**
+ * The demo desk's duty roster, from the Monday of this week: librarians on shift in the day on
+ * weekdays (and a Saturday morning), with the hours nobody covers (lunch, evenings, Sundays,
+ * nights) left as gaps for the week view to show. The admin is the duty lead of the day shifts.
+ */
+const DEMO_SHIFTS: {
+  queue: QueueCode
+  who: 'librarian' | 'subject'
+  start: string
+  end: string
+  days: string
+  lead?: boolean
+}[] = [
+  { queue: 'reference', who: 'librarian', start: '08:00', end: '12:00', days: 'MO,TU,WE,TH,FR', lead: true },
+  { queue: 'reference', who: 'librarian', start: '13:00', end: '17:00', days: 'MO,TU,WE,TH,FR', lead: true },
+  { queue: 'reference', who: 'subject', start: '18:00', end: '21:00', days: 'MO,WE' },
+  { queue: 'reference', who: 'librarian', start: '09:00', end: '12:00', days: 'SA' },
+  { queue: 'documents', who: 'subject', start: '09:00', end: '11:30', days: 'TU,TH' },
+  { queue: 'purchase', who: 'subject', start: '14:00', end: '16:00', days: 'MO,TU,WE,TH,FR' },
+]
+
+/** The Monday of the week `day` ('YYYY-MM-DD') is in. */
+const mondayOf = (day: string) => {
+  const at = new Date(`${day}T00:00:00Z`)
+  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7))
+  return at.toISOString().slice(0, 10)
+}
+
+export const seedDemoRoster = async (
+  trx: Kysely<DB>,
+  libraryId: string,
+  staff: { librarian: string; subject: string; admin: string },
+) => {
+  const queues = await trx
+    .selectFrom('reference_queues')
+    .select(['id', 'code'])
+    .where('library_id', '=', libraryId)
+    .execute()
+  const { time_zone } = await trx
+    .selectFrom('libraries')
+    .select('time_zone')
+    .where('id', '=', libraryId)
+    .executeTakeFirstOrThrow()
+  const startsOn = mondayOf(todayIn(time_zone, new Date()))
+  await trx
+    .insertInto('reference_shifts')
+    .values(
+      DEMO_SHIFTS.map((shift) => ({
+        id: uuidv7(),
+        library_id: libraryId,
+        queue_id: queues.find((queue) => queue.code === shift.queue)!.id,
+        account_id: staff[shift.who],
+        lead_id: shift.lead ? staff.admin : null,
+        starts_on: startsOn,
+        start_time: shift.start,
+        end_time: shift.end,
+        rrule: `FREQ=WEEKLY;BYDAY=${shift.days}`,
+        skipped_days: [],
+        note: null,
+        created_by: staff.admin,
       })),
     )
     .execute()

@@ -53,7 +53,7 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
     chats.start(caller, body.queueId, body.subject),
   )
   mount(app, ctx, referenceDesk.startGuestConversation, ({ body }) =>
-    chats.startGuest(body.queueId, body.nickname),
+    chats.startGuest(body.queueId, body.nickname, body.subject),
   )
   mount(app, ctx, referenceDesk.listMyConversations, ({ caller }) => chats.mine(caller))
   mount(app, ctx, referenceDesk.listConversations, ({ caller, query }) => chats.list(caller, query))
@@ -89,7 +89,7 @@ export const referenceDeskRoutes = (app: FastifyInstance, ctx: AppContext) => {
   ratingRoutes(app, ctx, guestTokens)
   deskFigureRoutes(app, ctx)
   widgetRoutes(app, ctx)
-  chatAttachmentRoutes(app, ctx)
+  chatAttachmentRoutes(app, ctx, guestTokens)
 
   rosterRoutes(app, ctx)
   subjectRoutes(app, ctx)

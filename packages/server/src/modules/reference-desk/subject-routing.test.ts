@@ -138,4 +138,44 @@ describe('routing by subject', () => {
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().errors[0]).toMatchObject({ path: 'body.subject', code: 'unknown_discipline' })
   })
+
+  it('routes a guest’s chat by the subject they pick, and refuses a subject not on the list', async () => {
+    const reference = await queueId(t, 'reference')
+    const librarian = await accountId('L001')
+    // 王芳 answers 08 and is on duty from above; room for one more chat.
+    await t.request({
+      method: 'PUT',
+      url: `/api/reference-desk/librarians/${librarian}/chat-limit`,
+      cookie: await t.as('librarian'),
+      payload: { chatLimit: 5 },
+    })
+    const guestChat = (payload: object) =>
+      t.request({
+        method: 'POST',
+        url: '/api/reference-desk/guest-conversations',
+        payload: { queueId: reference, nickname: '校友小王', ...payload },
+      })
+    const routed = await guestChat({ subject: '08' })
+    expect(routed.statusCode, routed.body).toBe(201)
+    expect(routed.json().conversation).toMatchObject({ status: 'active', assignee: { id: librarian } })
+    const subjectRow = await t.ctx.db
+      .selectFrom('reference_conversation_subjects')
+      .selectAll()
+      .where('conversation_id', '=', routed.json().conversation.id)
+      .executeTakeFirstOrThrow()
+    expect(subjectRow).toMatchObject({ discipline: '08', department_id: null, routed_to: librarian })
+
+    // Without a subject a guest has no department to go by: the general line.
+    expect((await guestChat({})).json().conversation).toMatchObject({ status: 'waiting' })
+
+    const guestsBefore = await t.ctx.db.selectFrom('reference_guests').select('id').execute()
+    const unknown = await guestChat({ subject: 'zz' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.headers['content-type']).toContain('application/problem+json')
+    expect(unknown.json().errors[0]).toMatchObject({ path: 'body.subject', code: 'unknown_discipline' })
+    // Refused before anything was written.
+    expect(await t.ctx.db.selectFrom('reference_guests').select('id').execute()).toHaveLength(
+      guestsBefore.length,
+    )
+  })
 })

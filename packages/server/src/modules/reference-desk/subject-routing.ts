@@ -86,9 +86,21 @@ export const routeBySubject = async (
   return librarian
 }
 
+/** A discipline picked for a new chat, which must be on the library's list (400 `body.subject` `unknown_discipline`). */
+export const pickedSubject = async (
+  db: Kysely<DB>,
+  libraryId: string,
+  discipline: string,
+): Promise<ChatSubject> => {
+  const { items } = await loadDisciplines(db, libraryId)
+  const errors = unknownDisciplines(items, [discipline], () => 'body.subject')
+  if (errors.length > 0) throw new ProblemError('validation_failed', { errors })
+  return { discipline, departmentId: null }
+}
+
 /**
- * The subject of a reader's new chat: the discipline they picked (it must be on the library's
- * list: 400 `body.subject` `unknown_discipline`), else their account's department.
+ * The subject of a reader's new chat: the discipline they picked, else their account's department.
+ * A guest has only what they pick (`pickedSubject`).
  */
 export const subjectOf = async (
   db: Kysely<DB>,
@@ -96,12 +108,7 @@ export const subjectOf = async (
   libraryId: string,
   discipline: string | undefined,
 ): Promise<ChatSubject> => {
-  if (discipline) {
-    const { items } = await loadDisciplines(db, libraryId)
-    const errors = unknownDisciplines(items, [discipline], () => 'body.subject')
-    if (errors.length > 0) throw new ProblemError('validation_failed', { errors })
-    return { discipline, departmentId: null }
-  }
+  if (discipline) return pickedSubject(db, libraryId, discipline)
   const account = await db
     .selectFrom('accounts')
     .select('department_id')

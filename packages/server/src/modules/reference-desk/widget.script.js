@@ -44,9 +44,12 @@
   let frame
 
   const open = (shown) => {
+    const phone = window.innerWidth < 480
     panel.style.display = shown ? 'block' : 'none'
-    // Phones: the chat takes the whole screen.
-    if (shown && window.innerWidth < 480)
+    // Phones: the chat takes the whole screen, and the button steps aside so that it does not sit
+    // on the chat's send button; the panel's × closes it.
+    button.style.display = shown && phone ? 'none' : ''
+    if (shown && phone)
       panel.style.cssText += ';right:0;bottom:0;width:100vw;height:100vh;max-height:none;border-radius:0'
     if (shown && !frame) {
       frame = style(document.createElement('iframe'), 'border:0;width:100%;height:100%')

@@ -14,7 +14,7 @@ import {
 import { writeDemoFiles as writeDemoReserveFiles } from '../../modules/course-reserves/course-reserves.demo-shelf.ts'
 import { seedDemoEResources } from '../../modules/e-resources/e-resources.demo.ts'
 import { seedDemoPhases } from '../../modules/operations/operations.demo.ts'
-import { seedDemoReferenceDesk } from '../../modules/reference-desk/reference-desk.demo.ts'
+import { seedDemoReferenceDesk, seedDemoRoster } from '../../modules/reference-desk/reference-desk.demo.ts'
 import { seedDemoReplyTemplates } from '../../modules/requests/reply-templates.demo.ts'
 import { seedDemoRequestTeams } from '../../modules/requests/requests.demo.ts'
 import { todayIn } from '../libraries/calendar.ts'
@@ -89,8 +89,13 @@ export interface DemoWorld {
 /**
  * 上海市高校图书馆: three member libraries, four departments each, one account per role per
  * library and one consortium admin, all with DEMO_PASSWORD. Does nothing if already there.
+ * `roster` adds the reference desk's duty roster: it puts librarians on duty by the wall clock,
+ * so the demo server has it and tests and benches, which set duty themselves, do not.
  */
-export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> => {
+export const seedDemo = async (
+  db: Kysely<DB>,
+  { roster = false }: { roster?: boolean } = {},
+): Promise<DemoWorld | undefined> => {
   const existing = await db
     .selectFrom('consortia')
     .select('id')
@@ -206,6 +211,12 @@ export const seedDemo = async (db: Kysely<DB>): Promise<DemoWorld | undefined> =
         todayIn('Asia/Shanghai', new Date()),
       )
       await seedDemoReferenceDesk(trx, libraryId)
+      if (roster)
+        await seedDemoRoster(trx, libraryId, {
+          librarian: accounts.librarian!,
+          subject: accounts.subject_librarian!,
+          admin: accounts.library_admin!,
+        })
       await seedDemoPhases(trx, libraryId)
       world.libraries.push({ id: libraryId, code: library.code, departmentIds, accounts })
       if (library.code === 'sjtu')

@@ -9,7 +9,8 @@ export interface FileRecord {
   size: number
   mediaType: string
   sha256: string
-  uploadedBy: string
+  /** Null for a guest's upload, which the module that took it keeps track of. */
+  uploadedBy: string | null
   createdAt: Date
   ownerKind: string | null
   ownerId: string | null

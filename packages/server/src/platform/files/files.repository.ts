@@ -38,6 +38,21 @@ export const isBlobReferenced = async (db: Kysely<DB>, sha256: string) =>
  * Attaches the file when it is still unattached and was uploaded by `accountId` in
  * `libraryId`; returns undefined otherwise, without saying which condition failed.
  */
+/** Links a file nobody's account uploaded (a guest's, just stored by the same request) to its owner. */
+export const attachGuestUpload = (
+  db: Kysely<DB>,
+  fileId: string,
+  link: { ownerKind: string; ownerId: string },
+) =>
+  db
+    .updateTable('files')
+    .set({ owner_kind: link.ownerKind, owner_id: link.ownerId, attached_at: sql<Date>`now()` })
+    .where('id', '=', fileId)
+    .where('uploaded_by', 'is', null)
+    .where('owner_kind', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+
 export const attachIfOwned = (
   db: Kysely<DB>,
   fileId: string,

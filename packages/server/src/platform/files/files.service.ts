@@ -19,6 +19,13 @@ export type { FileRecord } from './files.presenter.ts'
 
 const HOUR_MS = 60 * 60 * 1000
 
+/** Who uploads without an account: a guest of a library (the module keeps which guest). */
+export interface GuestUploader {
+  accountId: null
+  consortiumId: string
+  libraryId: string
+}
+
 const assertUploadRate = async (ctx: AppContext, caller: Caller) => {
   const now = ctx.now()
   const recent = await repo.countUploadsSince(ctx.db, caller.accountId, new Date(now.getTime() - HOUR_MS))
@@ -39,11 +46,15 @@ const assertUploadRate = async (ctx: AppContext, caller: Caller) => {
  */
 export const storeUpload = async (
   ctx: AppContext,
-  caller: Caller,
+  caller: Caller | GuestUploader,
   fileStream: Readable,
   options: { filename: string | undefined; policy: UploadPolicy; rateLimited?: boolean },
 ): Promise<FileRecord> => {
-  if (options.rateLimited !== false) await assertUploadRate(ctx, caller)
+  if (options.rateLimited !== false) {
+    // A guest has no account to count by: the module taking guests' files bounds them itself.
+    if (caller.accountId === null) throw new Error('a guest upload must be rateLimited: false')
+    await assertUploadRate(ctx, caller as Caller)
+  }
   const dir = filesDirOf(ctx.config)
   const maxBytes = options.policy.maxBytes ?? ctx.config.FILE_MAX_BYTES
   const received = await receive(dir, fileStream, maxBytes).catch((error: unknown) => {
@@ -78,6 +89,17 @@ export const storeUpload = async (
     if (!(await repo.isBlobReferenced(ctx.db, received.sha256))) await discard(path)
     throw error
   }
+}
+
+/** Attaches a guest's upload, stored by the same request, to the row that owns it. */
+export const attachGuestFile = async (
+  trx: Kysely<DB>,
+  fileId: string,
+  link: { ownerKind: string; ownerId: string },
+): Promise<FileRecord> => {
+  const row = await repo.attachGuestUpload(trx, fileId, link)
+  if (!row) throw new ProblemError('not_found')
+  return toRecord(row)
 }
 
 /**

@@ -2,11 +2,12 @@ import { PaperClipOutlined } from '@ant-design/icons'
 import { referenceDesk } from '@shuqiao/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { App as AntApp, Button, Image, Space, Typography } from 'antd'
-import { useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ApiProblem, call } from '../../api/client.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { sendFile } from '../files/upload-request.ts'
+import { guestAttachmentUrl, listGuestAttachments, sendGuestAttachment } from './guest-attachments.ts'
 import { DESK_KEY } from './queries.ts'
 
 const attachmentsKey = (conversationId: string) => [...DESK_KEY, 'attachments', conversationId]
@@ -32,16 +33,49 @@ const uploadAndSend = (conversationId: string, file: File, networkDetail: string
     )
   })
 
+/** A guest's image, fetched with their token into an object URL while it is shown. */
+const GuestImage = ({ item, token }: { item: referenceDesk.ChatAttachment; token: string }) => {
+  const { t } = useTranslation('common')
+  const [src, setSrc] = useState<string>()
+  useEffect(() => {
+    let url: string | undefined
+    let gone = false
+    guestAttachmentUrl(item.url, token, t('error.network')).then(
+      (made) => {
+        url = made
+        if (gone) URL.revokeObjectURL(made)
+        else setSrc(made)
+      },
+      () => undefined,
+    )
+    return () => {
+      gone = true
+      if (url) URL.revokeObjectURL(url)
+    }
+  }, [item.url, token, t])
+  return <Image src={src} alt={item.name} width={72} height={72} data-testid="chat-attachment-image" />
+}
+
+/** Opens a guest's PDF in a new tab from an object URL (a plain link would lack the token). */
+const openGuestFile = (item: referenceDesk.ChatAttachment, token: string, networkDetail: string) =>
+  guestAttachmentUrl(item.url, token, networkDetail).then((url) => {
+    window.open(url, '_blank', 'noopener')
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  })
+
 /**
  * The chat's images (shown) and PDFs (links), with a button to send one while the chat is open.
- * Signed-in readers and staff; guests cannot upload.
+ * Signed-in readers and staff upload through platform files; a guest (`guestToken`) uploads
+ * straight into their chat, within the same kinds and size.
  */
 export const ChatAttachments = ({
   conversationId,
   canSend,
+  guestToken,
 }: {
   conversationId: string
   canSend: boolean
+  guestToken?: string | undefined
 }) => {
   const { t } = useTranslation(['referenceDesk', 'common'])
   const { message } = AntApp.useApp()
@@ -50,11 +84,17 @@ export const ChatAttachments = ({
   const input = useRef<HTMLInputElement>(null)
   const list = useQuery({
     queryKey: attachmentsKey(conversationId),
-    queryFn: () => call(referenceDesk.listChatAttachments, { params: { conversationId } }),
+    queryFn: () =>
+      guestToken
+        ? listGuestAttachments(conversationId, guestToken, t('common:error.network'))
+        : call(referenceDesk.listChatAttachments, { params: { conversationId } }),
     refetchInterval: 15_000,
   })
   const send = useMutation({
-    mutationFn: (file: File) => uploadAndSend(conversationId, file, t('common:error.network')),
+    mutationFn: (file: File) =>
+      guestToken
+        ? sendGuestAttachment(conversationId, guestToken, file, t('common:error.network'))
+        : uploadAndSend(conversationId, file, t('common:error.network')),
     onSuccess: () => client.invalidateQueries({ queryKey: attachmentsKey(conversationId) }),
     onError: (error) => void message.error(errorText(error)),
   })
@@ -65,7 +105,9 @@ export const ChatAttachments = ({
       {items.length > 0 && (
         <Space wrap size={8}>
           {items.map((item) =>
-            item.display === 'image' ? (
+            item.display === 'image' && guestToken ? (
+              <GuestImage key={item.fileId} item={item} token={guestToken} />
+            ) : item.display === 'image' ? (
               <Image
                 key={item.fileId}
                 src={item.url}
@@ -77,8 +119,16 @@ export const ChatAttachments = ({
             ) : (
               <Typography.Link
                 key={item.fileId}
-                href={item.url}
+                href={guestToken ? undefined : item.url}
                 target="_blank"
+                onClick={
+                  guestToken
+                    ? () =>
+                        void openGuestFile(item, guestToken, t('common:error.network')).catch(
+                          (error: unknown) => message.error(errorText(error)),
+                        )
+                    : undefined
+                }
                 data-testid="chat-attachment-file"
               >
                 <PaperClipOutlined /> {item.name}

@@ -4,9 +4,11 @@ import { App as AntApp, Button, Input, Popconfirm, Select, Space, Typography } f
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
+import { isProblem } from '../../api/client.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { useLibraries, useMe } from '../session/queries.ts'
+import { askParams } from './ask-params.ts'
 import { ChatAttachments } from './chat-attachments.tsx'
 import { ChatPanel } from './chat-panel.tsx'
 import { ChatStatus } from './chat-status.tsx'
@@ -46,6 +48,8 @@ export const ChatPage = () => {
   const [guest, setGuest] = useState<GuestSession | undefined>(readGuestSession)
   const [nickname, setNickname] = useState('')
   const [starting, setStarting] = useState<string>()
+  // The topic whose question form is open (a ticket instead of a chat); '' for no topic yet.
+  const [leaveFor, setLeaveFor] = useState<string>()
 
   const signedIn = !!me.data
   const libraryCode = search.get('library')
@@ -86,12 +90,19 @@ export const ChatPage = () => {
   const onStart = (queue: referenceDesk.QueueStatus) => {
     setStarting(queue.id)
     const done = () => setStarting(undefined)
+    // The last librarian went off duty since the topics were shown: leave a question instead.
+    const onError = (error: unknown) => {
+      if (!isProblem(error, 'reference_desk_offline')) return void message.error(errorText(error))
+      void message.info(t('ask.wentOffline'))
+      setLeaveFor(queue.id)
+      void queues.refetch()
+    }
     if (signedIn) {
       start.mutate(
         { queueId: queue.id, subject },
         {
-          onSuccess: (chat) => setSearch({ chat: chat.id }),
-          onError: (error) => void message.error(errorText(error)),
+          onSuccess: (chat) => setSearch(askParams(search, { chat: chat.id })),
+          onError,
           onSettled: done,
         },
       )
@@ -103,7 +114,7 @@ export const ChatPage = () => {
       return
     }
     startGuest.mutate(
-      { queueId: queue.id, nickname: nickname.trim() },
+      { queueId: queue.id, nickname: nickname.trim(), subject },
       {
         onSuccess: (chat) => {
           const session = {
@@ -115,21 +126,28 @@ export const ChatPage = () => {
           saveGuestSession(session)
           setGuest(session)
         },
-        onError: (error) => void message.error(errorText(error)),
+        onError,
         onSettled: done,
       },
     )
   }
 
   const startAgain = () => {
-    if (signedIn) setSearch({})
+    if (signedIn) setSearch(askParams(search))
     else {
       saveGuestSession(undefined)
       setGuest(undefined)
     }
   }
 
-  const signInTo = `/sign-in?returnTo=${encodeURIComponent('/ask')}`
+  const kept = askParams(search).toString()
+  const signInTo = `/sign-in?returnTo=${encodeURIComponent(kept ? `/ask?${kept}` : '/ask')}`
+  const faqSearch = new URLSearchParams()
+  if (!signedIn && libraryCode) faqSearch.set('library', libraryCode)
+  if (search.get('embed') === '1') faqSearch.set('embed', '1')
+  const faqTo = faqSearch.size > 0 ? `/faq?${faqSearch}` : '/faq'
+  // The widget names its topic (`?queue=`): that topic alone, with the others a click away.
+  const queueCode = search.get('queue')
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="ask-page">
@@ -175,9 +193,11 @@ export const ChatPage = () => {
                 {conversation?.status === 'closed' && (
                   <RatingCard conversationId={chatId} guestToken={signedIn ? undefined : guest?.token} />
                 )}
-                {signedIn && (
-                  <ChatAttachments conversationId={chatId} canSend={conversation?.status !== 'closed'} />
-                )}
+                <ChatAttachments
+                  conversationId={chatId}
+                  canSend={conversation?.status !== 'closed'}
+                  guestToken={signedIn ? undefined : guest?.token}
+                />
               </>
             )}
           />
@@ -199,7 +219,7 @@ export const ChatPage = () => {
               }))}
               onChange={(id) => {
                 const code = libraries.data?.items.find((library) => library.id === id)?.code
-                if (code) setSearch({ library: code })
+                if (code) setSearch(askParams(search, { library: code }))
               }}
               data-testid="ask-library"
               style={{ width: '100%' }}
@@ -216,27 +236,44 @@ export const ChatPage = () => {
             />
           )}
           {libraryId && (
-            <Link
-              to={signedIn || !libraryCode ? '/faq' : `/faq?library=${libraryCode}`}
-              data-testid="ask-faq-link"
-            >
+            <Link to={faqTo} data-testid="ask-faq-link">
               {t('faq.stillLooking')}
             </Link>
           )}
-          {signedIn && libraryId && <SubjectPicker value={subject} onChange={setSubject} />}
+          {libraryId && (
+            <SubjectPicker
+              value={subject}
+              onChange={setSubject}
+              library={
+                signedIn
+                  ? null
+                  : (libraries.data?.items.find((library) => library.id === libraryId)?.code ?? null)
+              }
+            />
+          )}
           {libraryId && <Typography.Text strong>{t('ask.pickTopic')}</Typography.Text>}
           {queues.isError && <PageError error={queues.error} onRetry={() => void queues.refetch()} />}
           {queues.isPending && libraryId && <PageLoading rows={3} />}
           {queues.data && (
             <TopicPicker
               queues={queues.data.items}
+              preselected={queueCode ?? undefined}
               guest={!signedIn}
               starting={starting}
               onStart={onStart}
+              onLeave={(queue) => setLeaveFor(queue.id)}
               signInTo={signInTo}
             />
           )}
-          {queues.data && <LeaveQuestion signedIn={signedIn} queues={queues.data.items} />}
+          {queues.data && (
+            <LeaveQuestion
+              signedIn={signedIn}
+              queues={queues.data.items}
+              openFor={leaveFor}
+              onOpen={setLeaveFor}
+              embedded={search.get('embed') === '1'}
+            />
+          )}
         </>
       )}
     </Space>

@@ -19,13 +19,15 @@ const DAY = 'YYYY-MM-DD'
 
 /** Seconds as minutes with one decimal, or a dash when there is nothing to average. */
 const minutes = (seconds: number | null) => (seconds === null ? '—' : (seconds / 60).toFixed(1))
+/** Seconds as hours with one decimal: tickets are answered in hours, not minutes. */
+const hours = (seconds: number | null) => (seconds === null ? '—' : (seconds / 3600).toFixed(1))
 
 /**
  * 咨询统计 Desk figures for the library's admin: questions per queue and per hour of day, time
  * waiting and to the first answer, ratings; CSV and Excel. Hours are the library's local time.
  */
 export const DeskFiguresPage = () => {
-  const { t } = useTranslation('referenceDesk')
+  const { t } = useTranslation(['referenceDesk', 'referenceTickets'])
   usePageTitle(t('figures.title'))
   const { message } = AntApp.useApp()
   const errorText = useErrorText()
@@ -37,7 +39,7 @@ export const DeskFiguresPage = () => {
     queryFn: () => call(referenceDesk.getDeskFigures, { query }),
   })
   const [exporting, setExporting] = useState<string>()
-  const exportAs = (table: 'queues' | 'hours', format: 'csv' | 'xlsx') => {
+  const exportAs = (table: referenceDesk.FigureTable, format: 'csv' | 'xlsx') => {
     setExporting(`${table}-${format}`)
     downloadFrom(
       urlOf(referenceDesk.exportDeskFigures, { query: { ...query, table, format } }),
@@ -46,7 +48,7 @@ export const DeskFiguresPage = () => {
       .catch((error: unknown) => void message.error(errorText(error)))
       .finally(() => setExporting(undefined))
   }
-  const exportButtons = (table: 'queues' | 'hours') => (
+  const exportButtons = (table: referenceDesk.FigureTable) => (
     <Space>
       {(['xlsx', 'csv'] as const).map((format) => (
         <Button
@@ -64,6 +66,7 @@ export const DeskFiguresPage = () => {
   )
   const data = figures.data
   const busiest = Math.max(1, ...(data?.byHour.map((row) => row.total) ?? []))
+  const busiestDay = Math.max(1, ...(data?.byDay.map((row) => row.total) ?? []))
   const sourceColumns = (data?.sources ?? []).map((source) => ({
     title: t(`figures.source.${source}`),
     key: source,
@@ -101,6 +104,22 @@ export const DeskFiguresPage = () => {
               />
             </Space>
           </Card>
+          <Card size="small" title={t('figures.tickets')}>
+            <Space wrap size={32} data-testid="figures-tickets">
+              {referenceDesk.TICKET_STATUSES.map((status) => (
+                <Statistic
+                  key={status}
+                  title={t(`referenceTickets:status.${status}`)}
+                  value={data.totals.tickets.byStatus[status]}
+                  data-testid={`figures-tickets-${status}`}
+                />
+              ))}
+              <Statistic
+                title={t('figures.ticketAnswer')}
+                value={hours(data.totals.tickets.averageFirstAnswerSeconds)}
+              />
+            </Space>
+          </Card>
           <Card size="small" title={t('figures.byQueue')} extra={exportButtons('queues')}>
             <Table<QueueLine>
               rowKey={(line) => line.queue.id}
@@ -129,6 +148,17 @@ export const DeskFiguresPage = () => {
                   render: (_, line) =>
                     line.ratingAverage === null ? '—' : `${line.ratingAverage} (${line.ratingCount})`,
                 },
+                {
+                  title: t('figures.ticketsOpen'),
+                  key: 'tickets-open',
+                  render: (_, line) =>
+                    line.tickets.byStatus.new + line.tickets.byStatus.open + line.tickets.byStatus.pending,
+                },
+                {
+                  title: t('figures.ticketAnswer'),
+                  key: 'ticket-answer',
+                  render: (_, line) => hours(line.tickets.averageFirstAnswerSeconds),
+                },
               ]}
             />
           </Card>
@@ -153,6 +183,27 @@ export const DeskFiguresPage = () => {
                   key: 'bar',
                   render: (_, row) => (
                     <div className="sq-figure-bar" style={{ width: `${(row.total / busiest) * 100}%` }} />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('figures.byDay')} extra={exportButtons('days')}>
+            <Table
+              rowKey="day"
+              size="small"
+              pagination={data.byDay.length > 31 ? { pageSize: 31, showSizeChanger: false } : false}
+              dataSource={data.byDay}
+              data-testid="figures-days"
+              columns={[
+                { title: t('figures.day'), dataIndex: 'day', width: 120 },
+                ...sourceColumns,
+                { title: t('figures.total'), dataIndex: 'total', width: 80 },
+                {
+                  title: '',
+                  key: 'bar',
+                  render: (_, row) => (
+                    <div className="sq-figure-bar" style={{ width: `${(row.total / busiestDay) * 100}%` }} />
                   ),
                 },
               ]}

@@ -4,17 +4,20 @@ import { useDisciplines } from '../e-resources/queries.ts'
 
 /**
  * The subject of a question (学科), chosen before a topic: its subject librarians on duty answer
- * first. Without one, the reader's department decides.
+ * first. Without one, the reader's department decides. A guest names the library (`library`, its
+ * code) whose list to show.
  */
 export const SubjectPicker = ({
   value,
   onChange,
+  library = null,
 }: {
   value: string | undefined
   onChange: (subject: string | undefined) => void
+  library?: string | null
 }) => {
   const { t, i18n } = useTranslation('roster')
-  const list = useDisciplines(null)
+  const list = useDisciplines(library)
   if (!list.data) return null
   return (
     <div>

@@ -1,29 +1,39 @@
 import { CustomerServiceOutlined } from '@ant-design/icons'
 import type { referenceDesk } from '@shuqiao/contracts'
 import { Button, Card, Tag, Typography } from 'antd'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBilingual } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 
 /**
  * The library's topics, each saying whether a librarian is on duty; a guest may start only
- * where guests are welcome, and is offered to sign in elsewhere.
+ * where guests are welcome, and is offered to sign in elsewhere. A `preselected` topic (the
+ * widget's `?queue=`) is shown alone until the reader asks for the others.
  */
 export const TopicPicker = ({
-  queues,
+  queues: all,
+  preselected,
   guest,
   starting,
   onStart,
+  onLeave,
   signInTo,
 }: {
   queues: referenceDesk.QueueStatus[]
+  preselected?: string | undefined
   guest: boolean
   starting: string | undefined
   onStart: (queue: referenceDesk.QueueStatus) => void
+  /** Nobody on duty: the reader leaves a question (a ticket) instead of starting a chat. */
+  onLeave: (queue: referenceDesk.QueueStatus) => void
   signInTo: string
 }) => {
   const { t } = useTranslation('referenceDesk')
   const name = useBilingual()
+  const [showAll, setShowAll] = useState(false)
+  const only = showAll ? undefined : all.find((queue) => queue.code === preselected)
+  const queues = only ? [only] : all
   if (queues.length === 0) return <Typography.Text type="secondary">{t('ask.noTopics')}</Typography.Text>
   return (
     <div className="sq-desk-topics" data-testid="ask-topics">
@@ -51,15 +61,18 @@ export const TopicPicker = ({
                 <LinkButton to={signInTo} data-testid={`ask-sign-in-${queue.code}`}>
                   {t('ask.signInToAsk')}
                 </LinkButton>
-              ) : (
+              ) : queue.online ? (
                 <Button
                   type="primary"
-                  disabled={!queue.online}
                   loading={starting === queue.id}
                   onClick={() => onStart(queue)}
                   data-testid={`ask-start-${queue.code}`}
                 >
                   {t('ask.start')}
+                </Button>
+              ) : (
+                <Button onClick={() => onLeave(queue)} data-testid={`ask-leave-${queue.code}`}>
+                  {t('ask.leave')}
                 </Button>
               )}
             </div>
@@ -71,6 +84,16 @@ export const TopicPicker = ({
           </Card>
         )
       })}
+      {only && all.length > 1 && (
+        <Button
+          type="link"
+          style={{ alignSelf: 'flex-start', paddingLeft: 0 }}
+          onClick={() => setShowAll(true)}
+          data-testid="ask-all-topics"
+        >
+          {t('ask.allTopics')}
+        </Button>
+      )}
     </div>
   )
 }

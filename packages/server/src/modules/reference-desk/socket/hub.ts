@@ -33,6 +33,22 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
   const { db } = ctx
   const chats = new Map<string, Map<Listener, Subscription>>()
   const libraries = new Map<string, Set<Listener>>()
+  // The same the other way round, so that a closing socket leaves only the chats and libraries it
+  // followed instead of scanning every chat of the process (thousands with a busy desk).
+  const chatsOf = new Map<Listener, Set<string>>()
+  const librariesOf = new Map<Listener, Set<string>>()
+
+  /** Adds `key` to the set under `owner` in `index`. */
+  const note = <K, V>(index: Map<K, Set<V>>, owner: K, key: V) => {
+    const set = index.get(owner) ?? new Set<V>()
+    index.set(owner, set)
+    set.add(key)
+  }
+  const forget = <K, V>(index: Map<K, Set<V>>, owner: K, key: V) => {
+    const set = index.get(owner)
+    set?.delete(key)
+    if (set?.size === 0) index.delete(owner)
+  }
   // One reader of new messages per chat at a time; a signal while it runs asks for another round.
   const pumps = new Map<string, { again: boolean }>()
   const deskRefresh = new Map<string, { again: boolean }>()
@@ -172,9 +188,8 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
   return {
     /** Desk changes of a library reach this listener from now on. */
     watch(listener: Listener, libraryId: string) {
-      const set = libraries.get(libraryId) ?? new Set<Listener>()
-      libraries.set(libraryId, set)
-      set.add(listener)
+      note(libraries, libraryId, listener)
+      note(librariesOf, listener, libraryId)
     },
 
     /**
@@ -186,6 +201,7 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
       const subs = chats.get(row.id) ?? new Map<Listener, Subscription>()
       chats.set(row.id, subs)
       subs.set(listener, { listener, side, delivered: Math.min(after, row.last_seq) })
+      note(chatsOf, listener, row.id)
       await pump(row.id)
     },
 
@@ -193,19 +209,27 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
       const subs = chats.get(conversationId)
       subs?.delete(listener)
       if (subs && subs.size === 0) chats.delete(conversationId)
+      forget(chatsOf, listener, conversationId)
     },
 
-    /** Forgets a listener everywhere (its socket closed). */
+    /** Forgets a listener everywhere (its socket closed): only where it was, by the indexes. */
     drop(listener: Listener) {
-      for (const [id, subs] of chats) {
-        subs.delete(listener)
-        if (subs.size === 0) chats.delete(id)
+      for (const id of chatsOf.get(listener) ?? []) {
+        const subs = chats.get(id)
+        subs?.delete(listener)
+        if (subs?.size === 0) chats.delete(id)
       }
-      for (const [id, set] of libraries) {
-        set.delete(listener)
-        if (set.size === 0) libraries.delete(id)
-      }
+      chatsOf.delete(listener)
+      for (const id of librariesOf.get(listener) ?? []) forget(libraries, id, listener)
+      librariesOf.delete(listener)
     },
+
+    /** How many chats, libraries and sockets this process follows (for tests and the benchmark). */
+    counts: () => ({
+      chats: chats.size,
+      libraries: libraries.size,
+      sockets: new Set([...chatsOf.keys(), ...librariesOf.keys()]).size,
+    }),
 
     /** Tells the chat's other side, in every process, that someone is typing. */
     typing: (conversationId: string, side: Side, sender: string) =>
