@@ -6,6 +6,7 @@ import { migrateToLatest } from '../packages/server/src/db/migrate.ts'
 import { seedDemo } from '../packages/server/src/platform/demo/demo-seed.ts'
 import { startServer } from '../packages/server/src/test/server-process.ts'
 import { freshDatabase } from './bench-database.ts'
+import { openRawConnection, type RawConnection, rawRequest } from './raw-http.ts'
 import { loadNow, machineNote, percentile, writeSection } from './report.ts'
 import { addBenchReaders } from './requests-data.ts'
 
@@ -152,46 +153,41 @@ const main = async () => {
 
     // Every reader has the booking page open, as they would when they pick the slot: signed in,
     // their list of pickups loaded, their connection to the server kept open for the next tap.
+    const connections = await Promise.all(cookies.map(() => openRawConnection(server.url)))
     const opened = await Promise.all(
-      cookies.map(async (cookie) => {
-        const response = await fetch(`${server.url}/api/circulation/my-pickups`, { headers: { cookie } })
-        await response.arrayBuffer()
-        return response.status
-      }),
+      connections.map((connection, n) =>
+        connection.send(
+          rawRequest('GET', `${server.url}/api/circulation/my-pickups`, { cookie: cookies[n]! }),
+        ),
+      ),
     )
-    if (opened.some((status) => status !== 200)) throw new Error('a reader could not open the page')
+    if (opened.some((answer) => answer.status !== 200)) throw new Error('a reader could not open the page')
 
     // The floor of this way of measuring: the same burst to an answer that does no work.
-    const floor = (
-      await Promise.all(
-        cookies.map(async () => {
-          const started = performance.now()
-          await (await fetch(`${server.url}/healthz`)).arrayBuffer()
-          return performance.now() - started
-        }),
-      )
-    ).sort((a, b) => a - b)
+    const healthz = rawRequest('GET', `${server.url}/healthz`, {})
+    const floor = (await Promise.all(connections.map((connection) => connection.send(healthz))))
+      .map((answer) => answer.ms)
+      .sort((a, b) => a - b)
     const floorP99 = percentile(floor, 0.99)
     console.log(`${READERS} × GET /healthz at once: p99 ${floorP99.toFixed(0)} ms`)
 
     console.log(`${READERS} readers booking the last ${LAST} places of ${startsAt}…`)
-    const book = async (cookie: string) => {
-      const started = performance.now()
-      const response = await fetch(`${server.url}/api/circulation/my-pickups`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ pickupPointId: pointId, startsAt }),
-      })
-      const body = (await response.json()) as { code?: string; nextFree?: unknown[] }
-      return {
-        status: response.status,
-        ms: performance.now() - started,
-        code: body.code,
-        nextFree: body.nextFree?.length ?? 0,
-      }
+    const requests = cookies.map((cookie) =>
+      rawRequest(
+        'POST',
+        `${server.url}/api/circulation/my-pickups`,
+        { cookie },
+        { pickupPointId: pointId, startsAt },
+      ),
+    )
+    const book = async (connection: RawConnection, n: number) => {
+      const answer = await connection.send(requests[n]!)
+      const body = JSON.parse(answer.body) as { code?: string; nextFree?: unknown[] }
+      return { status: answer.status, ms: answer.ms, code: body.code, nextFree: body.nextFree?.length ?? 0 }
     }
     const began = performance.now()
-    const results = await Promise.all(cookies.map(book))
+    const results = await Promise.all(connections.map(book))
+    for (const connection of connections) connection.close()
     const wall = performance.now() - began
     const times = results.map((result) => result.ms).sort((a, b) => a - b)
     const booked = results.filter((result) => result.status === 201).length
@@ -242,7 +238,7 @@ const main = async () => {
         '',
         machineNote(loadAtStart).replace(
           'load generator (autocannon) runs',
-          `the ${READERS} requests are sent by Node's fetch`,
+          `the ${READERS} requests are written by a raw HTTP/1.1 client (bench/raw-http.ts), one kept-alive socket per reader,`,
         ),
         `- server: \`shuqiao serve\` in its own process on a fresh PostgreSQL database with the demo data, pool of ${POOL_SIZE} connections.`,
         `- data: ${READERS} readers, each with one item found and held at one pickup point; the slot has ${PLACES} places, ${PLACES - LAST} of them booked before the run.`,

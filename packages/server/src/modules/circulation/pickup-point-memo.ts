@@ -23,5 +23,10 @@ export const createPointMemo = <T>(clock: () => number, ttlMs: number) => {
     forgetPoint(pointId: string) {
       for (const key of entries.keys()) if (key.startsWith(`${pointId}|`)) entries.delete(key)
     },
+
+    /** Forgets everything: a library's calendar changed, and answers of any point may follow it. */
+    clear() {
+      entries.clear()
+    },
   }
 }

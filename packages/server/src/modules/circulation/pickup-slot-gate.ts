@@ -1,15 +1,16 @@
 /**
  * What this process knows of a slot's free places, so that when hundreds of readers race for
- * a slot's last places (a closure's first pickup day) the losers are answered from memory
- * instead of each queueing on the slot's row lock. At most as many bookings as there are
- * places known free try at once; the others wait for them, then try or are refused. The
+ * a slot's last places (a closure's first pickup day) the losers are answered from memory at
+ * once instead of each queueing on the slot's row lock. At most as many bookings as there are
+ * places known free try at once; while they do, the others are told the slot is full. The
  * database's guarded increment still decides every booking that tries: the gate only keeps
- * bookings that cannot succeed away from it.
+ * bookings that cannot succeed away from it. (Should a trying booking fail for a reason of its
+ * own, its place shows free again in the slot list a moment later.)
  *
  * What it knows is forgotten after `ttlMs`, and at once when places are given back here or in
  * another process (see {@link SlotGate.forgetPoint}), so a freed place is never hidden long.
  */
-type SlotState = { free: number; trying: number; knownAt: number; waiters: (() => void)[] }
+type SlotState = { free: number; trying: number; knownAt: number }
 
 export type SlotGate = ReturnType<typeof createSlotGate>
 
@@ -26,7 +27,7 @@ export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
     if (!pending) {
       pending = loadFree()
         .then((free) => {
-          const state: SlotState = { free, trying: 0, knownAt: clock(), waiters: [] }
+          const state: SlotState = { free, trying: 0, knownAt: clock() }
           slots.set(key, state)
           return state
         })
@@ -36,15 +37,11 @@ export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
     return pending
   }
 
-  const wake = (state: SlotState) => {
-    const waiters = state.waiters.splice(0)
-    for (const resume of waiters) resume()
-  }
-
   return {
     /**
-     * Runs `attempt` once a place may be free for it; returns 'full' without trying when this
-     * process knows the slot has none. `isFull` tells an attempt the database refused as full.
+     * Runs `attempt` when a place may be free for it; returns 'full' without trying when this
+     * process knows the slot has none, or that bookings already trying will take what is left.
+     * `isFull` tells an attempt the database refused as full.
      */
     async through<T>(
       pointId: string,
@@ -53,15 +50,9 @@ export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
       attempt: () => Promise<T>,
       isFull: (error: unknown) => boolean,
     ): Promise<T | 'full'> {
-      const key = keyOf(pointId, startsAt)
-      let state: SlotState
-      for (;;) {
-        state = await stateOf(key, loadFree)
-        if (state.free <= 0) return 'full'
-        // No await between this check and taking a turn: no other booking can slip in between.
-        if (state.trying < state.free) break
-        await new Promise<void>((resume) => state.waiters.push(resume))
-      }
+      const state = await stateOf(keyOf(pointId, startsAt), loadFree)
+      // No await between this check and taking a turn: no other booking can slip in between.
+      if (state.trying >= state.free) return 'full'
       state.trying += 1
       try {
         const result = await attempt()
@@ -72,17 +63,12 @@ export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
         throw error
       } finally {
         state.trying -= 1
-        wake(state)
       }
     },
 
     /** Forgets what is known of a point's slots: places were given back or its capacity changed. */
     forgetPoint(pointId: string) {
-      for (const [key, state] of slots) {
-        if (!key.startsWith(`${pointId}|`)) continue
-        slots.delete(key)
-        wake(state)
-      }
+      for (const key of slots.keys()) if (key.startsWith(`${pointId}|`)) slots.delete(key)
     },
   }
 }

@@ -37,27 +37,46 @@ export const bookedBetween = async (db: Kysely<DB>, pointId: string, from: Date,
 }
 
 /**
- * Takes one place of a slot if one is free. The slot row is created on first use; the
- * increment is a single guarded UPDATE, so concurrent bookings queue on the row and none can
- * pass `readers_per_slot`. Returns false when the slot is full.
+ * Takes one place of a slot if one is free, in one statement: the slot's row is created with
+ * its first place taken, or its count raised while below the point's `readers_per_slot`.
+ * Concurrent bookings queue on the row, and none can pass the limit. Returns false when full.
  */
 export const takePlace = async (
   trx: Kysely<DB>,
-  point: { id: string; library_id: string },
+  point: { id: string; library_id: string; readers_per_slot: number },
   startsAt: Date,
+) => (await sql<{ id: string }>`${placeTaken(point, startsAt)}`.execute(trx)).rows.length === 1
+
+const placeTaken = (
+  point: { id: string; library_id: string; readers_per_slot: number },
+  startsAt: Date,
+) => sql`
+  insert into pickup_slots as s (id, library_id, pickup_point_id, starts_at, booked)
+  select ${uuidv7()}, ${point.library_id}, ${point.id}, ${startsAt}, 1
+  where ${point.readers_per_slot} >= 1
+  on conflict (pickup_point_id, starts_at) do update set booked = s.booked + 1
+    where s.booked < (select p.readers_per_slot from pickup_points p where p.id = s.pickup_point_id)
+  returning s.id`
+
+/**
+ * Takes a place and writes the booking in the same statement, so that the slot's row, locked
+ * from then until the commit, is held for one round trip. Returns false (nothing written) when
+ * the slot is full.
+ */
+export const takePlaceAndBook = async (
+  trx: Kysely<DB>,
+  point: { id: string; library_id: string; readers_per_slot: number },
+  booking: { id: string; readerId: string; startsAt: Date; endsAt: Date; code: string; now: Date },
 ) => {
-  await trx
-    .insertInto('pickup_slots')
-    .values({ id: uuidv7(), library_id: point.library_id, pickup_point_id: point.id, starts_at: startsAt })
-    .onConflict((oc) => oc.columns(['pickup_point_id', 'starts_at']).doNothing())
-    .execute()
-  const taken = await sql<{ id: string }>`
-    update pickup_slots s set booked = s.booked + 1
-    from pickup_points p
-    where p.id = s.pickup_point_id and s.pickup_point_id = ${point.id} and s.starts_at = ${startsAt}
-      and s.booked < p.readers_per_slot
-    returning s.id`.execute(trx)
-  return taken.rows.length === 1
+  const { rows } = await sql<{ id: string }>`
+    with place as (${placeTaken(point, booking.startsAt)})
+    insert into pickup_bookings
+      (id, library_id, pickup_point_id, reader_id, starts_at, ends_at, code, status, created_at, updated_at)
+    select ${booking.id}, ${point.library_id}, ${point.id}, ${booking.readerId}, ${booking.startsAt},
+      ${booking.endsAt}, ${booking.code}, 'booked', ${booking.now}, ${booking.now}
+    from place
+    returning id`.execute(trx)
+  return rows.length === 1
 }
 
 /** Gives a place of a slot back (a booking moved or cancelled). */

@@ -5,12 +5,14 @@ import QRCode from 'qrcode'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import { type Caller, hasRole } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
 import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
 import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
+import { CALENDAR_CHANGED_CHANNEL } from '../../platform/libraries/libraries.service.ts'
 import { setItemStatus } from '../catalogue/item-lending.ts'
 import { currentPhaseOf } from '../operations/current-phase.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
@@ -23,7 +25,6 @@ import { createSlotGate } from './pickup-slot-gate.ts'
 import { bookableDays, type SlotTime, slotAt, slotsOfDay, startsInTime } from './pickup-slots.ts'
 import { presentBooking, presentPoint } from './pickups.presenter.ts'
 import * as repo from './pickups.repository.ts'
-import { lockReaderById } from './readers.ts'
 
 // Letters and digits a person reads and types without confusing them (no 0/O, 1/I, 2/Z, 5/S, B/8).
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
@@ -60,9 +61,10 @@ const freeSlots = async (
   db: Kysely<DB>,
   point: repo.PointRow,
   now: Date,
+  known: Awaited<ReturnType<typeof pickupCalendar>>,
   limit = Number.POSITIVE_INFINITY,
 ) => {
-  const { timeZone, calendar, today } = await pickupCalendar(db, point, now)
+  const { timeZone, calendar, today } = known
   const days = bookableDays(point, today)
   const last = days[days.length - 1] ?? today
   const booked = await repo.bookedBetween(
@@ -127,13 +129,22 @@ export const createPickupsService = (ctx: AppContext) => {
   const gate = createSlotGate(elapsed)
   const points = createPointMemo<repo.PointRow | undefined>(elapsed, 2000)
   const nextFree = createPointMemo<pickups.Slot[]>(elapsed, 1000)
+  const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, 2000)
 
   const forgetPoint = (pointId: string) => {
     gate.forgetPoint(pointId)
     points.forgetPoint(pointId)
     nextFree.forgetPoint(pointId)
+    calendars.forgetPoint(pointId)
   }
   ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
+  ctx.events.subscribe(CALENDAR_CHANGED_CHANNEL, () => {
+    calendars.clear()
+    nextFree.clear()
+  })
+  /** The point's library calendar around today, shared for a moment by a rush of bookings. */
+  const calendarOf = (point: repo.PointRow, now: Date) =>
+    calendars.get(point.id, `calendar|${utcDay(now)}`, () => pickupCalendar(db, point, now))
   /** After a commit that gave places back or changed a point: every process forgets what it knew. */
   const pointChanged = async (pointId: string) => {
     forgetPoint(pointId)
@@ -152,14 +163,19 @@ export const createPickupsService = (ctx: AppContext) => {
    * instead. A full slot is what hundreds of readers meet at once, so that answer is shared
    * for a moment (within the same minute of the library's clock); the others are worked out.
    */
-  const slotProblem = async (point: repo.PointRow, code: SlotCode) => {
+  const slotProblem = async (point: repo.PointRow, code: SlotCode, taken?: Date) => {
     const now = ctx.now()
-    const work = async () => (await freeSlots(db, point, now, NEXT_FREE)).flatMap((day) => day.slots)
+    // One more than shown, in case the slot being taken is among them.
+    const work = async () =>
+      (await freeSlots(db, point, now, await calendarOf(point, now), NEXT_FREE + 1)).flatMap(
+        (day) => day.slots,
+      )
     const slots =
       code === 'slot_full'
         ? await nextFree.get(point.id, `next|${Math.floor(now.getTime() / 60_000)}`, work)
         : await work()
-    return new ProblemError(code, { extensions: { nextFree: slots } })
+    const shown = slots.filter((slot) => slot.startsAt !== taken?.toISOString()).slice(0, NEXT_FREE)
+    return new ProblemError(code, { extensions: { nextFree: shown } })
   }
 
   /** Runs a change that may take a slot; a slot's problem leaves it with the next free slots. */
@@ -193,47 +209,57 @@ export const createPickupsService = (ctx: AppContext) => {
     return point.readers_per_slot - (taken.get(startsAt.getTime()) ?? 0)
   }
 
-  /** Books in one transaction; the reader row is locked, so one reader's double tap books once. */
-  const bookInTransaction = (libraryId: string, readerId: string, point: repo.PointRow, startsAt: Date) =>
-    db.transaction().execute(async (trx) => {
-      const now = ctx.now()
-      const reader = await lockReaderById(trx, readerId)
-      await refuseWhilePaused(trx, libraryId)
-      if ((await repo.activeBookingsOfReader(trx, libraryId, reader.id)).length > 0) {
-        throw new ProblemError('already_booked')
-      }
-      // A hold lengthened by a closure since it was found gets its new end before it is judged.
-      await settleHolds(trx, libraryId, now, reader.id)
-      const waiting = (await repo.waitingLines(trx, libraryId, point.id, [reader.id])).filter(
-        (line) => (line.hold_until?.getTime() ?? 0) >= now.getTime(),
+  /**
+   * What a reader must have to book at a point: holds there that have not run out (a hold
+   * lengthened by a closure since it was found gets its new end first) and no other booking;
+   * and the library's phase must allow pickup. Read on several connections at once.
+   */
+  const checkReader = async (libraryId: string, readerId: string, point: repo.PointRow, now: Date) => {
+    const waitingOf = () => repo.waitingLines(db, libraryId, point.id, [readerId])
+    const [active, initially] = await Promise.all([
+      repo.activeBookingsOfReader(db, libraryId, readerId),
+      waitingOf(),
+      refuseWhilePaused(db, libraryId),
+    ])
+    if (active.length > 0) throw new ProblemError('already_booked')
+    let lines = initially
+    if (lines.some((line) => (line.hold_until?.getTime() ?? 0) < now.getTime())) {
+      await db.transaction().execute((trx) => settleHolds(trx, libraryId, now, readerId))
+      lines = await waitingOf()
+    }
+    if (!lines.some((line) => (line.hold_until?.getTime() ?? 0) >= now.getTime())) {
+      throw new ProblemError(
+        (await repo.hasLapsedHolds(db, readerId, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
       )
-      if (waiting.length === 0) {
-        throw new ProblemError(
-          (await repo.hasLapsedHolds(trx, reader.id, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
-        )
-      }
-      let code = newCode()
-      while (await repo.codeInUse(trx, libraryId, code)) code = newCode()
-      // The place is taken last, so the slot's row stays locked only for the insert and commit.
-      const slot = await takeSlot(trx, point, now, startsAt)
+    }
+  }
+
+  /**
+   * Takes a place and writes the booking in one statement, so the slot's row is locked for no
+   * longer than that statement. The database's unique indexes settle the rest: a reader's
+   * second tap finds their booking made (already_booked), and a code another booking holds is
+   * drawn again. Returns the booking's id.
+   */
+  const bookOnce = async (readerId: string, point: repo.PointRow, slot: SlotTime) => {
+    for (;;) {
       const id = uuidv7()
-      await trx
-        .insertInto('pickup_bookings')
-        .values({
-          id,
-          library_id: libraryId,
-          pickup_point_id: point.id,
-          reader_id: reader.id,
-          starts_at: slot.startsAt,
-          ends_at: slot.endsAt,
-          code,
-          status: 'booked',
-          created_at: now,
-          updated_at: now,
-        })
-        .execute()
-      return id
-    })
+      const booking = {
+        id,
+        readerId,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        code: newCode(),
+        now: ctx.now(),
+      }
+      try {
+        if (!(await repo.takePlaceAndBook(db, point, booking))) throw new ProblemError('slot_full')
+        return id
+      } catch (error) {
+        if (isUniqueViolation(error, 'pickup_bookings_reader_idx')) throw new ProblemError('already_booked')
+        if (!isUniqueViolation(error, 'pickup_bookings_code_idx')) throw error
+      }
+    }
+  }
 
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
@@ -359,7 +385,7 @@ export const createPickupsService = (ctx: AppContext) => {
       const libraryId = readerLibraryOf(caller)
       const point = await activePointOf(libraryId, pointId)
       const [days, pausedBy] = await Promise.all([
-        freeSlots(db, point, ctx.now()),
+        calendarOf(point, ctx.now()).then((known) => freeSlots(db, point, ctx.now(), known)),
         pausingPhase(db, libraryId),
       ])
       return { days, pausedBy }
@@ -368,24 +394,44 @@ export const createPickupsService = (ctx: AppContext) => {
     /**
      * Books a slot for the caller's found items at a point. When hundreds of readers race for a
      * slot's last places, the slot gate lets only as many try as there are places and answers
-     * the rest from memory; the guarded increment in the database decides every booking.
+     * the rest at once from memory; the guarded increment in the database decides every booking.
      */
     book: async (caller: Caller, body: { pickupPointId: string; startsAt: string }) => {
       const libraryId = readerLibraryOf(caller)
       const point = await activePointOf(libraryId, body.pickupPointId)
       const startsAt = new Date(body.startsAt)
+      let timeZone = ''
+      // Only bookings the gate lets try work out the slot (the day's slots in the library's
+      // time zone are not free to compute); the others are refused from memory.
+      const attempt = async () => {
+        const now = ctx.now()
+        const [known] = await Promise.all([
+          calendarOf(point, now),
+          checkReader(libraryId, caller.accountId, point, now),
+        ])
+        timeZone = known.timeZone
+        const slot = slotAt(point, known.calendar, known.timeZone, now, startsAt)
+        if (typeof slot === 'string') throw new ProblemError(slot)
+        return bookOnce(caller.accountId, point, slot)
+      }
       const id = await withNextFree(point, () =>
         gate.through(
           point.id,
           startsAt,
           () => freePlaces(point, startsAt),
-          () => bookInTransaction(libraryId, caller.accountId, point, startsAt),
+          attempt,
           (error) => error instanceof ProblemError && error.code === 'slot_full',
         ),
       )
-      if (id === 'full') throw await slotProblem(point, 'slot_full')
+      // The gate refuses while the slot's last places are being taken: not a slot to offer again.
+      if (id === 'full') throw await slotProblem(point, 'slot_full', startsAt)
       nextFree.forgetPoint(point.id)
-      return presentMine(db, (await repo.bookingById(db, libraryId, id))!)
+      // Read on three connections at once: the booking, what waits for the reader, the time zone.
+      const [row, waiting] = await Promise.all([
+        repo.bookingById(db, libraryId, id),
+        repo.waitingLines(db, libraryId, point.id, [caller.accountId]),
+      ])
+      return { ...presentBooking(row!, waiting, timeZone), qrSvg: await qrOf(row!.code) }
     },
 
     mine: async (caller: Caller) => {

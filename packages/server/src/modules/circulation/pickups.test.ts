@@ -492,5 +492,16 @@ describe('concurrent bookings', () => {
       .where('status', '=', 'booked')
       .executeTakeFirstOrThrow()
     expect(Number(bookings.count)).toBe(LOBBY.readersPerSlot)
+
+    // A reader tapping twice at once, for two slots with room (Tuesday is closed), books one of them.
+    const unbooked = answers.findIndex((answer) => answer.statusCode === 409)
+    const twice = readerOf(t, cookies[unbooked]!)
+    const taps = await Promise.all([
+      twice.book(lobby, at('2027-03-03T14:00:00')),
+      twice.book(lobby, at('2027-03-04T14:00:00')),
+    ])
+    expect(taps.map((tap) => tap.statusCode).sort()).toEqual([201, 409])
+    expect(taps.find((tap) => tap.statusCode === 409)!.json().code).toBe('already_booked')
+    expect((await twice.pickups()).json().items).toHaveLength(1)
   })
 })

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
@@ -20,8 +21,6 @@ type Detail = z.output<typeof guides.GuideDetail>
 // Lower-case Crockford base32: short enough to print on a poster, nothing to misread.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 const newCode = () => [...randomBytes(6)].map((byte) => ALPHABET[byte % 32]).join('')
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
 
 /** Guides with their counts; `readersOn` (a day) counts only the resources readers may open then. */
 const summaryColumns = (db: Kysely<DB>, readersOn?: string) =>

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB, ReferenceCannedRepliesTable } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import { type Caller, hasRole } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
@@ -108,7 +109,7 @@ export const createCannedRepliesService = (ctx: AppContext) => {
           await audit(trx, caller, httpRequestId, 'create', row, null, row)
         })
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw codeTaken()
+        if (isUniqueViolation(error)) throw codeTaken()
         throw error
       }
       return present(caller, row)
@@ -135,7 +136,7 @@ export const createCannedRepliesService = (ctx: AppContext) => {
           await audit(trx, caller, httpRequestId, 'update', after, before, after)
         })
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw codeTaken()
+        if (isUniqueViolation(error)) throw codeTaken()
         throw error
       }
       return present(caller, after)

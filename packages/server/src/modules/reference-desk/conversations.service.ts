@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { assignWaiting } from './assignment.ts'
@@ -21,9 +22,6 @@ type ListQuery = z.output<typeof referenceDesk.ConversationQuery>
 
 const MINE_CLOSED_SHOWN = 10
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505'
 
 /** Starting chats, and finding them: the reader's own, the library's line and chats for staff. */
 export const createConversationsService = (ctx: AppContext, guestTokens: GuestTokens) => {

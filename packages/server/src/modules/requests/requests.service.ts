@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import { type Caller, isStaff, scopeIncludes, scopeOf } from '../../http/caller.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
@@ -24,8 +25,6 @@ const typeOf = (code: string): RequestType => {
   if (!type) throw new Error(`unknown request type ${code}`)
   return type
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505'
 
 /** How the caller sees a request: as staff of its library, as its reader, or not at all. */
 const viewpointOf = (

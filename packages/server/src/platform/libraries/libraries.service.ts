@@ -22,8 +22,13 @@ const checkRange = (from: string, to: string) => {
   if (span > MAX_CALENDAR_SPAN_DAYS) throw dateRangeProblem('too_big')
 }
 
+/** Told when a library's open days or time zone change; the payload is the library's id. */
+export const CALENDAR_CHANGED_CHANNEL = 'library_calendar_changed'
+
 export const createLibrariesService = (ctx: AppContext) => {
   const { db } = ctx
+  /** Services that keep a library's days at hand (pickup slots) read them again. */
+  const calendarChanged = (libraryId: string) => ctx.events.publish(CALENDAR_CHANGED_CHANNEL, libraryId)
 
   /** A library the caller may see (their own; any in the consortium for consortium admins). */
   const visibleLibrary = async (caller: Caller, libraryId: string) => {
@@ -106,7 +111,7 @@ export const createLibrariesService = (ctx: AppContext) => {
       change: z.output<typeof libraries.LibraryChange>,
     ) {
       const current = await requireAdminOf(caller, libraryId)
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('libraries')
           .set({
@@ -136,6 +141,8 @@ export const createLibrariesService = (ctx: AppContext) => {
         })
         return after
       })
+      await calendarChanged(libraryId)
+      return updated
     },
 
     async calendar(caller: Caller, libraryId: string, from: string, to: string) {
@@ -165,7 +172,7 @@ export const createLibrariesService = (ctx: AppContext) => {
     ) {
       checkRange(input.from, input.to)
       const library = await requireAdminOf(caller, libraryId)
-      return db.transaction().execute(async (trx) => {
+      const changed = await db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('library_calendar_days')
           .select(['day', 'open', 'note'])
@@ -210,6 +217,8 @@ export const createLibrariesService = (ctx: AppContext) => {
         })
         return { changed: days.length }
       })
+      await calendarChanged(libraryId)
+      return changed
     },
 
     async departments(caller: Caller, libraryId: string) {
