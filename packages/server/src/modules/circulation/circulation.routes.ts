@@ -1,10 +1,9 @@
 import { circulationImports, loanRules, loans, pickups, quarantine } from '@shuqiao/contracts'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { cleanFileName } from '../../platform/files/files.names.ts'
-import { tooLarge } from '../../platform/files/files.policy.ts'
+import { receiveFile } from '../../platform/files/upload-part.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createBorrowRequestsService } from './borrow-requests.service.ts'
 import { startHoldExpiry } from './circulation.jobs.ts'
@@ -119,21 +118,7 @@ export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
 export const circulationUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const imports = createCirculationImportService(ctx)
   mount(app, ctx, circulationImports.previewCirculationImport, async ({ caller, request, reply }) => {
-    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-    try {
-      const part = await request.file({
-        limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-      })
-      if (!part) throw new ProblemError('file_missing')
-      const bytes = await part.toBuffer()
-      const kind = isZip(bytes) ? 'xlsx' : 'txt'
-      return await imports.preview(caller, { name: cleanFileName(part.filename, kind), bytes })
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        reply.header('connection', 'close')
-        throw tooLarge(IMPORT_MAX_BYTES)
-      }
-      throw error
-    }
+    const { name, bytes } = await receiveFile(request, reply, IMPORT_MAX_BYTES)
+    return imports.preview(caller, { name: cleanFileName(name, isZip(bytes) ? 'xlsx' : 'txt'), bytes })
   })
 }

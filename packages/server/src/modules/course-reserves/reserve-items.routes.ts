@@ -7,8 +7,8 @@ import { sendProblem } from '../../http/error-handler.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { attachmentDisposition } from '../../platform/files/files.names.ts'
-import { tooLarge } from '../../platform/files/files.policy.ts'
 import { blobPath, filesDirOf } from '../../platform/files/files.storage.ts'
+import { storeOneFile } from '../../platform/files/upload-part.ts'
 import { createItemAccess } from './item-access.ts'
 import { permalinkPath } from './permalinks.ts'
 import { createDeliveryService } from './reserve-items.delivery.ts'
@@ -185,22 +185,8 @@ export const reserveItemRoutes = (app: FastifyInstance, ctx: AppContext) => {
   app.register(async (scope) => {
     await scope.register(fastifyMultipart)
     const maxBytes = ctx.config.FILE_MAX_BYTES
-    mount(scope, ctx, reserveItems.uploadItemFile, async ({ caller, request, reply, params }) => {
-      if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-      try {
-        const part = await request.file({
-          // One byte over the limit lets storage see the overflow instead of a silent truncation.
-          limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-          throwFileSizeLimit: false,
-        })
-        if (!part) throw new ProblemError('file_missing')
-        return await items.upload(caller, params.courseId, { stream: part.file, filename: part.filename })
-      } catch (error) {
-        // The rest of a refused upload is not worth reading: answer, then drop the connection.
-        reply.header('connection', 'close')
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
-        throw error
-      }
-    })
+    mount(scope, ctx, reserveItems.uploadItemFile, ({ caller, request, reply, params }) =>
+      storeOneFile(request, reply, maxBytes, (part) => items.upload(caller, params.courseId, part)),
+    )
   })
 }

@@ -1,14 +1,13 @@
 import { access, disciplines, eResources, ezproxyImports, guides } from '@shuqiao/contracts'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { sendDownload } from '../../http/download.ts'
 import { sendProblem } from '../../http/error-handler.ts'
 import { languageOf } from '../../http/language.ts'
-import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { cleanFileName } from '../../platform/files/files.names.ts'
-import { tooLarge } from '../../platform/files/files.policy.ts'
+import { receiveFile } from '../../platform/files/upload-part.ts'
 import { isZip } from '../../platform/spreadsheets/read-table.ts'
 import { createAccessService } from './access.service.ts'
 import { createDisciplinesService } from './disciplines.service.ts'
@@ -143,25 +142,6 @@ export const eResourceRoutes = (app: FastifyInstance, ctx: AppContext) => {
 
 /** 2 MB: the largest config.txt we know of (a consortium's, with 1,000 stanzas) is under 300 KB. */
 const EZPROXY_MAX_BYTES = 2 * 1024 * 1024
-
-/** The one file of a multipart upload, refused past its size with 413 (and the connection closed). */
-const receiveFile = async (request: FastifyRequest, reply: FastifyReply, maxBytes: number) => {
-  if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-  try {
-    const part = await request.file({
-      limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-    })
-    if (!part) throw new ProblemError('file_missing')
-    const bytes = await part.toBuffer()
-    return { name: part.filename, bytes }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      reply.header('connection', 'close')
-      throw tooLarge(maxBytes)
-    }
-    throw error
-  }
-}
 
 /** The EZproxy config and resource list uploads; mounted where multipart bodies are parsed. */
 export const eResourceUploadRoutes = (app: FastifyInstance, ctx: AppContext) => {

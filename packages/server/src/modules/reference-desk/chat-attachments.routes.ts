@@ -1,10 +1,9 @@
 import { referenceDesk } from '@shuqiao/contracts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { attachmentDisposition } from '../../platform/files/files.names.ts'
-import { tooLarge } from '../../platform/files/files.policy.ts'
+import { storeOneFile } from '../../platform/files/upload-part.ts'
 import { createChatAttachmentsService } from './chat-attachments.service.ts'
 import { createGuestTokens, type GuestTokens } from './guest-tokens.ts'
 
@@ -64,23 +63,8 @@ export const chatAttachmentUploadRoutes = (app: FastifyInstance, ctx: AppContext
   const attachments = createChatAttachmentsService(ctx, createGuestTokens(ctx.db))
   const maxBytes = referenceDesk.CHAT_ATTACHMENT_MAX_BYTES
   mount(app, ctx, referenceDesk.sendGuestChatAttachment, async ({ request, params, reply }) => {
-    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-    try {
-      const part = await request.file({
-        // One byte over the limit lets storage see the overflow instead of a silent truncation.
-        limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-        throwFileSizeLimit: false,
-      })
-      if (!part) throw new ProblemError('file_missing')
-      return await attachments.sendAsGuest(tokenOf(request), params.conversationId, {
-        stream: part.file,
-        filename: part.filename,
-      })
-    } catch (error) {
-      // The rest of a refused upload is not worth reading: answer, then drop the connection.
-      reply.header('connection', 'close')
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
-      throw error
-    }
+    return storeOneFile(request, reply, maxBytes, (part) =>
+      attachments.sendAsGuest(tokenOf(request), params.conversationId, part),
+    )
   })
 }

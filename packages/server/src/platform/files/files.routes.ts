@@ -1,13 +1,13 @@
 import { files } from '@shuqiao/contracts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AppContext } from '../../context.ts'
-import { ProblemError } from '../../http/problem.ts'
 import { mount } from '../../http/route.ts'
 import { attachmentDisposition } from './files.names.ts'
-import { textCharsetOf, tooLarge } from './files.policy.ts'
+import { textCharsetOf } from './files.policy.ts'
 import { presentFile } from './files.presenter.ts'
 import { ATTACHMENT_POLICY, openBytes, readableFile, storeUpload } from './files.service.ts'
 import { blobPath, filesDirOf, sweepTemp } from './files.storage.ts'
+import { storeOneFile } from './upload-part.ts'
 
 export const fileRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const maxBytes = ATTACHMENT_POLICY.maxBytes ?? ctx.config.FILE_MAX_BYTES
@@ -15,27 +15,13 @@ export const fileRoutes = (app: FastifyInstance, ctx: AppContext) => {
     app.log.warn({ err: error }, 'could not sweep temporary uploads'),
   )
 
-  mount(app, ctx, files.uploadFile, async ({ caller, request, reply }) => {
-    if (!request.isMultipart()) throw new ProblemError('unsupported_media_type')
-    try {
-      const part = await request.file({
-        // One byte over the limit lets storage see the overflow instead of a silent truncation.
-        limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-        throwFileSizeLimit: false,
-      })
-      if (!part) throw new ProblemError('file_missing')
-      const stored = await storeUpload(ctx, caller, part.file, {
-        filename: part.filename,
-        policy: ATTACHMENT_POLICY,
-      })
-      return presentFile(stored)
-    } catch (error) {
-      // The rest of a refused upload is not worth reading: answer, then drop the connection.
-      reply.header('connection', 'close')
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
-      throw error
-    }
-  })
+  mount(app, ctx, files.uploadFile, async ({ caller, request, reply }) =>
+    presentFile(
+      await storeOneFile(request, reply, maxBytes, (part) =>
+        storeUpload(ctx, caller, part.stream, { filename: part.filename, policy: ATTACHMENT_POLICY }),
+      ),
+    ),
+  )
 
   mount(app, ctx, files.downloadFile, async ({ caller, params, reply }) => {
     const file = await readableFile(ctx, caller, params.fileId)
