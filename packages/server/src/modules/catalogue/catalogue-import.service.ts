@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
+import { pageOf } from '../../http/page.ts'
 import { invalidCursor, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { searchTextOf } from '../../platform/search/search-text.ts'
@@ -230,11 +231,7 @@ export const createCatalogueImportService = (ctx: AppContext) => {
       .orderBy('i.id', 'desc')
       .limit(query.limit + 1)
       .execute()
-    const items = rows.slice(0, query.limit)
-    return {
-      items: items.map(present),
-      nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null,
-    }
+    return pageOf(rows, query.limit, present)
   }
 
   return {

@@ -2,6 +2,7 @@ import type { loans } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
+import { pageOf } from '../../http/page.ts'
 import { invalidCursor } from '../../http/problem.ts'
 import { addDays } from '../../platform/libraries/calendar.ts'
 import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
@@ -47,12 +48,12 @@ export const createLoansService = (ctx: AppContext) => {
       })
       .limit(query.limit + 1)
       .execute()
-    const shown = rows.slice(0, query.limit)
-    const last = shown.at(-1)
-    return {
-      items: shown.map((row) => presentLoan(row, view)),
-      nextCursor: rows.length > query.limit && last ? `${last.due_at.toISOString()}_${last.id}` : null,
-    }
+    return pageOf(
+      rows,
+      query.limit,
+      (row) => presentLoan(row, view),
+      (last) => `${last.due_at.toISOString()}_${last.id}`,
+    )
   }
 
   /** The caller's open loans soonest due first, their fines, and how many items they may have. */

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
+import { pageOf } from '../../http/page.ts'
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { assignWaiting } from './assignment.ts'
 import { presentConversation } from './conversations.presenter.ts'
@@ -159,11 +160,7 @@ export const createConversationsService = (ctx: AppContext, guestTokens: GuestTo
         .orderBy('c.id', oldestFirst ? 'asc' : 'desc')
         .limit(query.limit + 1)
         .execute()
-      const items = rows.slice(0, query.limit)
-      return {
-        items: items.map((row) => presentConversation(row, 'staff')),
-        nextCursor: rows.length > query.limit ? items.at(-1)!.id : null,
-      }
+      return pageOf(rows, query.limit, (row) => presentConversation(row, 'staff'))
     },
 
     async detail(caller: Caller, conversationId: string) {

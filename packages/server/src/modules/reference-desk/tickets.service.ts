@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
+import { pageOf } from '../../http/page.ts'
 import { fieldProblem, invalidCursor, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { searchTextOf } from '../../platform/search/search-text.ts'
@@ -251,11 +252,7 @@ export const createTicketsService = (ctx: AppContext) => {
         .orderBy('t.id', 'desc')
         .limit(query.limit + 1)
         .execute()
-      const items = rows.slice(0, query.limit)
-      return {
-        items: items.map((row) => presentTicket(row, 'staff')),
-        nextCursor: rows.length > query.limit ? items.at(-1)!.id : null,
-      }
+      return pageOf(rows, query.limit, (row) => presentTicket(row, 'staff'))
     },
 
     /** One ticket: the asker's own (replies only), any of the library's for its staff. */
