@@ -11,7 +11,11 @@ type Bilingual = { zh: string; en: string }
 /** A field problem whose message is given in both languages; the reader gets theirs. */
 export type LocalizedFieldProblem = Omit<FieldProblem, 'message'> & { message: string | Bilingual }
 
-/** A failure the caller can act on; the error handler turns it into application/problem+json. */
+/**
+ * A failure the caller can act on; the error handler turns it into application/problem+json.
+ * It carries no stack trace: it is an answer, never logged as a fault, and a rush of refusals
+ * (a slot's last places) should not pay for hundreds of them.
+ */
 export class ProblemError extends Error {
   constructor(
     readonly code: ProblemCode,
@@ -23,7 +27,10 @@ export class ProblemError extends Error {
       detail?: { zh: string; en: string }
     } = {},
   ) {
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(code)
+    Error.stackTraceLimit = limit
   }
 }
 
