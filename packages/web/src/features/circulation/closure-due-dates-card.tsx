@@ -1,20 +1,14 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Space,
-  Typography,
-} from 'antd'
+import { Alert, Card, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Space, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
-import { useErrorText } from '../../app/page-states.tsx'
-import { dayOf, ReaderTypeSelect, SampleTable, useCountThenApply } from './closure-parts.tsx'
+import {
+  dayOf,
+  PreviewApplyButtons,
+  PreviewFailed,
+  ReaderTypeSelect,
+  SampleTable,
+  useCountThenApply,
+} from './closure-parts.tsx'
 import { type DueDateInput, useApplyDueDates, usePreviewDueDates } from './closure-queries.ts'
 
 interface Values {
@@ -46,7 +40,6 @@ const inputOf = (values: Values): DueDateInput => ({
 /** 批量调整应还日期: a filter and a change, previewed, then applied as one batch that can be undone. */
 export const DueDatesCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const kind = Form.useWatch('kind', form)
   const preview = usePreviewDueDates()
@@ -115,34 +108,22 @@ export const DueDatesCard = () => {
             <Input maxLength={500} style={{ minWidth: 240 }} data-testid="closure-due-reason" />
           </Form.Item>
         </Space>
-        <Space wrap>
-          <Button
-            onClick={() => void runPreview()}
-            loading={preview.isPending}
-            data-testid="closure-due-preview"
-          >
-            {t('closure.preview')}
-          </Button>
-          <Button
-            type="primary"
-            onClick={() => void runApply()}
-            loading={apply.isPending}
-            data-testid="closure-due-apply"
-          >
-            {t('closure.apply')}
-          </Button>
-        </Space>
+        <PreviewApplyButtons
+          testId="closure-due"
+          onPreview={() => void runPreview()}
+          onApply={() => void runApply()}
+          previewing={preview.isPending}
+          applying={apply.isPending}
+        />
       </Form>
-      {preview.isError && (
-        <Alert type="error" showIcon message={errorText(preview.error)} style={{ marginTop: 12 }} />
-      )}
+      {preview.isError && <PreviewFailed error={preview.error} />}
       {preview.data && (
         <div style={{ marginTop: 12 }} data-testid="closure-due-result">
           <Alert
             type={preview.data.count ? 'info' : 'warning'}
             showIcon
             data-count={preview.data.count}
-            message={t('closure.due.previewCount', {
+            title={t('closure.due.previewCount', {
               count: preview.data.count,
               overdue: preview.data.overdue,
               moved: preview.data.movedOffClosedDays,

@@ -1,6 +1,6 @@
 import type { closureMeasures } from '@shuqiao/contracts'
 import { READER_TYPES } from '@shuqiao/contracts'
-import { App as AntApp, Select, Table } from 'antd'
+import { Alert, App as AntApp, Button, Select, Space, Table } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useErrorText } from '../../app/page-states.tsx'
@@ -113,4 +113,47 @@ export const useCountThenApply = <I, P>({
           .catch((error: unknown) => void message.error(errorText(error))),
     })
   }
+}
+
+/**
+ * A measure's two buttons (count first, then apply after confirming) and, under the form, what
+ * went wrong with the count. `testId` names both: `<testId>-preview`, `<testId>-apply`.
+ */
+export const PreviewApplyButtons = ({
+  testId,
+  onPreview,
+  onApply,
+  previewing,
+  applying,
+  danger = false,
+}: {
+  testId: string
+  onPreview: () => void
+  onApply: () => void
+  previewing: boolean
+  applying: boolean
+  danger?: boolean
+}) => {
+  const { t } = useTranslation('circulation')
+  return (
+    <Space wrap>
+      <Button onClick={onPreview} loading={previewing} data-testid={`${testId}-preview`}>
+        {t('closure.preview')}
+      </Button>
+      <Button
+        type="primary"
+        danger={danger}
+        onClick={onApply}
+        loading={applying}
+        data-testid={`${testId}-apply`}
+      >
+        {t('closure.apply')}
+      </Button>
+    </Space>
+  )
+}
+
+export const PreviewFailed = ({ error }: { error: unknown }) => {
+  const errorText = useErrorText()
+  return <Alert type="error" showIcon title={errorText(error)} style={{ marginTop: 12 }} />
 }

@@ -1,8 +1,13 @@
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
+import { Alert, Card, DatePicker, Form, Input, InputNumber, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
-import { useErrorText } from '../../app/page-states.tsx'
-import { dayOf, SampleTable, useCountThenApply } from './closure-parts.tsx'
+import {
+  dayOf,
+  PreviewApplyButtons,
+  PreviewFailed,
+  SampleTable,
+  useCountThenApply,
+} from './closure-parts.tsx'
 import { type SpreadInput, useApplySpread, usePreviewSpread } from './closure-queries.ts'
 
 interface Values {
@@ -25,7 +30,6 @@ const inputOf = (values: Values): SpreadInput => ({
 /** 分散还书: loans due in a window spread over the first open days after reopening, with a daily cap. */
 export const SpreadCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const preview = usePreviewSpread()
   const apply = useApplySpread()
@@ -69,34 +73,22 @@ export const SpreadCard = () => {
             <Input maxLength={500} style={{ minWidth: 240 }} data-testid="closure-spread-reason" />
           </Form.Item>
         </Space>
-        <Space wrap>
-          <Button
-            onClick={() => void runPreview()}
-            loading={preview.isPending}
-            data-testid="closure-spread-preview"
-          >
-            {t('closure.preview')}
-          </Button>
-          <Button
-            type="primary"
-            onClick={() => void runApply()}
-            loading={apply.isPending}
-            data-testid="closure-spread-apply"
-          >
-            {t('closure.apply')}
-          </Button>
-        </Space>
+        <PreviewApplyButtons
+          testId="closure-spread"
+          onPreview={() => void runPreview()}
+          onApply={() => void runApply()}
+          previewing={preview.isPending}
+          applying={apply.isPending}
+        />
       </Form>
-      {preview.isError && (
-        <Alert type="error" showIcon message={errorText(preview.error)} style={{ marginTop: 12 }} />
-      )}
+      {preview.isError && <PreviewFailed error={preview.error} />}
       {preview.data && (
         <div style={{ marginTop: 12 }} data-testid="closure-spread-result">
           <Alert
             type={preview.data.unplaced ? 'warning' : 'info'}
             showIcon
             data-count={preview.data.count}
-            message={
+            title={
               preview.data.unplaced
                 ? t('closure.spread.doesNotFit', { count: preview.data.unplaced })
                 : t('closure.spread.previewCount', { count: preview.data.count })

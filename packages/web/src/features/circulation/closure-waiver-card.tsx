@@ -1,9 +1,14 @@
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd'
+import { Alert, Card, DatePicker, Form, Input, Space, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
-import { useErrorText } from '../../app/page-states.tsx'
 import { formatFen } from './circulation-logic.ts'
-import { dayOf, ReaderTypeSelect, useCountThenApply } from './closure-parts.tsx'
+import {
+  dayOf,
+  PreviewApplyButtons,
+  PreviewFailed,
+  ReaderTypeSelect,
+  useCountThenApply,
+} from './closure-parts.tsx'
 import { useApplyWaiver, usePreviewWaiver, type WaiverInput } from './closure-queries.ts'
 
 interface Values {
@@ -26,7 +31,6 @@ const inputOf = (values: Values): WaiverInput => {
 /** 批量免除罚款: open fines by reader type and the days they were made (or all), with a reason. */
 export const WaiverCard = () => {
   const { t } = useTranslation(['circulation', 'common'])
-  const errorText = useErrorText()
   const [form] = Form.useForm<Values>()
   const preview = usePreviewWaiver()
   const apply = useApplyWaiver()
@@ -61,35 +65,23 @@ export const WaiverCard = () => {
             <Input maxLength={500} style={{ minWidth: 260 }} data-testid="closure-waiver-reason" />
           </Form.Item>
         </Space>
-        <Space wrap>
-          <Button
-            onClick={() => void runPreview()}
-            loading={preview.isPending}
-            data-testid="closure-waiver-preview"
-          >
-            {t('closure.preview')}
-          </Button>
-          <Button
-            type="primary"
-            danger
-            onClick={() => void runApply()}
-            loading={apply.isPending}
-            data-testid="closure-waiver-apply"
-          >
-            {t('closure.apply')}
-          </Button>
-        </Space>
+        <PreviewApplyButtons
+          testId="closure-waiver"
+          onPreview={() => void runPreview()}
+          onApply={() => void runApply()}
+          previewing={preview.isPending}
+          applying={apply.isPending}
+          danger
+        />
       </Form>
-      {preview.isError && (
-        <Alert type="error" showIcon message={errorText(preview.error)} style={{ marginTop: 12 }} />
-      )}
+      {preview.isError && <PreviewFailed error={preview.error} />}
       {preview.data && (
         <Alert
           type="info"
           showIcon
           data-testid="closure-waiver-result"
           data-count={preview.data.count}
-          message={t('closure.waiver.previewCount', {
+          title={t('closure.waiver.previewCount', {
             count: preview.data.count,
             readers: preview.data.readers,
             amount: formatFen(preview.data.totalFen),

@@ -238,7 +238,7 @@ export const PhasesPage = () => {
             type="info"
             showIcon
             data-testid="phase-current"
-            message={
+            title={
               <Space wrap>
                 <span>{t('current')}</span>
                 <Typography.Text strong>{name(current)}</Typography.Text>
@@ -251,7 +251,7 @@ export const PhasesPage = () => {
             }
           />
         ) : (
-          <Alert type="warning" showIcon message={t('none')} data-testid="phase-current" />
+          <Alert type="warning" showIcon title={t('none')} data-testid="phase-current" />
         )}
         <Card size="small">
           <Table<Row>

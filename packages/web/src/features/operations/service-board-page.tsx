@@ -56,7 +56,7 @@ export const ServiceBoardPage = () => {
   if (board.isError)
     return board.error instanceof ApiProblem && board.error.status === 404 ? (
       <div className="sq-board" data-testid="service-board">
-        <Alert type="warning" showIcon message={t('board.notFound')} style={{ marginBottom: 16 }} />
+        <Alert type="warning" showIcon title={t('board.notFound')} style={{ marginBottom: 16 }} />
         <LibraryChoice />
       </div>
     ) : (
@@ -86,7 +86,7 @@ export const ServiceBoardPage = () => {
             )}
           </Card>
         ) : (
-          <Alert type="success" showIcon message={t('board.noPhase')} data-testid="board-phase" />
+          <Alert type="success" showIcon title={t('board.noPhase')} data-testid="board-phase" />
         )}
         <Card size="small">
           {services.map((service) => {

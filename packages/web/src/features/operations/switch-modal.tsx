@@ -64,7 +64,7 @@ export const SwitchModal = ({
       ) : preview.isError ? (
         <PageError error={preview.error} onRetry={() => void preview.refetch()} backTo="/staff/operations" />
       ) : effects.length === 0 ? (
-        <Alert type="info" showIcon message={t('switch.nothing')} />
+        <Alert type="info" showIcon title={t('switch.nothing')} />
       ) : (
         <ul className="sq-phase-effects" data-testid="phase-switch-effects">
           {effects.map((effect) => (
@@ -75,7 +75,7 @@ export const SwitchModal = ({
         </ul>
       )}
       {to && (to.noticeZh || to.noticeEn) && (
-        <Alert type="warning" message={name({ nameZh: to.noticeZh, nameEn: to.noticeEn || to.noticeZh })} />
+        <Alert type="warning" title={name({ nameZh: to.noticeZh, nameEn: to.noticeEn || to.noticeZh })} />
       )}
     </Modal>
   )
