@@ -22,8 +22,8 @@ export const loanLabel = (
 /**
  * Lends an item to a reader inside `trx`: the reader and the item are locked, every rule is
  * checked (reader active, item on the shelf, limits), the due date is the loan period on from
- * today moved off closed days, and the item is marked on loan. Returns the new loan's id and
- * the borrower.
+ * today moved off closed days, and the item is marked on loan. Returns the new loan's id, the
+ * borrower and the due date.
  */
 export const checkOutItem = async (
   ctx: AppContext,
@@ -105,5 +105,5 @@ export const checkOutItem = async (
     before: null,
     after: { barcode: item.barcode, readerNumber: reader.reader_number, dueAt: due.at.toISOString() },
   })
-  return { loanId, reader }
+  return { loanId, reader, dueAt: due.at }
 }

@@ -1,4 +1,5 @@
 import type { pickups } from '@shuqiao/contracts'
+import QRCode from 'qrcode'
 import { localDayAndTime } from './due-dates.ts'
 import type { BookingRow, LineRow, PointRow } from './pickups.repository.ts'
 
@@ -75,3 +76,7 @@ export const presentBooking = (row: BookingRow, waiting: LineRow[], timeZone: st
     items: waiting.map(presentLineItem),
   }
 }
+
+/** The pickup code as a QR image (SVG) for the desk's scanner. */
+export const qrOf = (code: string) =>
+  QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })

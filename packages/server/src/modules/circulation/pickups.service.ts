@@ -1,117 +1,24 @@
-import { randomInt } from 'node:crypto'
 import type { pickups } from '@shuqiao/contracts'
 import type { Kysely } from 'kysely'
-import QRCode from 'qrcode'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
-import { isUniqueViolation } from '../../db/unique-violation.ts'
 import { type Caller, hasRole } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
-import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { addDays } from '../../platform/libraries/calendar.ts'
 import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
-import { CALENDAR_CHANGED_CHANNEL } from '../../platform/libraries/libraries.service.ts'
 import { setItemStatus } from '../catalogue/item-lending.ts'
-import { currentPhaseOf } from '../operations/current-phase.ts'
 import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.service.ts'
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
-import { settleHolds } from './holds.ts'
 import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
-import { createPointMemo } from './pickup-point-memo.ts'
-import { createSlotGate } from './pickup-slot-gate.ts'
-import { bookableDays, type SlotTime, slotAt, slotsOfDay, startsInTime } from './pickup-slots.ts'
-import { presentBooking, presentPoint } from './pickups.presenter.ts'
+import { createPickupBooking, isSlotProblem, type SlotCode, takeSlot } from './pickup-booking.ts'
+import { slotsOfDay } from './pickup-slots.ts'
+import { presentBooking, presentPoint, qrOf } from './pickups.presenter.ts'
 import * as repo from './pickups.repository.ts'
 
-// Letters and digits a person reads and types without confusing them (no 0/O, 1/I, 2/Z, 5/S, B/8).
-const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
-const CODE_LENGTH = 6
-const NEXT_FREE = 5
-/** Tells every process that a point's places or settings changed; the payload is the point's id. */
-export const POINT_CHANGED_CHANNEL = 'pickup_point_changed'
-
-const newCode = () =>
-  Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-
-const qrOf = (code: string) => QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-
 const isDesk = (caller: Caller) => hasRole(caller, 'librarian', 'library_admin')
-
-const utcDay = (at: Date) => at.toISOString().slice(0, 10)
-
-/**
- * A library's time zone, calendar and today, over the days a point's slots can fall on (a day
- * either side of the UTC dates covers every time zone); lighter than the lending calendar's two years.
- */
-const pickupCalendar = async (db: Kysely<DB>, point: repo.PointRow, now: Date) => {
-  const { timeZone, calendar } = await loadCalendarBetween(
-    db,
-    point.library_id,
-    addDays(utcDay(now), -1),
-    addDays(utcDay(now), point.days_ahead + 1),
-  )
-  return { timeZone, calendar, today: todayIn(timeZone, now) }
-}
-
-/** Free places of bookable slots from now on, day by day. */
-const freeSlots = async (
-  db: Kysely<DB>,
-  point: repo.PointRow,
-  now: Date,
-  known: Awaited<ReturnType<typeof pickupCalendar>>,
-  limit = Number.POSITIVE_INFINITY,
-) => {
-  const { timeZone, calendar, today } = known
-  const days = bookableDays(point, today)
-  const last = days[days.length - 1] ?? today
-  const booked = await repo.bookedBetween(
-    db,
-    point.id,
-    instantAt(today, '00:00', timeZone),
-    instantAt(addDays(last, 1), '00:00', timeZone),
-  )
-  const present = (slot: SlotTime): pickups.Slot => ({
-    startsAt: slot.startsAt.toISOString(),
-    endsAt: slot.endsAt.toISOString(),
-    day: slot.day,
-    time: slot.time,
-    free: Math.max(0, point.readers_per_slot - (booked.get(slot.startsAt.getTime()) ?? 0)),
-  })
-  const result: { day: string; open: boolean; slots: pickups.Slot[] }[] = []
-  let found = 0
-  for (const day of days) {
-    if (found >= limit) break
-    const all = slotsOfDay(point, calendar, timeZone, day)
-    const slots = all
-      .filter((slot) => startsInTime(point, slot.startsAt, now))
-      .map(present)
-      .filter((slot) => limit === Number.POSITIVE_INFINITY || slot.free > 0)
-      .slice(0, limit - found)
-    found += slots.length
-    result.push({ day, open: all.length > 0, slots })
-  }
-  return result
-}
-
-type SlotCode = 'slot_full' | 'slot_past' | 'slot_closed'
-const SLOT_CODES: ReadonlySet<string> = new Set<SlotCode>(['slot_full', 'slot_past', 'slot_closed'])
-const isSlotProblem = (error: unknown): error is ProblemError =>
-  error instanceof ProblemError && SLOT_CODES.has(error.code)
-
-/**
- * Checks a start time and takes a place there, or throws the slot's problem; the next free
- * slots are added to it after the transaction, so no lock is held while they are worked out.
- */
-const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date, startsAt: Date) => {
-  const { timeZone, calendar } = await pickupCalendar(trx, point, now)
-  const slot = slotAt(point, calendar, timeZone, now, startsAt)
-  if (typeof slot === 'string') throw new ProblemError(slot)
-  if (!(await repo.takePlace(trx, point, slot.startsAt))) throw new ProblemError('slot_full')
-  return slot
-}
 
 const bookingLabel = (booking: repo.BookingRow) =>
   `${booking.code} ${booking.reader_name}（${booking.reader_number}）`
@@ -124,142 +31,9 @@ const bookingLabel = (booking: repo.BookingRow) =>
  */
 export const createPickupsService = (ctx: AppContext) => {
   const { db } = ctx
-  // Elapsed time, not the library's clock: these only say how long an answer may be reused.
-  const elapsed = () => performance.now()
-  const gate = createSlotGate(elapsed)
-  const points = createPointMemo<repo.PointRow | undefined>(elapsed, 2000)
-  const nextFree = createPointMemo<pickups.Slot[]>(elapsed, 1000)
-  const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, 2000)
-
-  const forgetPoint = (pointId: string) => {
-    gate.forgetPoint(pointId)
-    points.forgetPoint(pointId)
-    nextFree.forgetPoint(pointId)
-    calendars.forgetPoint(pointId)
-  }
-  ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
-  ctx.events.subscribe(CALENDAR_CHANGED_CHANNEL, () => {
-    calendars.clear()
-    nextFree.clear()
-  })
-  /** The point's library calendar around today, shared for a moment by a rush of bookings. */
-  const calendarOf = (point: repo.PointRow, now: Date) =>
-    calendars.get(point.id, `calendar|${utcDay(now)}`, () => pickupCalendar(db, point, now))
-  /** After a commit that gave places back or changed a point: every process forgets what it knew. */
-  const pointChanged = async (pointId: string) => {
-    forgetPoint(pointId)
-    await ctx.events.publish(POINT_CHANGED_CHANNEL, pointId)
-  }
-
-  const activePointOf = async (libraryId: string, pointId: string) => {
-    const point = await points.get(pointId, libraryId, () => repo.pointOf(db, libraryId, pointId))
-    if (!point) throw new ProblemError('not_found')
-    if (!point.active) throw new ProblemError('pickup_point_inactive')
-    return point
-  }
-
-  /**
-   * The problem for a slot that cannot be booked, carrying the next free slots to choose
-   * instead. A full slot is what hundreds of readers meet at once, so that answer is shared
-   * for a moment (within the same minute of the library's clock); the others are worked out.
-   */
-  const slotProblem = async (point: repo.PointRow, code: SlotCode, taken?: Date) => {
-    const now = ctx.now()
-    // One more than shown, in case the slot being taken is among them.
-    const work = async () =>
-      (await freeSlots(db, point, now, await calendarOf(point, now), NEXT_FREE + 1)).flatMap(
-        (day) => day.slots,
-      )
-    const slots =
-      code === 'slot_full'
-        ? await nextFree.get(point.id, `next|${Math.floor(now.getTime() / 60_000)}`, work)
-        : await work()
-    const shown = slots.filter((slot) => slot.startsAt !== taken?.toISOString()).slice(0, NEXT_FREE)
-    return new ProblemError(code, { extensions: { nextFree: shown } })
-  }
-
-  /** Runs a change that may take a slot; a slot's problem leaves it with the next free slots. */
-  const withNextFree = async <T>(point: repo.PointRow, change: () => Promise<T>) => {
-    try {
-      return await change()
-    } catch (error) {
-      throw isSlotProblem(error) ? await slotProblem(point, error.code as SlotCode) : error
-    }
-  }
-
-  /** The library's current phase when it pauses pickup by appointment. */
-  const pausingPhase = async (dbx: Kysely<DB>, libraryId: string) => {
-    const phase = await currentPhaseOf(dbx, libraryId)
-    return phase && !phase.measures.pickup ? { nameZh: phase.nameZh, nameEn: phase.nameEn } : null
-  }
-
-  const refuseWhilePaused = async (dbx: Kysely<DB>, libraryId: string) => {
-    const paused = await pausingPhase(dbx, libraryId)
-    if (!paused) return
-    throw new ProblemError('pickup_paused', {
-      detail: {
-        zh: `本馆当前处于“${paused.nameZh}”阶段，暂停预约取书，请留意本馆通知。`,
-        en: `Pickup by appointment is paused while the library is in its “${paused.nameEn}” phase; watch for the library’s notices.`,
-      },
-    })
-  }
-
-  const freePlaces = async (point: repo.PointRow, startsAt: Date) => {
-    const taken = await repo.bookedBetween(db, point.id, startsAt, new Date(startsAt.getTime() + 1))
-    return point.readers_per_slot - (taken.get(startsAt.getTime()) ?? 0)
-  }
-
-  /**
-   * What a reader must have to book at a point: holds there that have not run out (a hold
-   * lengthened by a closure since it was found gets its new end first) and no other booking;
-   * and the library's phase must allow pickup. Read on several connections at once.
-   */
-  const checkReader = async (libraryId: string, readerId: string, point: repo.PointRow, now: Date) => {
-    const waitingOf = () => repo.waitingLines(db, libraryId, point.id, [readerId])
-    const [active, initially] = await Promise.all([
-      repo.activeBookingsOfReader(db, libraryId, readerId),
-      waitingOf(),
-      refuseWhilePaused(db, libraryId),
-    ])
-    if (active.length > 0) throw new ProblemError('already_booked')
-    let lines = initially
-    if (lines.some((line) => (line.hold_until?.getTime() ?? 0) < now.getTime())) {
-      await db.transaction().execute((trx) => settleHolds(trx, libraryId, now, readerId))
-      lines = await waitingOf()
-    }
-    if (!lines.some((line) => (line.hold_until?.getTime() ?? 0) >= now.getTime())) {
-      throw new ProblemError(
-        (await repo.hasLapsedHolds(db, readerId, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
-      )
-    }
-  }
-
-  /**
-   * Takes a place and writes the booking in one statement, so the slot's row is locked for no
-   * longer than that statement. The database's unique indexes settle the rest: a reader's
-   * second tap finds their booking made (already_booked), and a code another booking holds is
-   * drawn again. Returns the booking's id.
-   */
-  const bookOnce = async (readerId: string, point: repo.PointRow, slot: SlotTime) => {
-    for (;;) {
-      const id = uuidv7()
-      const booking = {
-        id,
-        readerId,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        code: newCode(),
-        now: ctx.now(),
-      }
-      try {
-        if (!(await repo.takePlaceAndBook(db, point, booking))) throw new ProblemError('slot_full')
-        return id
-      } catch (error) {
-        if (isUniqueViolation(error, 'pickup_bookings_reader_idx')) throw new ProblemError('already_booked')
-        if (!isUniqueViolation(error, 'pickup_bookings_code_idx')) throw error
-      }
-    }
-  }
+  // Choosing and booking slots, built for a rush (pickup-booking.ts).
+  const slots = createPickupBooking(ctx)
+  const { pointChanged } = slots
 
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
@@ -381,58 +155,9 @@ export const createPickupsService = (ctx: AppContext) => {
       return saved
     },
 
-    slots: async (caller: Caller, pointId: string) => {
-      const libraryId = readerLibraryOf(caller)
-      const point = await activePointOf(libraryId, pointId)
-      const [days, pausedBy] = await Promise.all([
-        calendarOf(point, ctx.now()).then((known) => freeSlots(db, point, ctx.now(), known)),
-        pausingPhase(db, libraryId),
-      ])
-      return { days, pausedBy }
-    },
+    slots: slots.slots,
 
-    /**
-     * Books a slot for the caller's found items at a point. When hundreds of readers race for a
-     * slot's last places, the slot gate lets only as many try as there are places and answers
-     * the rest at once from memory; the guarded increment in the database decides every booking.
-     */
-    book: async (caller: Caller, body: { pickupPointId: string; startsAt: string }) => {
-      const libraryId = readerLibraryOf(caller)
-      const point = await activePointOf(libraryId, body.pickupPointId)
-      const startsAt = new Date(body.startsAt)
-      let timeZone = ''
-      // Only bookings the gate lets try work out the slot (the day's slots in the library's
-      // time zone are not free to compute); the others are refused from memory.
-      const attempt = async () => {
-        const now = ctx.now()
-        const [known] = await Promise.all([
-          calendarOf(point, now),
-          checkReader(libraryId, caller.accountId, point, now),
-        ])
-        timeZone = known.timeZone
-        const slot = slotAt(point, known.calendar, known.timeZone, now, startsAt)
-        if (typeof slot === 'string') throw new ProblemError(slot)
-        return bookOnce(caller.accountId, point, slot)
-      }
-      const id = await withNextFree(point, () =>
-        gate.through(
-          point.id,
-          startsAt,
-          () => freePlaces(point, startsAt),
-          attempt,
-          (error) => error instanceof ProblemError && error.code === 'slot_full',
-        ),
-      )
-      // The gate refuses while the slot's last places are being taken: not a slot to offer again.
-      if (id === 'full') throw await slotProblem(point, 'slot_full', startsAt)
-      nextFree.forgetPoint(point.id)
-      // Read on three connections at once: the booking, what waits for the reader, the time zone.
-      const [row, waiting] = await Promise.all([
-        repo.bookingById(db, libraryId, id),
-        repo.waitingLines(db, libraryId, point.id, [caller.accountId]),
-      ])
-      return { ...presentBooking(row!, waiting, timeZone), qrSvg: await qrOf(row!.code) }
-    },
+    book: slots.book,
 
     mine: async (caller: Caller) => {
       if (!caller.libraryId) return { items: [] }
@@ -479,7 +204,7 @@ export const createPickupsService = (ctx: AppContext) => {
         if (placeGivenBack && point) await pointChanged(point.id)
         return moved
       } catch (error) {
-        throw isSlotProblem(error) && point ? await slotProblem(point, error.code as SlotCode) : error
+        throw isSlotProblem(error) && point ? await slots.slotProblem(point, error.code as SlotCode) : error
       }
     },
 
@@ -600,17 +325,12 @@ export const createPickupsService = (ctx: AppContext) => {
         const loans: { id: string; barcode: string; dueAt: string }[] = []
         for (const line of waiting) {
           await setItemStatus(trx, [line.item_id], 'available', now)
-          const { loanId } = await checkOutItem(ctx, trx, caller, requestId, {
+          const { loanId, dueAt } = await checkOutItem(ctx, trx, caller, requestId, {
             readerNumber: found.reader_number,
             barcode: line.barcode,
           })
           await repo.setLineStatus(trx, [line.id], { status: 'handed_over', loan_id: loanId })
-          const loan = await trx
-            .selectFrom('loans')
-            .select('due_at')
-            .where('id', '=', loanId)
-            .executeTakeFirstOrThrow()
-          loans.push({ id: loanId, barcode: line.barcode, dueAt: loan.due_at.toISOString() })
+          loans.push({ id: loanId, barcode: line.barcode, dueAt: dueAt.toISOString() })
         }
         await repo.updateBooking(trx, found.id, { status: 'handed_over', updated_at: now })
         await recordAudit(trx, {

@@ -3,8 +3,8 @@ import { useTestApp } from '../../test/test-app.ts'
 import { addItems, addReader, deskOf, resetClock, saveRules, setClock } from './circulation.fixtures.ts'
 import { expireAllHolds } from './circulation.jobs.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
+import { POINT_CHANGED_CHANNEL } from './pickup-booking.ts'
 import { addPickupPoint, itemIdsOf, LOBBY, pullAll, readerOf } from './pickups.fixtures.ts'
-import { POINT_CHANGED_CHANNEL } from './pickups.service.ts'
 
 const t = useTestApp()
 
