@@ -33,7 +33,12 @@ export const createLocalEventBus = (): EventBus => {
 
 const CHANNEL = /^[a-z_]{1,60}$/
 
-/** One dedicated connection listens; publishing goes through a short-lived pool query. */
+/**
+ * One dedicated connection listens; publishing goes through a short-lived pool query. This
+ * process hears its own messages at once, not after the round trip through the server, so a
+ * change it made (a library's calendar closed) is known here before the call that made it
+ * returns; the server's echo of them is skipped by the publishing connections' process ids.
+ */
 export const createPostgresEventBus = async (
   url: string,
   log: (message: string, error?: unknown) => void,
@@ -42,12 +47,19 @@ export const createPostgresEventBus = async (
   const listening = new Set<string>()
   const publisher = new pg.Pool({ connectionString: url, max: 2 })
   publisher.on('error', (error) => log('event publisher connection lost', error))
+  const ownBackends = new Set<number>()
+  const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID
+  publisher.on('connect', (client) => ownBackends.add(backendOf(client)))
+  publisher.on('remove', (client) => ownBackends.delete(backendOf(client)))
   let listener: pg.Client | undefined
   let closed = false
 
   const connect = async () => {
     const client = new pg.Client({ connectionString: url })
-    client.on('notification', (message) => local.publish(message.channel, message.payload ?? ''))
+    client.on('notification', (message) => {
+      if (ownBackends.has(message.processId)) return
+      void local.publish(message.channel, message.payload ?? '')
+    })
     client.on('error', (error) => {
       listener = undefined
       if (closed) return
@@ -64,6 +76,7 @@ export const createPostgresEventBus = async (
   const bus: EventBus = {
     publish: async (channel, payload) => {
       await publisher.query('select pg_notify($1, $2)', [channel, payload])
+      await local.publish(channel, payload)
     },
     subscribe: (channel, handler) => {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`)
