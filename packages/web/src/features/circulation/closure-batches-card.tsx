@@ -39,6 +39,7 @@ export const BatchesCard = () => {
         size="small"
         loading={list.isPending}
         dataSource={list.data?.batches ?? []}
+        locale={{ emptyText: t('closure.batches.none') }}
         pagination={false}
         scroll={{ x: true }}
         data-testid="closure-batches-table"

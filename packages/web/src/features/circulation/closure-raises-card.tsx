@@ -105,6 +105,7 @@ export const RaisesCard = () => {
         style={{ marginTop: 12 }}
         loading={list.isPending}
         dataSource={list.data?.raises ?? []}
+        locale={{ emptyText: t('closure.raise.none') }}
         pagination={false}
         scroll={{ x: true }}
         data-testid="closure-raises-table"
