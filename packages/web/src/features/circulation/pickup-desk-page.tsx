@@ -153,6 +153,7 @@ export const PickupDeskPage = () => {
                 loading={view.isPending}
                 pagination={false}
                 dataSource={rows}
+                locale={{ emptyText: t('pickupDesk.none') }}
                 data-testid="pickup-desk-table"
                 onRow={(row) => ({ 'data-code': row.code, 'data-status': row.status }) as object}
                 scroll={{ x: 800 }}
