@@ -149,6 +149,21 @@ export const CoveragePage = () => {
     </Space.Compact>
   )
 
+  /** A share of the courses with requests, with the count under it: 保障率 or the wider share. */
+  const shareColumn = <T extends Figures>(
+    figure: 'coverage' | 'partial',
+    part: (row: T) => number,
+  ): ColumnsType<T>[number] => ({
+    title: t(`figure.${figure}`),
+    key: figure,
+    align: 'right',
+    sorter: byShare(part, (row: T) => row.requesting),
+    render: (_, row) => (
+      <>
+        {share(part(row), row.requesting)} <small>({part(row)})</small>
+      </>
+    ),
+  })
   const figureColumns = <T extends Figures>(): ColumnsType<T> => [
     {
       title: t('column.requesting'),
@@ -157,34 +172,8 @@ export const CoveragePage = () => {
       sorter: (a, b) => a.requesting - b.requesting,
       render: (value: number, row) => `${value} / ${row.courses}`,
     },
-    {
-      title: t('figure.coverage'),
-      key: 'coverage',
-      align: 'right',
-      sorter: byShare(
-        (row: T) => row.allPublished,
-        (row: T) => row.requesting,
-      ),
-      render: (_, row) => (
-        <>
-          {share(row.allPublished, row.requesting)} <small>({row.allPublished})</small>
-        </>
-      ),
-    },
-    {
-      title: t('figure.partial'),
-      key: 'partial',
-      align: 'right',
-      sorter: byShare(
-        (row: T) => row.anyPublished,
-        (row: T) => row.requesting,
-      ),
-      render: (_, row) => (
-        <>
-          {share(row.anyPublished, row.requesting)} <small>({row.anyPublished})</small>
-        </>
-      ),
-    },
+    shareColumn<T>('coverage', (row) => row.allPublished),
+    shareColumn<T>('partial', (row) => row.anyPublished),
     ...titleColumns<T>(),
   ]
   const titleColumns = <T extends { titles: number; published: number }>(): ColumnsType<T> => [
