@@ -18,6 +18,7 @@ import { ImportModal } from './import-modal.tsx'
 import { CATEGORIES, CATEGORY_LABELS } from './logic.ts'
 import { type Course, type CourseFilters, useCourses, useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import './course-reserves.css'
 
 const pickCategory = (value: string | null) =>
@@ -38,8 +39,7 @@ export const CoursesPage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const filters: CourseFilters = {
     termId,
     q: search.get('q') ?? undefined,
@@ -95,16 +95,12 @@ export const CoursesPage = () => {
       ) : (
         <Card size="small">
           <div className="sq-filters">
-            <Select
+            <TermSelect
               value={termId}
+              terms={terms.data.items}
               onChange={(value: string) => change({ term: value })}
-              aria-label={t('courses.term')}
-              options={terms.data.items.map((item) => ({
-                value: item.id,
-                label: `${name(item)}${item.current ? ` · ${t('courses.current')}` : ''}`,
-              }))}
-              style={{ width: 260 }}
-              data-testid="courses-filter-term"
+              width={260}
+              testId="courses-filter-term"
             />
             <Input.Search
               allowClear

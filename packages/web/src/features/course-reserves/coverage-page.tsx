@@ -32,6 +32,7 @@ import { type CoverageScope, useCoverage, useSetCoverageTarget } from './coverag
 import { CATEGORIES, categoryText } from './logic.ts'
 import { useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import './course-reserves.css'
 import './coverage.css'
 
@@ -92,8 +93,7 @@ export const CoveragePage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const rawCategory = search.get('category')
   const scope: CoverageScope = {
     category:
@@ -264,16 +264,12 @@ export const CoveragePage = () => {
       <PageHead title={t('title')} intro={t('intro')} extra={exportButtons('figures')} />
       <SectionNav current="coverage" />
       <div className="sq-filters">
-        <Select
+        <TermSelect
           value={termId}
+          terms={terms.data?.items}
           onChange={(value: string) => change({ term: value })}
-          aria-label={t('courseReserves:courses.term')}
-          options={(terms.data?.items ?? []).map((item) => ({
-            value: item.id,
-            label: `${name(item)}${item.current ? ` · ${t('courseReserves:courses.current')}` : ''}`,
-          }))}
-          style={{ width: 240 }}
-          data-testid="coverage-filter-term"
+          width={240}
+          testId="coverage-filter-term"
         />
         <Select
           allowClear

@@ -14,6 +14,7 @@ import { stillShown } from './fulfilment-logic.ts'
 import { useAssignees, useAssignTitles } from './fulfilment-queries.ts'
 import { useCourses, useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import { TitleStatusTag, TitleText } from './title-parts.tsx'
 import { TitleProposals } from './title-proposals.tsx'
 import { type StaffTitle, type TitleFilters, useMatchAll, useTitles } from './title-queries.ts'
@@ -40,8 +41,7 @@ export const TitlesPage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const filters: TitleFilters = {
     termId,
     q: search.get('q') ?? undefined,
@@ -140,16 +140,12 @@ export const TitlesPage = () => {
           </div>
         )}
         <div className="sq-filters">
-          <Select
+          <TermSelect
             value={termId}
+            terms={terms.data?.items}
             onChange={(value: string) => change({ term: value, course: undefined })}
-            aria-label={t('courses.term')}
-            options={(terms.data?.items ?? []).map((item) => ({
-              value: item.id,
-              label: `${name(item)}${item.current ? ` · ${t('courses.current')}` : ''}`,
-            }))}
-            style={{ width: 240 }}
-            data-testid="titles-filter-term"
+            width={240}
+            testId="titles-filter-term"
           />
           <Input.Search
             allowClear
