@@ -1,6 +1,6 @@
 import { CalendarOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { courseImports } from '@shuqiao/contracts'
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd'
+import { Button, Card, Select, Space, Table, Typography } from 'antd'
 import { type ReactNode, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -9,6 +9,7 @@ import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading } from '../../app/page-states.tsx'
+import { SearchBox } from '../../app/search-box.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
@@ -47,8 +48,6 @@ export const CoursesPage = () => {
     departmentId: search.get('department') ?? undefined,
     category: pickCategory(search.get('category')),
   }
-  const [query, setQuery] = useState(filters.q ?? '')
-  const [teacher, setTeacher] = useState(filters.teacher ?? '')
   const [importing, setImporting] = useState(false)
   const list = useCourses(filters, !!termId)
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
@@ -102,33 +101,21 @@ export const CoursesPage = () => {
               width={260}
               testId="courses-filter-term"
             />
-            <Input.Search
-              allowClear
-              value={query}
-              onChange={(event) => {
-                setQuery(event.target.value)
-                if (!event.target.value) change({ q: undefined })
-              }}
-              onSearch={(value) => change({ q: value.trim() || undefined })}
-              placeholder={t('courses.search')}
-              aria-label={t('courses.search')}
+            <SearchBox
+              applied={filters.q}
+              onApply={(q) => change({ q })}
+              label={t('courses.search')}
               maxLength={60}
-              style={{ width: 200 }}
-              data-testid="courses-search"
+              width={200}
+              testId="courses-search"
             />
-            <Input.Search
-              allowClear
-              value={teacher}
-              onChange={(event) => {
-                setTeacher(event.target.value)
-                if (!event.target.value) change({ teacher: undefined })
-              }}
-              onSearch={(value) => change({ teacher: value.trim() || undefined })}
-              placeholder={t('courses.teacher')}
-              aria-label={t('courses.teacher')}
+            <SearchBox
+              applied={filters.teacher}
+              onApply={(teacher) => change({ teacher })}
+              label={t('courses.teacher')}
               maxLength={60}
-              style={{ width: 200 }}
-              data-testid="courses-filter-teacher"
+              width={200}
+              testId="courses-filter-teacher"
             />
             <Select
               allowClear
@@ -162,8 +149,6 @@ export const CoursesPage = () => {
             {filtered && (
               <Button
                 onClick={() => {
-                  setQuery('')
-                  setTeacher('')
                   change({ q: undefined, teacher: undefined, department: undefined, category: undefined })
                 }}
               >

@@ -1,11 +1,12 @@
 import { ReloadOutlined, SyncOutlined, UploadOutlined } from '@ant-design/icons'
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { App as AntApp, Button, Card, Select, Space, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
+import { SearchBox } from '../../app/search-box.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
@@ -51,7 +52,6 @@ export const TitlesPage = () => {
     match: pick(search.get('match'), ['proposed', 'none'] as const),
     assignee: search.get('assignee') ?? undefined,
   }
-  const [query, setQuery] = useState(filters.q ?? '')
   const [courseQuery, setCourseQuery] = useState('')
   const [importing, setImporting] = useState(false)
   const [working, setWorking] = useState<string>()
@@ -147,19 +147,13 @@ export const TitlesPage = () => {
             width={240}
             testId="titles-filter-term"
           />
-          <Input.Search
-            allowClear
-            value={query}
-            onChange={(event) => {
-              setQuery(event.target.value)
-              if (!event.target.value) change({ q: undefined })
-            }}
-            onSearch={(value) => change({ q: value.trim() || undefined })}
-            placeholder={t('titles.search')}
-            aria-label={t('titles.search')}
+          <SearchBox
+            applied={filters.q}
+            onApply={(q) => change({ q })}
+            label={t('titles.search')}
             maxLength={100}
-            style={{ width: 220 }}
-            data-testid="titles-search"
+            width={220}
+            testId="titles-search"
           />
           <Select
             allowClear
@@ -232,7 +226,6 @@ export const TitlesPage = () => {
           {filtered && (
             <Button
               onClick={() => {
-                setQuery('')
                 change({
                   q: undefined,
                   course: undefined,
