@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { urlOf } from '../../api/client.ts'
@@ -104,9 +104,11 @@ export const CoveragePage = () => {
   }
   const figures = useCoverage(termId, scope)
   const setTarget = useSetCoverageTarget(termId ?? '')
-  const [target, setTargetInput] = useState<number | null>(null)
+  // The target as typed for this term (kept once saved, as it then is the saved one); else the saved one.
+  const [typedTarget, setTypedTarget] = useState<{ termId: string | undefined; percent: number | null }>()
+  const target =
+    typedTarget && typedTarget.termId === termId ? typedTarget.percent : (figures.data?.targetPercent ?? null)
   const [exporting, setExporting] = useState<string>()
-  useEffect(() => setTargetInput(figures.data?.targetPercent ?? null), [figures.data?.targetPercent])
 
   if (terms.isPending) return <PageLoading />
   if (terms.isError)
@@ -200,7 +202,7 @@ export const CoveragePage = () => {
   type DepartmentRow = Coverage['byDepartment'][number]
   type PublisherRow = Coverage['byPublisher'][number]
   const departmentName = (row: DepartmentRow) =>
-    row.nameZh ? (name({ nameZh: row.nameZh, nameEn: row.nameEn ?? row.nameZh }) ?? row.nameZh) : none
+    row.nameZh ? name({ nameZh: row.nameZh, nameEn: row.nameEn ?? row.nameZh }) : none
   const compareText = (a: string, b: string) => a.localeCompare(b, 'zh-CN')
 
   const categoryTable = (
@@ -366,7 +368,7 @@ export const CoveragePage = () => {
                     max={100}
                     precision={0}
                     value={target}
-                    onChange={(value) => setTargetInput(value)}
+                    onChange={(percent) => setTypedTarget({ termId, percent })}
                     suffix="%"
                     style={{ width: 96 }}
                     aria-label={t('target.label')}
