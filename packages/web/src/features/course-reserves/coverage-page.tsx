@@ -1,4 +1,3 @@
-import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons'
 import { coverage as coverageRoutes } from '@shuqiao/contracts'
 import {
   App as AntApp,
@@ -18,14 +17,13 @@ import type { ColumnsType } from 'antd/es/table'
 import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { urlOf } from '../../api/client.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
-import { downloadFrom } from '../requests/download.ts'
+import { ExportButtons } from '../requests/export-buttons.tsx'
 import { useText } from '../requests/request-types.ts'
 import { byShare, type Coverage, coursesToTarget, percentOf, percentText } from './coverage-logic.ts'
 import { type CoverageScope, useCoverage, useSetCoverageTarget } from './coverage-queries.ts'
@@ -108,7 +106,6 @@ export const CoveragePage = () => {
   const [typedTarget, setTypedTarget] = useState<{ termId: string | undefined; percent: number | null }>()
   const target =
     typedTarget && typedTarget.termId === termId ? typedTarget.percent : (figures.data?.targetPercent ?? null)
-  const [exporting, setExporting] = useState<string>()
 
   if (terms.isPending) return <PageLoading />
   if (terms.isError)
@@ -118,38 +115,18 @@ export const CoveragePage = () => {
   const data = figures.data
   const total = data?.total
 
-  const download = (table: 'figures' | 'series', format: 'csv' | 'xlsx') => {
-    if (!termId) return
-    setExporting(`${table}-${format}`)
-    downloadFrom(
-      urlOf(coverageRoutes.exportCoverage, { params: { termId }, query: { ...scope, table, format } }),
-      `coverage-${table}.${format}`,
+  const exportButtons = (table: 'figures' | 'series') =>
+    termId && (
+      <ExportButtons
+        contract={coverageRoutes.exportCoverage}
+        params={{ termId }}
+        query={{ ...scope, table }}
+        fileStem={`coverage-${table}`}
+        disabled={!data}
+        labels={{ csv: t(`export.${table}Csv`), xlsx: t(`export.${table}Xlsx`) }}
+        testId={`coverage-export-${table}`}
+      />
     )
-      .catch((error: unknown) => void message.error(errorText(error)))
-      .finally(() => setExporting(undefined))
-  }
-  const exportButtons = (table: 'figures' | 'series') => (
-    <Space.Compact>
-      <Button
-        icon={<DownloadOutlined />}
-        loading={exporting === `${table}-csv`}
-        disabled={!data || exporting !== undefined}
-        onClick={() => download(table, 'csv')}
-        data-testid={`coverage-export-${table}-csv`}
-      >
-        {t(`export.${table}Csv`)}
-      </Button>
-      <Button
-        icon={<FileExcelOutlined />}
-        loading={exporting === `${table}-xlsx`}
-        disabled={!data || exporting !== undefined}
-        onClick={() => download(table, 'xlsx')}
-        data-testid={`coverage-export-${table}-xlsx`}
-      >
-        {t(`export.${table}Xlsx`)}
-      </Button>
-    </Space.Compact>
-  )
 
   /** A share of the courses with requests, with the count under it: 保障率 or the wider share. */
   const shareColumn = <T extends Figures>(
