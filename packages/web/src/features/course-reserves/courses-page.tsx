@@ -1,6 +1,6 @@
 import { CalendarOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { courseImports } from '@shuqiao/contracts'
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd'
+import { Button, Card, Select, Space, Table, Typography } from 'antd'
 import { type ReactNode, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -9,6 +9,7 @@ import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { LinkButton } from '../../app/link-button.tsx'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading } from '../../app/page-states.tsx'
+import { SearchBox } from '../../app/search-box.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
@@ -18,6 +19,7 @@ import { ImportModal } from './import-modal.tsx'
 import { CATEGORIES, CATEGORY_LABELS } from './logic.ts'
 import { type Course, type CourseFilters, useCourses, useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import './course-reserves.css'
 
 const pickCategory = (value: string | null) =>
@@ -38,8 +40,7 @@ export const CoursesPage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const filters: CourseFilters = {
     termId,
     q: search.get('q') ?? undefined,
@@ -47,8 +48,6 @@ export const CoursesPage = () => {
     departmentId: search.get('department') ?? undefined,
     category: pickCategory(search.get('category')),
   }
-  const [query, setQuery] = useState(filters.q ?? '')
-  const [teacher, setTeacher] = useState(filters.teacher ?? '')
   const [importing, setImporting] = useState(false)
   const list = useCourses(filters, !!termId)
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data])
@@ -95,44 +94,28 @@ export const CoursesPage = () => {
       ) : (
         <Card size="small">
           <div className="sq-filters">
-            <Select
+            <TermSelect
               value={termId}
+              terms={terms.data.items}
               onChange={(value: string) => change({ term: value })}
-              aria-label={t('courses.term')}
-              options={terms.data.items.map((item) => ({
-                value: item.id,
-                label: `${name(item)}${item.current ? ` · ${t('courses.current')}` : ''}`,
-              }))}
-              style={{ width: 260 }}
-              data-testid="courses-filter-term"
+              width={260}
+              testId="courses-filter-term"
             />
-            <Input.Search
-              allowClear
-              value={query}
-              onChange={(event) => {
-                setQuery(event.target.value)
-                if (!event.target.value) change({ q: undefined })
-              }}
-              onSearch={(value) => change({ q: value.trim() || undefined })}
-              placeholder={t('courses.search')}
-              aria-label={t('courses.search')}
+            <SearchBox
+              applied={filters.q}
+              onApply={(q) => change({ q })}
+              label={t('courses.search')}
               maxLength={60}
-              style={{ width: 200 }}
-              data-testid="courses-search"
+              width={200}
+              testId="courses-search"
             />
-            <Input.Search
-              allowClear
-              value={teacher}
-              onChange={(event) => {
-                setTeacher(event.target.value)
-                if (!event.target.value) change({ teacher: undefined })
-              }}
-              onSearch={(value) => change({ teacher: value.trim() || undefined })}
-              placeholder={t('courses.teacher')}
-              aria-label={t('courses.teacher')}
+            <SearchBox
+              applied={filters.teacher}
+              onApply={(teacher) => change({ teacher })}
+              label={t('courses.teacher')}
               maxLength={60}
-              style={{ width: 200 }}
-              data-testid="courses-filter-teacher"
+              width={200}
+              testId="courses-filter-teacher"
             />
             <Select
               allowClear
@@ -166,8 +149,6 @@ export const CoursesPage = () => {
             {filtered && (
               <Button
                 onClick={() => {
-                  setQuery('')
-                  setTeacher('')
                   change({ q: undefined, teacher: undefined, department: undefined, category: undefined })
                 }}
               >

@@ -1,4 +1,3 @@
-import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons'
 import { coverage as coverageRoutes } from '@shuqiao/contracts'
 import {
   App as AntApp,
@@ -15,23 +14,23 @@ import {
   Typography,
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { urlOf } from '../../api/client.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
-import { downloadFrom } from '../requests/download.ts'
+import { ExportButtons } from '../requests/export-buttons.tsx'
 import { useText } from '../requests/request-types.ts'
 import { byShare, type Coverage, coursesToTarget, percentOf, percentText } from './coverage-logic.ts'
 import { type CoverageScope, useCoverage, useSetCoverageTarget } from './coverage-queries.ts'
 import { CATEGORIES, categoryText } from './logic.ts'
 import { useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import './course-reserves.css'
 import './coverage.css'
 
@@ -92,8 +91,7 @@ export const CoveragePage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const rawCategory = search.get('category')
   const scope: CoverageScope = {
     category:
@@ -104,9 +102,10 @@ export const CoveragePage = () => {
   }
   const figures = useCoverage(termId, scope)
   const setTarget = useSetCoverageTarget(termId ?? '')
-  const [target, setTargetInput] = useState<number | null>(null)
-  const [exporting, setExporting] = useState<string>()
-  useEffect(() => setTargetInput(figures.data?.targetPercent ?? null), [figures.data?.targetPercent])
+  // The target as typed for this term (kept once saved, as it then is the saved one); else the saved one.
+  const [typedTarget, setTypedTarget] = useState<{ termId: string | undefined; percent: number | null }>()
+  const target =
+    typedTarget && typedTarget.termId === termId ? typedTarget.percent : (figures.data?.targetPercent ?? null)
 
   if (terms.isPending) return <PageLoading />
   if (terms.isError)
@@ -116,39 +115,34 @@ export const CoveragePage = () => {
   const data = figures.data
   const total = data?.total
 
-  const download = (table: 'figures' | 'series', format: 'csv' | 'xlsx') => {
-    if (!termId) return
-    setExporting(`${table}-${format}`)
-    downloadFrom(
-      urlOf(coverageRoutes.exportCoverage, { params: { termId }, query: { ...scope, table, format } }),
-      `coverage-${table}.${format}`,
+  const exportButtons = (table: 'figures' | 'series') =>
+    termId && (
+      <ExportButtons
+        contract={coverageRoutes.exportCoverage}
+        params={{ termId }}
+        query={{ ...scope, table }}
+        fileStem={`coverage-${table}`}
+        disabled={!data}
+        labels={{ csv: t(`export.${table}Csv`), xlsx: t(`export.${table}Xlsx`) }}
+        testId={`coverage-export-${table}`}
+      />
     )
-      .catch((error: unknown) => void message.error(errorText(error)))
-      .finally(() => setExporting(undefined))
-  }
-  const exportButtons = (table: 'figures' | 'series') => (
-    <Space.Compact>
-      <Button
-        icon={<DownloadOutlined />}
-        loading={exporting === `${table}-csv`}
-        disabled={!data || exporting !== undefined}
-        onClick={() => download(table, 'csv')}
-        data-testid={`coverage-export-${table}-csv`}
-      >
-        {t(`export.${table}Csv`)}
-      </Button>
-      <Button
-        icon={<FileExcelOutlined />}
-        loading={exporting === `${table}-xlsx`}
-        disabled={!data || exporting !== undefined}
-        onClick={() => download(table, 'xlsx')}
-        data-testid={`coverage-export-${table}-xlsx`}
-      >
-        {t(`export.${table}Xlsx`)}
-      </Button>
-    </Space.Compact>
-  )
 
+  /** A share of the courses with requests, with the count under it: 保障率 or the wider share. */
+  const shareColumn = <T extends Figures>(
+    figure: 'coverage' | 'partial',
+    part: (row: T) => number,
+  ): ColumnsType<T>[number] => ({
+    title: t(`figure.${figure}`),
+    key: figure,
+    align: 'right',
+    sorter: byShare(part, (row: T) => row.requesting),
+    render: (_, row) => (
+      <>
+        {share(part(row), row.requesting)} <small>({part(row)})</small>
+      </>
+    ),
+  })
   const figureColumns = <T extends Figures>(): ColumnsType<T> => [
     {
       title: t('column.requesting'),
@@ -157,34 +151,8 @@ export const CoveragePage = () => {
       sorter: (a, b) => a.requesting - b.requesting,
       render: (value: number, row) => `${value} / ${row.courses}`,
     },
-    {
-      title: t('figure.coverage'),
-      key: 'coverage',
-      align: 'right',
-      sorter: byShare(
-        (row: T) => row.allPublished,
-        (row: T) => row.requesting,
-      ),
-      render: (_, row) => (
-        <>
-          {share(row.allPublished, row.requesting)} <small>({row.allPublished})</small>
-        </>
-      ),
-    },
-    {
-      title: t('figure.partial'),
-      key: 'partial',
-      align: 'right',
-      sorter: byShare(
-        (row: T) => row.anyPublished,
-        (row: T) => row.requesting,
-      ),
-      render: (_, row) => (
-        <>
-          {share(row.anyPublished, row.requesting)} <small>({row.anyPublished})</small>
-        </>
-      ),
-    },
+    shareColumn<T>('coverage', (row) => row.allPublished),
+    shareColumn<T>('partial', (row) => row.anyPublished),
     ...titleColumns<T>(),
   ]
   const titleColumns = <T extends { titles: number; published: number }>(): ColumnsType<T> => [
@@ -211,7 +179,7 @@ export const CoveragePage = () => {
   type DepartmentRow = Coverage['byDepartment'][number]
   type PublisherRow = Coverage['byPublisher'][number]
   const departmentName = (row: DepartmentRow) =>
-    row.nameZh ? (name({ nameZh: row.nameZh, nameEn: row.nameEn ?? row.nameZh }) ?? row.nameZh) : none
+    row.nameZh ? name({ nameZh: row.nameZh, nameEn: row.nameEn ?? row.nameZh }) : none
   const compareText = (a: string, b: string) => a.localeCompare(b, 'zh-CN')
 
   const categoryTable = (
@@ -275,16 +243,12 @@ export const CoveragePage = () => {
       <PageHead title={t('title')} intro={t('intro')} extra={exportButtons('figures')} />
       <SectionNav current="coverage" />
       <div className="sq-filters">
-        <Select
+        <TermSelect
           value={termId}
+          terms={terms.data?.items}
           onChange={(value: string) => change({ term: value })}
-          aria-label={t('courseReserves:courses.term')}
-          options={(terms.data?.items ?? []).map((item) => ({
-            value: item.id,
-            label: `${name(item)}${item.current ? ` · ${t('courseReserves:courses.current')}` : ''}`,
-          }))}
-          style={{ width: 240 }}
-          data-testid="coverage-filter-term"
+          width={240}
+          testId="coverage-filter-term"
         />
         <Select
           allowClear
@@ -381,7 +345,7 @@ export const CoveragePage = () => {
                     max={100}
                     precision={0}
                     value={target}
-                    onChange={(value) => setTargetInput(value)}
+                    onChange={(percent) => setTypedTarget({ termId, percent })}
                     suffix="%"
                     style={{ width: 96 }}
                     aria-label={t('target.label')}

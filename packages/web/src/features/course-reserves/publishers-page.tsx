@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError } from '../../app/page-states.tsx'
+import { SearchBox } from '../../app/search-box.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { publisherState, suppliedShare } from './fulfilment-logic.ts'
 import { type Publisher, usePublishers } from './fulfilment-queries.ts'
@@ -24,7 +25,6 @@ export const PublishersPage = () => {
   const [search, setSearch] = useSearchParams()
   const change = searchChanger(setSearch)
   const filters = { q: search.get('q') ?? undefined, state: publisherState(search.get('state')) }
-  const [query, setQuery] = useState(filters.q ?? '')
   const [adding, setAdding] = useState(false)
   const openId = search.get('publisher') ?? undefined
   const list = usePublishers(filters)
@@ -66,19 +66,13 @@ export const PublishersPage = () => {
           </div>
         )}
         <div className="sq-filters">
-          <Input.Search
-            allowClear
-            value={query}
-            onChange={(event) => {
-              setQuery(event.target.value)
-              if (!event.target.value) change({ q: undefined })
-            }}
-            onSearch={(value) => change({ q: value.trim() || undefined })}
-            placeholder={t('publishers.search')}
-            aria-label={t('publishers.search')}
+          <SearchBox
+            applied={filters.q}
+            onApply={(q) => change({ q })}
+            label={t('publishers.search')}
             maxLength={100}
-            style={{ width: 220 }}
-            data-testid="publishers-search"
+            width={220}
+            testId="publishers-search"
           />
           <Select
             allowClear

@@ -1,11 +1,12 @@
 import { ReloadOutlined, SyncOutlined, UploadOutlined } from '@ant-design/icons'
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { App as AntApp, Button, Card, Select, Space, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, PageLoading, useErrorText } from '../../app/page-states.tsx'
+import { SearchBox } from '../../app/search-box.tsx'
 import { searchChanger } from '../../app/search-params.ts'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useDepartments } from '../libraries/queries.ts'
@@ -14,6 +15,7 @@ import { stillShown } from './fulfilment-logic.ts'
 import { useAssignees, useAssignTitles } from './fulfilment-queries.ts'
 import { useCourses, useTerms } from './queries.ts'
 import { SectionNav } from './section-nav.tsx'
+import { chosenTermId, TermSelect } from './term-select.tsx'
 import { TitleStatusTag, TitleText } from './title-parts.tsx'
 import { TitleProposals } from './title-proposals.tsx'
 import { type StaffTitle, type TitleFilters, useMatchAll, useTitles } from './title-queries.ts'
@@ -40,8 +42,7 @@ export const TitlesPage = () => {
   const change = searchChanger(setSearch)
   const terms = useTerms()
   const departments = useDepartments(me.library?.id)
-  const termId =
-    search.get('term') ?? terms.data?.items.find((term) => term.current)?.id ?? terms.data?.items[0]?.id
+  const termId = chosenTermId(search.get('term'), terms.data?.items)
   const filters: TitleFilters = {
     termId,
     q: search.get('q') ?? undefined,
@@ -51,7 +52,6 @@ export const TitlesPage = () => {
     match: pick(search.get('match'), ['proposed', 'none'] as const),
     assignee: search.get('assignee') ?? undefined,
   }
-  const [query, setQuery] = useState(filters.q ?? '')
   const [courseQuery, setCourseQuery] = useState('')
   const [importing, setImporting] = useState(false)
   const [working, setWorking] = useState<string>()
@@ -140,30 +140,20 @@ export const TitlesPage = () => {
           </div>
         )}
         <div className="sq-filters">
-          <Select
+          <TermSelect
             value={termId}
+            terms={terms.data?.items}
             onChange={(value: string) => change({ term: value, course: undefined })}
-            aria-label={t('courses.term')}
-            options={(terms.data?.items ?? []).map((item) => ({
-              value: item.id,
-              label: `${name(item)}${item.current ? ` · ${t('courses.current')}` : ''}`,
-            }))}
-            style={{ width: 240 }}
-            data-testid="titles-filter-term"
+            width={240}
+            testId="titles-filter-term"
           />
-          <Input.Search
-            allowClear
-            value={query}
-            onChange={(event) => {
-              setQuery(event.target.value)
-              if (!event.target.value) change({ q: undefined })
-            }}
-            onSearch={(value) => change({ q: value.trim() || undefined })}
-            placeholder={t('titles.search')}
-            aria-label={t('titles.search')}
+          <SearchBox
+            applied={filters.q}
+            onApply={(q) => change({ q })}
+            label={t('titles.search')}
             maxLength={100}
-            style={{ width: 220 }}
-            data-testid="titles-search"
+            width={220}
+            testId="titles-search"
           />
           <Select
             allowClear
@@ -236,7 +226,6 @@ export const TitlesPage = () => {
           {filtered && (
             <Button
               onClick={() => {
-                setQuery('')
                 change({
                   q: undefined,
                   course: undefined,

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
-import { PageError, useErrorText } from '../../app/page-states.tsx'
+import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
 import { useSignedIn } from '../../app/signed-in.ts'
 import { useCannedReplies, useDeleteCannedReply, useSaveCannedReply } from './canned-replies.queries.ts'
 
@@ -83,6 +83,7 @@ export const CannedRepliesPage = () => {
           style: { cursor: reply.editable ? 'pointer' : 'default' },
         })}
         data-testid="canned-table"
+        locale={{ emptyText: <EmptyHint text={t('canned.empty')} /> }}
         columns={[
           { title: t('canned.code'), render: (_, reply) => <code>/{reply.code}</code>, width: 120 },
           { title: t('canned.titleField'), dataIndex: 'title', width: 160 },

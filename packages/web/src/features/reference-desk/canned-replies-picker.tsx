@@ -1,6 +1,7 @@
 import { ThunderboltOutlined } from '@ant-design/icons'
 import { Button, Dropdown, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { useCannedReplies } from './canned-replies.queries.ts'
 
 /** A button under a chat listing my canned replies; choosing one inserts its text into the reply. */
@@ -12,8 +13,8 @@ export const CannedRepliesPicker = ({ onInsert }: { onInsert: (text: string) => 
     <Dropdown
       trigger={['click']}
       menu={{
-        items:
-          items.length === 0
+        items: [
+          ...(items.length === 0
             ? [{ key: 'empty', disabled: true, label: t('canned.pickerEmpty') }]
             : items.map((reply) => ({
                 key: reply.id,
@@ -22,7 +23,17 @@ export const CannedRepliesPicker = ({ onInsert }: { onInsert: (text: string) => 
                     <Typography.Text code>/{reply.code}</Typography.Text> {reply.title}
                   </span>
                 ),
-              })),
+              }))),
+          { type: 'divider' as const },
+          {
+            key: 'manage',
+            label: (
+              <Link to="/staff/reference-desk/canned-replies" target="_blank">
+                {t('canned.manage')}
+              </Link>
+            ),
+          },
+        ],
         onClick: ({ key }) => {
           const reply = items.find((item) => item.id === key)
           if (reply) onInsert(reply.body)

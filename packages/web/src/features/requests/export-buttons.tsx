@@ -3,7 +3,7 @@ import type { RouteContract } from '@shuqiao/contracts'
 import { App as AntApp, Button, Space } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { queryString } from '../../api/client.ts'
+import { fillPath, queryString } from '../../api/client.ts'
 import { useErrorText } from '../../app/page-states.tsx'
 import { downloadFrom } from './download.ts'
 
@@ -15,14 +15,19 @@ type Format = 'csv' | 'xlsx'
  */
 export const ExportButtons = ({
   contract,
+  params,
   query,
   fileStem,
   disabled,
+  labels,
   testId,
 }: {
-  /** An export route without path parameters that takes `format`. */
+  /** An export route that takes `format`. */
   contract: RouteContract
+  params?: Record<string, string>
   query: Record<string, string | undefined>
+  /** The buttons' words where a page has more than one pair. */
+  labels?: { csv: string; xlsx: string }
   fileStem: string
   disabled?: boolean
   testId: string
@@ -34,7 +39,10 @@ export const ExportButtons = ({
 
   const run = (format: Format) => {
     setBusy(format)
-    downloadFrom(`${contract.path}${queryString({ ...query, format })}`, `${fileStem}.${format}`)
+    downloadFrom(
+      `${fillPath(contract.path, params)}${queryString({ ...query, format })}`,
+      `${fileStem}.${format}`,
+    )
       .catch((error: unknown) => void message.error(errorText(error)))
       .finally(() => setBusy(undefined))
   }
@@ -49,7 +57,7 @@ export const ExportButtons = ({
         title={t('export.csvHint')}
         data-testid={`${testId}-csv`}
       >
-        {t('export.csv')}
+        {labels?.csv ?? t('export.csv')}
       </Button>
       <Button
         icon={<FileExcelOutlined />}
@@ -59,7 +67,7 @@ export const ExportButtons = ({
         title={t('export.xlsxHint')}
         data-testid={`${testId}-xlsx`}
       >
-        {t('export.xlsx')}
+        {labels?.xlsx ?? t('export.xlsx')}
       </Button>
     </Space.Compact>
   )
