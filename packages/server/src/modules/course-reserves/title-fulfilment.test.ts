@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir } from '../../platform/files/files.fixtures.ts'
+import { accountIdOf } from '../../test/accounts.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
 import { addTitle, courseIdOf, csv, currentTermId, uploadList } from './course-reserves.fixtures.ts'
@@ -12,17 +13,6 @@ afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
 
 const COURSES = '/api/course-reserves/courses'
 const TITLES = '/api/course-reserves/titles'
-
-const accountId = async (readerNumber: string, libraryCode = 'sjtu') =>
-  (
-    await t.ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('libraries as l', 'l.id', 'a.library_id')
-      .select('a.id')
-      .where('a.reader_number', '=', readerNumber)
-      .where('l.code', '=', libraryCode)
-      .executeTakeFirstOrThrow()
-  ).id
 
 const work = async (titleId: string, cookie?: string) =>
   t.request({ method: 'GET', url: `${TITLES}/${titleId}/work`, cookie: cookie ?? (await t.as('librarian')) })
@@ -43,7 +33,7 @@ const listTitles = async (query: string, cookie: string) =>
 
 describe('assignment to subject librarians', () => {
   it('gives a new title to the subject librarian of its course’s department, and none where there is none', async () => {
-    const subject = await accountId('S001')
+    const subject = await accountIdOf(t, 'S001')
     const inDepartment = await addTitle(t, 'MB2101', '信号与系统')
     const elsewhere = await addTitle(t, 'MF4102', '系统解剖学')
     const office = await addTitle(t, 'GE1001', '大学英语综合教程')
@@ -86,12 +76,12 @@ describe('assignment to subject librarians', () => {
       .execute()
     expect(Object.fromEntries(titles.map((row) => [row.title, row.assignee_id]))).toEqual({
       管理学原理: null,
-      机械原理: await accountId('S001'),
+      机械原理: await accountIdOf(t, 'S001'),
     })
   })
 
   it('lets staff reassign one title or many, in the history and the audit log; only to the library’s staff', async () => {
-    const librarian = await accountId('L001')
+    const librarian = await accountIdOf(t, 'L001')
     const [one, two] = [await addTitle(t, 'ME3205', '工程热力学'), await addTitle(t, 'PE1003', '运营管理')]
     const cookie = await t.as('subject_librarian')
     const reassigned = await t.request({
@@ -130,7 +120,7 @@ describe('assignment to subject librarians', () => {
       method: 'PUT',
       url: `${TITLES}/${one}/assignee`,
       cookie,
-      payload: { assigneeId: await accountId('2020001') },
+      payload: { assigneeId: await accountIdOf(t, '2020001') },
     })
     expect(reader.statusCode).toBe(400)
     expect(reader.headers['content-type']).toContain('application/problem+json')
@@ -139,7 +129,7 @@ describe('assignment to subject librarians', () => {
       method: 'PUT',
       url: `${TITLES}/${one}/assignee`,
       cookie,
-      payload: { assigneeId: await accountId('L001', 'fudan') },
+      payload: { assigneeId: await accountIdOf(t, 'L001', 'fudan') },
     })
     expect(elsewhere.json().code).toBe('unknown_assignee')
   })
