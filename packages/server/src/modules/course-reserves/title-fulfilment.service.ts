@@ -31,7 +31,8 @@ export interface StatusMove {
   matchedBy?: string | null | undefined
 }
 
-const lockTitle = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
+/** A title of the library, locked for a change of its status; 404 when the library has none such. */
+export const lockTitle = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
   const title = await trx
     .selectFrom('course_titles')
     .selectAll()
