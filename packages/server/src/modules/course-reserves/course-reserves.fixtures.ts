@@ -94,3 +94,25 @@ export const importHoldings = async (
     },
   })
 }
+
+/** The id of a course of the library (sjtu unless told), found by its code as staff search it. */
+export const courseIdOf = async (t: TestApp, code: string, libraryCode = 'sjtu') => {
+  const list = await t.request({
+    method: 'GET',
+    url: `/api/course-reserves/courses?q=${code}`,
+    cookie: await t.as('librarian', libraryCode),
+  })
+  return (list.json().items as { id: string; code: string }[]).find((course) => course.code === code)!.id
+}
+
+/** Adds a title to a course of sjtu as its librarian, with a publisher when given; answers its id. */
+export const addTitle = async (t: TestApp, code: string, title: string, publisher?: string) => {
+  const response = await t.request({
+    method: 'POST',
+    url: `/api/course-reserves/courses/${await courseIdOf(t, code)}/titles`,
+    cookie: await t.as('librarian'),
+    payload: { title, ...(publisher ? { publisher } : {}) },
+  })
+  expect(response.statusCode, response.body).toBe(200)
+  return response.json().title.id as string
+}

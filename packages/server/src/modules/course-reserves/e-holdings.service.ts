@@ -1,6 +1,7 @@
 import type { eHoldings } from '@shuqiao/contracts'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { isStaff } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
@@ -12,9 +13,6 @@ import { platformSnapshot, presentPlatform } from './e-holdings.presenter.ts'
 import * as repo from './e-holdings.repository.ts'
 
 type PlatformChange = z.output<typeof eHoldings.updatePlatform.body>
-
-/** Is the error PostgreSQL's unique violation (two platforms of one name)? */
-export const isUniqueViolation = (caught: unknown) => (caught as { code?: string }).code === '23505'
 
 /** The library's e-holdings platforms: listed with their title counts, renamed, flagged open access, removed. */
 export const createEHoldingsService = (ctx: AppContext) => {

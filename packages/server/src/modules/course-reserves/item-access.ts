@@ -3,6 +3,7 @@ import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { createBatchedCounter } from '../../platform/counters/batched-counter.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { isOnCampus, openAthensLink, proxyLink, webvpnLink } from '../e-resources/access-links.ts'
 import { loadAccessSettings } from '../e-resources/e-resources.service.ts'
 import { viewpointOn } from './course-reserves.access.ts'
@@ -67,15 +68,11 @@ export const createItemAccess = (ctx: AppContext) => {
 
   const libraryOf = (libraryId: string) =>
     cached(settings, libraryId, async () => {
-      const [{ settings: access }, library] = await Promise.all([
+      const [{ settings: access }, timeZone] = await Promise.all([
         loadAccessSettings(ctx.db, libraryId),
-        ctx.db
-          .selectFrom('libraries')
-          .select('time_zone')
-          .where('id', '=', libraryId)
-          .executeTakeFirstOrThrow(),
+        libraryTimeZone(ctx.db, libraryId),
       ])
-      return { timeZone: library.time_zone, access }
+      return { timeZone, access }
     })
 
   /** The caller's standing in the course, or the refusal: 404 another library's, 403 not theirs. */

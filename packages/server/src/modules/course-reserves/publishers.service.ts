@@ -4,15 +4,15 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { CourseTitleStatus, DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { staffLibraryOf } from './course-reserves.access.ts'
 import { titleLabel } from './course-titles.presenter.ts'
-import { isUniqueViolation } from './e-holdings.service.ts'
 import { presentContact, presentPublisher } from './publishers.presenter.ts'
 import * as repo from './publishers.repository.ts'
-import { setTitleStatus } from './title-fulfilment.service.ts'
+import { setTitleStatus, titleOf } from './title-fulfilment.service.ts'
 
 type ListQuery = z.output<typeof publishers.PublisherListQuery>
 type ContactInput = z.output<typeof publishers.ContactInput>
@@ -288,13 +288,7 @@ export const createPublishersService = (ctx: AppContext) => {
     linkTitle: async (caller: Caller, requestId: string, titleId: string, publisherId: string | null) => {
       const libraryId = staffLibraryOf(caller)
       return db.transaction().execute(async (trx) => {
-        const title = await trx
-          .selectFrom('course_titles')
-          .selectAll()
-          .where('id', '=', titleId)
-          .where('library_id', '=', libraryId)
-          .executeTakeFirst()
-        if (!title) throw new ProblemError('not_found')
+        const title = await titleOf(trx, libraryId, titleId)
         const publisher = publisherId ? await load(trx, libraryId, publisherId) : null
         await trx
           .updateTable('course_titles')

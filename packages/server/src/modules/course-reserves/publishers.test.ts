@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
+import { addTitle } from './course-reserves.fixtures.ts'
 
 const t = useTestApp()
 
 const PUBLISHERS = '/api/course-reserves/publishers'
-const COURSES = '/api/course-reserves/courses'
-
-const courseId = async (code: string) => {
-  const list = await t.request({
-    method: 'GET',
-    url: `${COURSES}?q=${code}`,
-    cookie: await t.as('librarian'),
-  })
-  return (list.json().items as { id: string; code: string }[]).find((course) => course.code === code)!.id
-}
-
-const addTitle = async (code: string, title: string, publisher?: string) => {
-  const response = await t.request({
-    method: 'POST',
-    url: `${COURSES}/${await courseId(code)}/titles`,
-    cookie: await t.as('librarian'),
-    payload: { title, ...(publisher ? { publisher } : {}) },
-  })
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json().title.id as string
-}
 
 const create = async (payload: Record<string, unknown>, cookie?: string) =>
   t.request({ method: 'POST', url: PUBLISHERS, cookie: cookie ?? (await t.as('librarian')), payload })
@@ -74,8 +54,8 @@ describe('publishers', () => {
     expect(again.headers['content-type']).toContain('application/problem+json')
     expect(again.json().code).toBe('publisher_name_taken')
     const id = created.json().id as string
-    const matched = await addTitle('MB2101', '数据库系统概论', '清华大学出版社（北京）')
-    await addTitle('ME3205', '工程图学', '机械工业出版社')
+    const matched = await addTitle(t, 'MB2101', '数据库系统概论', '清华大学出版社（北京）')
+    await addTitle(t, 'ME3205', '工程图学', '机械工业出版社')
     const shown = (await detail(id)).json()
     expect(shown.titles).toMatchObject([{ id: matched, linked: false, status: 'requested' }])
     expect(shown.figures.titles).toBe(1)
@@ -98,9 +78,9 @@ describe('publishers', () => {
   it('logs contacts: contacting moves titles to publisher contacted, supplying to obtained, with figures', async () => {
     const publisher = (await create({ name: '高等教育出版社' })).json().id as string
     const [a, b, c] = [
-      await addTitle('MB2101', '高等数学（上册）', '高等教育出版社'),
-      await addTitle('MB2101', '线性代数', '高等教育出版社'),
-      await addTitle('PE1003', '微观经济学', '人民大学出版社'),
+      await addTitle(t, 'MB2101', '高等数学（上册）', '高等教育出版社'),
+      await addTitle(t, 'MB2101', '线性代数', '高等教育出版社'),
+      await addTitle(t, 'PE1003', '微观经济学', '人民大学出版社'),
     ]
     const asked = await contact(publisher, {
       kind: 'contacted',
@@ -188,7 +168,7 @@ describe('publishers', () => {
 
   it('links a title to a publisher by hand and back to matching by name', async () => {
     const publisher = (await create({ name: '科学出版社' })).json().id as string
-    const title = await addTitle('MF4102', '医学统计学', '人民卫生出版社')
+    const title = await addTitle(t, 'MF4102', '医学统计学', '人民卫生出版社')
     const url = `/api/course-reserves/titles/${title}/publisher`
     const linked = await t.request({
       method: 'PUT',
@@ -216,7 +196,7 @@ describe('publishers', () => {
     expect(unknown.json().code).toBe('unknown_publisher')
     const linkUnknown = await t.request({
       method: 'PUT',
-      url: `/api/course-reserves/titles/${await addTitle('MB2101', 'Python 程序设计')}/publisher`,
+      url: `/api/course-reserves/titles/${await addTitle(t, 'MB2101', 'Python 程序设计')}/publisher`,
       cookie: await t.as('librarian'),
       payload: { publisherId: '0190f000-0000-7000-8000-000000000000' },
     })
@@ -232,7 +212,7 @@ describe('publishers', () => {
     expect((await detail(publisher, other)).statusCode).toBe(404)
     expect((await contact(publisher, { kind: 'contacted', date: '2026-03-01' }, other)).statusCode).toBe(404)
     const theirs = (await create({ name: '复旦大学出版社' }, other)).json().id as string
-    const foreignTitle = await addTitle('MB2101', '编译原理')
+    const foreignTitle = await addTitle(t, 'MB2101', '编译原理')
     const refused = await contact(
       theirs,
       { kind: 'contacted', date: '2026-03-01', titleIds: [foreignTitle] },

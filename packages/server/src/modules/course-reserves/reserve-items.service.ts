@@ -10,6 +10,7 @@ import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { attachFile, registerFileAccess, storeUpload } from '../../platform/files/files.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { staffLibraryOf, viewpointOn } from './course-reserves.access.ts'
 import { type CourseRow, courseById } from './course-reserves.repository.ts'
 import type { ItemAccess } from './item-access.ts'
@@ -25,14 +26,8 @@ type Channel = NonNullable<NewItem['channel']>
 /** The PDF policy of reserve items: PDFs only, up to the upload limit. */
 const PDF_POLICY = { kinds: ['pdf'] as const }
 
-const dayOf = async (db: Kysely<DB>, libraryId: string, now: Date) => {
-  const library = await db
-    .selectFrom('libraries')
-    .select('time_zone')
-    .where('id', '=', libraryId)
-    .executeTakeFirstOrThrow()
-  return todayIn(library.time_zone, now)
-}
+const dayOf = async (db: Kysely<DB>, libraryId: string, now: Date) =>
+  todayIn(await libraryTimeZone(db, libraryId), now)
 
 /** The course and the caller's standing in it: its staff, teachers or students; 403/404 otherwise. */
 const courseFor = async (db: Kysely<DB>, caller: Caller, courseId: string) => {

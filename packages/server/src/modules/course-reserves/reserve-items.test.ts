@@ -5,6 +5,7 @@ import { formData, PDF, PNG } from '../../platform/files/files.fixtures.ts'
 import { filesDirOf } from '../../platform/files/files.storage.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
+import { courseIdOf } from './course-reserves.fixtures.ts'
 import { createItemAccess } from './item-access.ts'
 
 const t = useTestApp({ FILE_MAX_BYTES: '4096' })
@@ -13,15 +14,6 @@ const COURSES = '/api/course-reserves/courses'
 const PASSWORD = 'shuqiao-test-1'
 
 const teacher = () => t.signIn(DEMO_TEACHER_NUMBER, 'sjtu')
-const courseId = async (code: string, libraryCode = 'sjtu') => {
-  const list = await t.request({
-    method: 'GET',
-    url: `${COURSES}?q=${code}`,
-    cookie: await t.as('librarian', libraryCode),
-  })
-  return (list.json().items as { id: string; code: string }[]).find((course) => course.code === code)!.id
-}
-
 /** A new student of sjtu, enrolled in `courseCode` when given; answers their cookie. */
 const student = async (number: string, courseCode?: string) => {
   const created = await t.request({
@@ -32,7 +24,7 @@ const student = async (number: string, courseCode?: string) => {
   })
   expect(created.statusCode, created.body).toBe(201)
   if (courseCode) {
-    const course = await courseId(courseCode)
+    const course = await courseIdOf(t, courseCode)
     const library = t.world.libraries.find((each) => each.code === 'sjtu')!.id
     await t.ctx.db
       .insertInto('course_enrolments')
@@ -63,7 +55,7 @@ const uploadPdf = async (cookie: string, course: string, content: Buffer, name =
 
 describe('reserve items: links and who opens them', () => {
   it('lets the course’s students, teachers and staff open a link; others are told why, another library sees nothing', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const added = await addItem(await t.as('librarian'), course, {
       kind: 'link',
       name: '数据结构 第3章',
@@ -125,7 +117,7 @@ describe('reserve items: links and who opens them', () => {
       payload: { campusNetworks: ['10.0.0.0/8'], proxyHost: 'ezproxy.lib.example.edu.cn' },
     })
     expect(saved.statusCode, saved.body).toBe(200)
-    const course = await courseId('ME3205')
+    const course = await courseIdOf(t, 'ME3205')
     const item = (
       await addItem(await t.as('librarian'), course, {
         kind: 'link',
@@ -153,7 +145,7 @@ describe('reserve items: links and who opens them', () => {
   })
 
   it('counts every opening per item and day', async () => {
-    const course = await courseId('GE1001')
+    const course = await courseIdOf(t, 'GE1001')
     const item = (
       await addItem(await t.as('librarian'), course, {
         kind: 'link',
@@ -183,7 +175,7 @@ describe('reserve items: links and who opens them', () => {
   })
   it('reads a permalink typed in capitals as its code; answers 404 to what cannot be a code', async () => {
     const item = (
-      await addItem(await t.as('librarian'), await courseId('MB2101'), {
+      await addItem(await t.as('librarian'), await courseIdOf(t, 'MB2101'), {
         kind: 'link',
         name: '大写也能打开',
         url: 'https://ebooks.example.com/book/88',
@@ -203,7 +195,7 @@ describe('reserve items: links and who opens them', () => {
 
   it('looks a permalink and a reader’s standing up once when a class opens it at the same moment', async () => {
     const item = (
-      await addItem(await t.as('librarian'), await courseId('MB2101'), {
+      await addItem(await t.as('librarian'), await courseIdOf(t, 'MB2101'), {
         kind: 'link',
         name: '上课时全班一起打开',
         url: 'https://ebooks.example.com/book/77',
@@ -270,7 +262,7 @@ describe('reserve items: links and who opens them', () => {
 
 describe('reserve items: PDFs', () => {
   it('refuses a file that is not a PDF (400) and one over the size limit (413)', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const me = await teacher()
     const notPdf = await uploadPdf(me, course, PNG, 'scan.pdf')
     expect(notPdf.statusCode).toBe(400)
@@ -284,7 +276,7 @@ describe('reserve items: PDFs', () => {
   })
 
   it('streams a PDF inline with Range support, as a download only when downloads are on', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const librarian = await t.as('librarian')
     const uploaded = await uploadPdf(librarian, course, PDF, '第一章.pdf')
     expect(uploaded.statusCode, uploaded.body).toBe(201)
@@ -328,7 +320,7 @@ describe('reserve items: PDFs', () => {
   })
 
   it('refuses a file item whose upload is not a PDF', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const librarian = await t.as('librarian')
     const other = await t.request({
       method: 'POST',
@@ -344,7 +336,7 @@ describe('reserve items: PDFs', () => {
 
 describe('reserve items: seats', () => {
   it('holds a seat for each opening reader up to the limit, and says when to try again', async () => {
-    const course = await courseId('ME3205')
+    const course = await courseIdOf(t, 'ME3205')
     const item = (
       await addItem(await t.as('librarian'), course, {
         kind: 'link',
@@ -379,7 +371,7 @@ describe('reserve items: seats', () => {
 
 describe('reserve items: the last seat', () => {
   it('gives the last seat to one of two readers opening at the same moment', async () => {
-    const course = await courseId('GE1001')
+    const course = await courseIdOf(t, 'GE1001')
     const item = (
       await addItem(await t.as('librarian'), course, {
         kind: 'link',
@@ -402,7 +394,7 @@ describe('reserve items: the last seat', () => {
 
 describe('reserve items: teachers’ uploads, review and copyright', () => {
   it('queues a teacher’s item for review; approving it publishes its title, rejecting says why', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const me = await teacher()
     const title = await t.request({
       method: 'POST',
@@ -519,7 +511,7 @@ describe('reserve items: teachers’ uploads, review and copyright', () => {
   })
 
   it('warns when the share used is over the library’s limit, which its admin sets', async () => {
-    const course = await courseId('GE1001')
+    const course = await courseIdOf(t, 'GE1001')
     const librarian = await t.as('librarian')
     const item = (
       await addItem(librarian, course, {
@@ -567,8 +559,8 @@ describe('reserve items: teachers’ uploads, review and copyright', () => {
   })
 
   it('lets only the course’s teachers and staff add or remove items', async () => {
-    const taught = await courseId('MB2101')
-    const notTaught = await courseId('PE1003')
+    const taught = await courseIdOf(t, 'MB2101')
+    const notTaught = await courseIdOf(t, 'PE1003')
     const me = await teacher()
     const link = { kind: 'link', name: '链接', url: 'https://example.com/y' }
     expect((await addItem(me, notTaught, link)).json()).toMatchObject({ code: 'course_not_yours' })
@@ -598,7 +590,7 @@ describe('reserve items: teachers’ uploads, review and copyright', () => {
 
 describe('course lists: permalink, delivery and embedding', () => {
   it('gives the course list a permalink, snippets for the teacher, and sends the links as a notice', async () => {
-    const course = await courseId('ME3205')
+    const course = await courseIdOf(t, 'ME3205')
     const librarian = await t.as('librarian')
     const named = await addItem(librarian, course, {
       kind: 'link',
@@ -685,7 +677,7 @@ describe('the demo library’s shelf', () => {
       (
         await t.request({
           method: 'GET',
-          url: `${COURSES}/${await courseId(code)}/items`,
+          url: `${COURSES}/${await courseIdOf(t, code)}/items`,
           cookie: librarian,
         })
       ).json().items as {

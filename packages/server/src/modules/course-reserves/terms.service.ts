@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
@@ -13,8 +14,6 @@ import * as repo from './course-reserves.repository.ts'
 
 type TermInput = z.output<typeof courseTerms.TermInput>
 type TermChange = z.output<typeof courseTerms.TermChange>
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505'
 
 const termView = (term: courseTerms.Term) => ({
   code: term.code,

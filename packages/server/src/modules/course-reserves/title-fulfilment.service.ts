@@ -31,7 +31,20 @@ export interface StatusMove {
   matchedBy?: string | null | undefined
 }
 
-const lockTitle = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
+/** A title of the library; 404 when the library has none such. */
+export const titleOf = async (db: Kysely<DB>, libraryId: string, titleId: string) => {
+  const title = await db
+    .selectFrom('course_titles')
+    .selectAll()
+    .where('id', '=', titleId)
+    .where('library_id', '=', libraryId)
+    .executeTakeFirst()
+  if (!title) throw new ProblemError('not_found')
+  return title
+}
+
+/** A title of the library, locked for a change of its status; 404 when the library has none such. */
+export const lockTitle = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
   const title = await trx
     .selectFrom('course_titles')
     .selectAll()
@@ -227,17 +240,6 @@ export const createTitleFulfilmentService = (ctx: AppContext) => {
       next: [...TITLE_TRANSITIONS[title.status]],
       history: history.map(presentTitleEvent),
     }
-  }
-
-  const titleOf = async (trx: Kysely<DB>, libraryId: string, titleId: string) => {
-    const title = await trx
-      .selectFrom('course_titles')
-      .selectAll()
-      .where('id', '=', titleId)
-      .where('library_id', '=', libraryId)
-      .executeTakeFirst()
-    if (!title) throw new ProblemError('not_found')
-    return title
   }
 
   /** Reassigns titles of the library to one of its staff (or nobody); answers how many changed. */

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeFilesDir } from '../../platform/files/files.fixtures.ts'
+import { accountIdOf } from '../../test/accounts.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { DEMO_TEACHER_NUMBER } from './course-reserves.demo.ts'
-import { csv, currentTermId, uploadList } from './course-reserves.fixtures.ts'
+import { addTitle, courseIdOf, csv, currentTermId, uploadList } from './course-reserves.fixtures.ts'
 import { publishTitle, setTitleStatus } from './title-fulfilment.service.ts'
 
 const filesDir = makeFilesDir()
@@ -12,38 +13,6 @@ afterAll(() => rmSync(filesDir, { recursive: true, force: true }))
 
 const COURSES = '/api/course-reserves/courses'
 const TITLES = '/api/course-reserves/titles'
-
-const courseId = async (code: string) => {
-  const list = await t.request({
-    method: 'GET',
-    url: `${COURSES}?q=${code}`,
-    cookie: await t.as('librarian'),
-  })
-  return (list.json().items as { id: string; code: string }[]).find((course) => course.code === code)!.id
-}
-
-/** Adds a title to a course as the demo teacher or staff; answers its id. */
-const addTitle = async (code: string, title: string, publisher?: string) => {
-  const response = await t.request({
-    method: 'POST',
-    url: `${COURSES}/${await courseId(code)}/titles`,
-    cookie: await t.as('librarian'),
-    payload: { title, ...(publisher ? { publisher } : {}) },
-  })
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json().title.id as string
-}
-
-const accountId = async (readerNumber: string, libraryCode = 'sjtu') =>
-  (
-    await t.ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('libraries as l', 'l.id', 'a.library_id')
-      .select('a.id')
-      .where('a.reader_number', '=', readerNumber)
-      .where('l.code', '=', libraryCode)
-      .executeTakeFirstOrThrow()
-  ).id
 
 const work = async (titleId: string, cookie?: string) =>
   t.request({ method: 'GET', url: `${TITLES}/${titleId}/work`, cookie: cookie ?? (await t.as('librarian')) })
@@ -64,10 +33,10 @@ const listTitles = async (query: string, cookie: string) =>
 
 describe('assignment to subject librarians', () => {
   it('gives a new title to the subject librarian of its course’s department, and none where there is none', async () => {
-    const subject = await accountId('S001')
-    const inDepartment = await addTitle('MB2101', '信号与系统')
-    const elsewhere = await addTitle('MF4102', '系统解剖学')
-    const office = await addTitle('GE1001', '大学英语综合教程')
+    const subject = await accountIdOf(t, 'S001')
+    const inDepartment = await addTitle(t, 'MB2101', '信号与系统')
+    const elsewhere = await addTitle(t, 'MF4102', '系统解剖学')
+    const office = await addTitle(t, 'GE1001', '大学英语综合教程')
     const mine = (await work(inDepartment)).json()
     expect(mine.assignee).toMatchObject({ id: subject, name: '张伟' })
     expect(mine.history).toMatchObject([{ kind: 'assigned', actor: null, assignee: { id: subject } }])
@@ -107,13 +76,13 @@ describe('assignment to subject librarians', () => {
       .execute()
     expect(Object.fromEntries(titles.map((row) => [row.title, row.assignee_id]))).toEqual({
       管理学原理: null,
-      机械原理: await accountId('S001'),
+      机械原理: await accountIdOf(t, 'S001'),
     })
   })
 
   it('lets staff reassign one title or many, in the history and the audit log; only to the library’s staff', async () => {
-    const librarian = await accountId('L001')
-    const [one, two] = [await addTitle('ME3205', '工程热力学'), await addTitle('PE1003', '运营管理')]
+    const librarian = await accountIdOf(t, 'L001')
+    const [one, two] = [await addTitle(t, 'ME3205', '工程热力学'), await addTitle(t, 'PE1003', '运营管理')]
     const cookie = await t.as('subject_librarian')
     const reassigned = await t.request({
       method: 'PUT',
@@ -151,7 +120,7 @@ describe('assignment to subject librarians', () => {
       method: 'PUT',
       url: `${TITLES}/${one}/assignee`,
       cookie,
-      payload: { assigneeId: await accountId('2020001') },
+      payload: { assigneeId: await accountIdOf(t, '2020001') },
     })
     expect(reader.statusCode).toBe(400)
     expect(reader.headers['content-type']).toContain('application/problem+json')
@@ -160,7 +129,7 @@ describe('assignment to subject librarians', () => {
       method: 'PUT',
       url: `${TITLES}/${one}/assignee`,
       cookie,
-      payload: { assigneeId: await accountId('L001', 'fudan') },
+      payload: { assigneeId: await accountIdOf(t, 'L001', 'fudan') },
     })
     expect(elsewhere.json().code).toBe('unknown_assignee')
   })
@@ -186,7 +155,7 @@ describe('assignment to subject librarians', () => {
 
 describe('status changes', () => {
   it('moves a title along the allowed transitions with a time-stamped history of who, from, to and note', async () => {
-    const id = await addTitle('MB2101', '数字信号处理')
+    const id = await addTitle(t, 'MB2101', '数字信号处理')
     const searching = await move(id, { status: 'searching', note: '查 CNKI 与超星' })
     expect(searching.statusCode, searching.body).toBe(200)
     expect(searching.json()).toMatchObject({
@@ -212,7 +181,7 @@ describe('status changes', () => {
   })
 
   it('refuses a transition that is not allowed with 409 invalid_title_transition naming where it may go', async () => {
-    const id = await addTitle('MB2101', '通信原理')
+    const id = await addTitle(t, 'MB2101', '通信原理')
     await move(id, { status: 'obtained' })
     const refused = await move(id, { status: 'requested' })
     expect(refused.statusCode).toBe(409)
@@ -229,7 +198,7 @@ describe('status changes', () => {
   })
 
   it('publishes only with a channel and a link, keeps published_at right, and the teacher sees it', async () => {
-    const course = await courseId('MB2101')
+    const course = await courseIdOf(t, 'MB2101')
     const teacher = await t.signIn(DEMO_TEACHER_NUMBER, 'sjtu')
     const added = await t.request({
       method: 'POST',
@@ -285,7 +254,7 @@ describe('status changes', () => {
   })
 
   it('makes a title unavailable only with a reason, and clears it when searching again', async () => {
-    const id = await addTitle('ME3205', '机械设计手册')
+    const id = await addTitle(t, 'ME3205', '机械设计手册')
     for (const reason of [undefined, '   ']) {
       const refused = await move(id, { status: 'unavailable', ...(reason !== undefined ? { reason } : {}) })
       expect(refused.statusCode).toBe(400)
@@ -299,7 +268,7 @@ describe('status changes', () => {
   })
 
   it('is staff-only and keeps each library’s titles to itself', async () => {
-    const id = await addTitle('MB2101', '自动控制原理')
+    const id = await addTitle(t, 'MB2101', '自动控制原理')
     const other = await t.as('librarian', 'fudan')
     expect((await work(id, other)).statusCode).toBe(404)
     expect((await move(id, { status: 'searching' }, other)).statusCode).toBe(404)
@@ -318,7 +287,7 @@ describe('status changes', () => {
 
 describe('publishing and status changes from other parts of the module', () => {
   it('publishTitle publishes from any status (a reserve item approved), once; setTitleStatus keeps the rules', async () => {
-    const id = await addTitle('MB2101', '模拟电子技术基础')
+    const id = await addTitle(t, 'MB2101', '模拟电子技术基础')
     const library = (
       await t.ctx.db
         .selectFrom('course_titles')

@@ -10,7 +10,7 @@ import { findTerm, staffLibraryOf } from './course-reserves.access.ts'
 import { currentTerm } from './course-reserves.repository.ts'
 import { presentStaffTitle, titleLabel } from './course-titles.presenter.ts'
 import * as repo from './course-titles.repository.ts'
-import { publishTitle } from './title-fulfilment.service.ts'
+import { lockTitle, publishTitle } from './title-fulfilment.service.ts'
 import { assigneesOf, recordTitleEvents } from './title-history.repository.ts'
 import { proposeMatches } from './title-matching.ts'
 
@@ -36,14 +36,7 @@ export const createTitleListService = (ctx: AppContext) => {
   /** The title of the caller's library and one of its matches, locked for the decision. */
   const load = async (trx: Kysely<DB>, caller: Caller, titleId: string, matchId: string) => {
     const libraryId = staffLibraryOf(caller)
-    const title = await trx
-      .selectFrom('course_titles')
-      .selectAll()
-      .where('id', '=', titleId)
-      .where('library_id', '=', libraryId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!title) throw new ProblemError('not_found')
+    const title = await lockTitle(trx, libraryId, titleId)
     const match = await trx
       .selectFrom('course_title_matches as m')
       .innerJoin('e_holding_platforms as p', 'p.id', 'm.platform_id')

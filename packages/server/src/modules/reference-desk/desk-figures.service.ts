@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { fieldProblem } from '../../http/problem.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { FIGURE_SOURCE_QUERIES, type FigureRange, type FigureRow } from './desk-figures.repository.ts'
 import { deskLibraryOf } from './desk-library.ts'
 import { presentQueueRef } from './queues.presenter.ts'
@@ -88,12 +89,8 @@ export const createDeskFiguresService = (ctx: AppContext) => {
     const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY_MS + 1
     if (days > referenceDesk.FIGURES_MAX_DAYS)
       throw fieldProblem('query.to', 'too_big', '日期范围最长一年', 'The range can be a year at most')
-    const { time_zone } = await db
-      .selectFrom('libraries')
-      .select('time_zone')
-      .where('id', '=', libraryId)
-      .executeTakeFirstOrThrow()
-    return { libraryId, from: query.from, to: query.to, timeZone: time_zone }
+    const timeZone = await libraryTimeZone(db, libraryId)
+    return { libraryId, from: query.from, to: query.to, timeZone }
   }
 
   return {

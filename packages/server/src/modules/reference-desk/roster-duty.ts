@@ -41,12 +41,26 @@ export const timesOf = (
 export const syncRosterDuty = async (db: Kysely<DB>, events: EventBus, at: Date, libraryId?: string) => {
   let changes = 0
   const libraries = (await rosterLibraries(db)).filter((library) => !libraryId || library.id === libraryId)
-  for (const library of libraries) {
-    const wall = floatingAt(at, library.time_zone)
+  // Every library's active shifts in one read, not one read per library each minute.
+  const shiftsOf = new Map<string, ShiftRow[]>()
+  if (libraries.length > 0) {
     const shifts = await shiftsQuery(db)
-      .where('s.library_id', '=', library.id)
+      .where(
+        's.library_id',
+        'in',
+        libraries.map((library) => library.id),
+      )
       .where('q.active', '=', true)
       .execute()
+    for (const shift of shifts) {
+      const known = shiftsOf.get(shift.library_id)
+      if (known) known.push(shift)
+      else shiftsOf.set(shift.library_id, [shift])
+    }
+  }
+  for (const library of libraries) {
+    const wall = floatingAt(at, library.time_zone)
+    const shifts = shiftsOf.get(library.id) ?? []
     const due = new Map<string, { queueId: string; accountId: string; shiftId: string; startsAt: Date }>()
     for (const shift of shifts) {
       const [occurrence] = occurrencesBetween(timesOf(shift), wall, wall + 1)

@@ -8,6 +8,7 @@ import { type Caller, hasRole, isConsortiumAdmin, scopeIncludes, scopeOf } from 
 import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
+import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { deskLibraryOf } from './desk-library.ts'
 import { deskStaffOf } from './duty.repository.ts'
 import { presentShift, shiftSnapshot } from './roster.presenter.ts'
@@ -218,12 +219,8 @@ export const createRosterService = (ctx: AppContext) => {
     /** Who covers which hours of a week per active queue, and the hours nobody covers. */
     async week(caller: Caller, query: WeekQuery): Promise<referenceDesk.RosterWeek> {
       const libraryId = await deskLibraryOf(db, caller, query.libraryId)
-      const library = await db
-        .selectFrom('libraries')
-        .select('time_zone')
-        .where('id', '=', libraryId)
-        .executeTakeFirstOrThrow()
-      const days = weekOf(query.start ?? todayIn(library.time_zone, ctx.now()))
+      const timeZone = await libraryTimeZone(db, libraryId)
+      const days = weekOf(query.start ?? todayIn(timeZone, ctx.now()))
       const from = floatingDayStart(days[0]!)
       const to = floatingDayStart(days[6]!) + ONE_DAY
       const [queues, shifts] = await Promise.all([
@@ -239,7 +236,7 @@ export const createRosterService = (ctx: AppContext) => {
       ])
       return {
         libraryId,
-        timeZone: library.time_zone,
+        timeZone,
         days,
         queues: queues.map((queue) => {
           const blocks: referenceDesk.WeekBlock[] = []

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { AppContext } from '../../context.ts'
 import { todayIn } from '../../platform/libraries/calendar.ts'
-import type { TestApp } from '../../test/test-app.ts'
+import { accountIdOf } from '../../test/accounts.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { queueId, setDuty } from './desk.fixtures.ts'
 import { startRosterClock } from './roster.jobs.ts'
 
 const t = useTestApp()
-
-const accountId = async (t: TestApp, readerNumber: string, libraryCode = 'sjtu') =>
-  (
-    await t.ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('libraries as l', 'l.id', 'a.library_id')
-      .select('a.id')
-      .where('a.reader_number', '=', readerNumber)
-      .where('l.code', '=', libraryCode)
-      .executeTakeFirstOrThrow()
-  ).id
 
 const createShift = async (cookie: string, payload: object) =>
   t.request({ method: 'POST', url: '/api/reference-desk/roster/shifts', cookie, payload })
@@ -58,8 +47,8 @@ describe('the duty roster', () => {
   it('lets a library admin and duty leads write shifts, not other librarians', async () => {
     const admin = await t.as('library_admin')
     const reference = await queueId(t, 'reference')
-    const librarian = await accountId(t, 'L001')
-    const subject = await accountId(t, 'S001')
+    const librarian = await accountIdOf(t, 'L001')
+    const subject = await accountIdOf(t, 'S001')
 
     const refused = await createShift(await t.as('librarian'), {
       queueId: reference,
@@ -149,7 +138,7 @@ describe('the duty roster', () => {
   it('refuses bad shifts with a stable code', async () => {
     const admin = await t.as('library_admin')
     const reference = await queueId(t, 'reference')
-    const librarian = await accountId(t, 'L001')
+    const librarian = await accountIdOf(t, 'L001')
     const base = {
       queueId: reference,
       accountId: librarian,
@@ -164,8 +153,8 @@ describe('the duty roster', () => {
       [{ startTime: '25:00' }, 400, 'body.startTime'],
       [{ queueId: await queueId(t, 'reference', 'fudan') }, 400, 'body.queueId', 'not_found'],
       [{ queueId: '01a21467-0000-7000-8000-000000000009' }, 400, 'body.queueId', 'not_found'],
-      [{ accountId: await accountId(t, '2020001') }, 400, 'body.accountId', 'not_found'],
-      [{ leadId: await accountId(t, 'L001', 'fudan') }, 400, 'body.leadId', 'not_found'],
+      [{ accountId: await accountIdOf(t, '2020001') }, 400, 'body.accountId', 'not_found'],
+      [{ leadId: await accountIdOf(t, 'L001', 'fudan') }, 400, 'body.leadId', 'not_found'],
     ]
     for (const [change, status, path, code] of cases) {
       const response = await createShift(admin, { ...base, ...change })
@@ -238,7 +227,7 @@ describe('the duty roster', () => {
 
   it('puts librarians on duty while their shift runs on the service clock, and off after', async () => {
     const reference = await queueId(t, 'reference')
-    const librarian = await accountId(t, 'L001')
+    const librarian = await accountIdOf(t, 'L001')
     const roster = movableRoster()
     try {
       await roster.moveTo('2030-01-07T07:59:00')
@@ -282,7 +271,7 @@ describe('the duty roster', () => {
   it('applies a change to the roster at once: a shift under way puts its librarian on duty, deleting it ends that', async () => {
     const admin = await t.as('library_admin')
     const documents = await queueId(t, 'documents')
-    const adminId = await accountId(t, 'A001')
+    const adminId = await accountIdOf(t, 'A001')
     const today = todayIn('Asia/Shanghai', new Date())
     const created = await createShift(admin, {
       queueId: documents,

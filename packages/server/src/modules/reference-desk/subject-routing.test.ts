@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { accountIdOf } from '../../test/accounts.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { act, addReader, queueId, setDuty, startChat } from './desk.fixtures.ts'
 
 const t = useTestApp()
-
-const accountId = async (readerNumber: string, libraryCode = 'sjtu') =>
-  (
-    await t.ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('libraries as l', 'l.id', 'a.library_id')
-      .select('a.id')
-      .where('a.reader_number', '=', readerNumber)
-      .where('l.code', '=', libraryCode)
-      .executeTakeFirstOrThrow()
-  ).id
 
 const setDisciplines = (cookie: string, account: string, disciplines: string[]) =>
   t.request({
@@ -26,7 +16,7 @@ const setDisciplines = (cookie: string, account: string, disciplines: string[]) 
 describe('routing by subject', () => {
   it('lets library admins tie librarians to disciplines of the list', async () => {
     const admin = await t.as('library_admin')
-    const librarian = await accountId('L001')
+    const librarian = await accountIdOf(t, 'L001')
     const set = await setDisciplines(admin, librarian, ['08', '07'])
     expect(set.statusCode, set.body).toBe(200)
     expect(set.json().disciplines.map((d: { code: string }) => d.code)).toEqual(['07', '08'])
@@ -35,7 +25,7 @@ describe('routing by subject', () => {
     expect(unknown.json().errors[0]).toMatchObject({ path: 'body.disciplines.1', code: 'unknown_discipline' })
     expect((await setDisciplines(await t.as('librarian'), librarian, [])).statusCode).toBe(403)
     expect((await setDisciplines(await t.as('library_admin', 'fudan'), librarian, [])).statusCode).toBe(404)
-    expect((await setDisciplines(admin, await accountId('2020001'), ['08'])).statusCode).toBe(404)
+    expect((await setDisciplines(admin, await accountIdOf(t, '2020001'), ['08'])).statusCode).toBe(404)
 
     const list = await t.request({
       method: 'GET',
@@ -63,8 +53,8 @@ describe('routing by subject', () => {
     const librarianCookie = await t.as('librarian')
     const subjectCookie = await t.as('subject_librarian')
     const admin = await t.as('library_admin')
-    const librarian = await accountId('L001')
-    const subjectLibrarian = await accountId('S001')
+    const librarian = await accountIdOf(t, 'L001')
+    const subjectLibrarian = await accountIdOf(t, 'S001')
     await setDuty(t, subjectCookie, reference, true)
     await setDuty(t, admin, reference, true)
 
@@ -141,7 +131,7 @@ describe('routing by subject', () => {
 
   it('routes a guest’s chat by the subject they pick, and refuses a subject not on the list', async () => {
     const reference = await queueId(t, 'reference')
-    const librarian = await accountId('L001')
+    const librarian = await accountIdOf(t, 'L001')
     // 王芳 answers 08 and is on duty from above; room for one more chat.
     await t.request({
       method: 'PUT',
