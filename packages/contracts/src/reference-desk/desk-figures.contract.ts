@@ -22,6 +22,9 @@ export type FigureTable = (typeof FIGURE_TABLES)[number]
 /** The longest range figures are asked for at once. */
 export const FIGURES_MAX_DAYS = 366
 
+/** The days shown when no range is asked for. */
+export const FIGURES_DEFAULT_DAYS = 30
+
 /** Tickets of one slice: how many stand at each status now, and how long until staff first replied. */
 export const TicketFigures = z.object({
   byStatus: z.record(z.enum(TICKET_STATUSES), z.number().int()),
@@ -78,9 +81,12 @@ export type DeskFigures = z.infer<typeof DeskFigures>
 export const FiguresQuery = z.object({
   /** The consortium admin names a member library; library admins get their own. */
   libraryId: IdSchema.optional(),
-  /** First and last day, inclusive, in the library's time zone. */
-  from: DateOnlySchema,
-  to: DateOnlySchema,
+  /**
+   * First and last day, inclusive, in the library's time zone. Without them, the last
+   * FIGURES_DEFAULT_DAYS days up to the library's today (not the browser's, which may be a day off).
+   */
+  from: DateOnlySchema.optional(),
+  to: DateOnlySchema.optional(),
 })
 
 /** Who reads the desk's figures: the library's admin and the consortium admin. */

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { AppContext } from '../../context.ts'
 import type { Caller } from '../../http/caller.ts'
 import { fieldProblem } from '../../http/problem.ts'
+import { todayIn } from '../../platform/libraries/calendar.ts'
 import { libraryTimeZone } from '../../platform/libraries/libraries.repository.ts'
 import { FIGURE_SOURCE_QUERIES, type FigureRange, type FigureRow } from './desk-figures.repository.ts'
 import { deskLibraryOf } from './desk-library.ts'
@@ -79,18 +80,22 @@ export const createDeskFiguresService = (ctx: AppContext) => {
   /** The library, its time zone and the range, checked: from ≤ to, at most a year. */
   const rangeOf = async (caller: Caller, query: FiguresQuery): Promise<FigureRange> => {
     const libraryId = await deskLibraryOf(db, caller, query.libraryId)
-    if (query.to < query.from)
+    const timeZone = await libraryTimeZone(db, libraryId)
+    const to = query.to ?? todayIn(timeZone, ctx.now())
+    const from =
+      query.from ??
+      new Date(Date.parse(to) - (referenceDesk.FIGURES_DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10)
+    if (to < from)
       throw fieldProblem(
         'query.to',
         'ends_before_start',
         '结束日期不能早于开始日期',
         'The end date cannot be before the start date',
       )
-    const days = (Date.parse(query.to) - Date.parse(query.from)) / DAY_MS + 1
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1
     if (days > referenceDesk.FIGURES_MAX_DAYS)
       throw fieldProblem('query.to', 'too_big', '日期范围最长一年', 'The range can be a year at most')
-    const timeZone = await libraryTimeZone(db, libraryId)
-    return { libraryId, from: query.from, to: query.to, timeZone }
+    return { libraryId, from, to, timeZone }
   }
 
   return {

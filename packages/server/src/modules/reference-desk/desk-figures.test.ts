@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { todayIn } from '../../platform/libraries/calendar.ts'
 import { useTestApp } from '../../test/test-app.ts'
 import { act, libraryId, queueId, setDuty, startChat } from './desk.fixtures.ts'
 
@@ -184,6 +185,20 @@ describe('the desk’s figures', () => {
     expect(days.body).toContain('2026-11-11,0,1,1')
   })
 
+  it('without a range, shows the last 30 days up to today where the library is', async () => {
+    const admin = await t.as('library_admin')
+    const librarian = await t.as('librarian')
+    const reference = await queueId(t, 'reference')
+    await setDuty(t, librarian, reference, true)
+    // Asked just now: counted even when the library's date is already a day ahead of UTC's.
+    await chatAt(reference, { created: new Date().toISOString() })
+    const body = (await figures(admin, '')).json()
+    expect(body.to).toBe(todayIn('Asia/Shanghai', new Date()))
+    expect(body.byDay).toHaveLength(30)
+    expect(body.byDay[0].day).toBe(body.from)
+    expect(body.byDay.at(-1)).toMatchObject({ day: body.to, total: 1 })
+  })
+
   it('refuses a range that ends before it starts, is too long or is not dates', async () => {
     const admin = await t.as('library_admin')
     const backwards = await figures(admin, 'from=2026-11-21&to=2026-11-20')
@@ -191,7 +206,11 @@ describe('the desk’s figures', () => {
     expect(backwards.json().errors[0]).toMatchObject({ path: 'query.to', code: 'ends_before_start' })
     expect((await figures(admin, 'from=2024-01-01&to=2026-11-20')).json().errors[0].code).toBe('too_big')
     expect((await figures(admin, 'from=yesterday&to=2026-11-20')).statusCode).toBe(400)
-    expect((await figures(admin, 'to=2026-11-20')).statusCode).toBe(400)
+    // Only the end: the 30 days up to it.
+    expect((await figures(admin, 'to=2026-11-20')).json()).toMatchObject({
+      from: '2026-10-22',
+      to: '2026-11-20',
+    })
   })
 
   it('exports the figures per queue or per hour as CSV and Excel with headers in the caller’s language', async () => {

@@ -32,8 +32,10 @@ export const DeskFiguresPage = () => {
   const { message } = AntApp.useApp()
   const errorText = useErrorText()
   const name = useBilingual()
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()])
-  const query = { from: range[0].format(DAY), to: range[1].format(DAY) }
+  // No range until one is picked: the server then shows the last 30 days up to the library's
+  // today, which the browser's clock may put a day off.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>()
+  const query = range ? { from: range[0].format(DAY), to: range[1].format(DAY) } : {}
   const figures = useQuery({
     queryKey: [...DESK_KEY, 'figures', query],
     queryFn: () => call(referenceDesk.getDeskFigures, { query }),
@@ -41,8 +43,10 @@ export const DeskFiguresPage = () => {
   const [exporting, setExporting] = useState<string>()
   const exportAs = (table: referenceDesk.FigureTable, format: 'csv' | 'xlsx') => {
     setExporting(`${table}-${format}`)
+    // The very days on screen, even if the library's day turned since they were read.
+    const shown = figures.data ? { from: figures.data.from, to: figures.data.to } : query
     downloadFrom(
-      urlOf(referenceDesk.exportDeskFigures, { query: { ...query, table, format } }),
+      urlOf(referenceDesk.exportDeskFigures, { query: { ...shown, table, format } }),
       `desk-${table}.${format}`,
     )
       .catch((error: unknown) => void message.error(errorText(error)))
@@ -78,7 +82,7 @@ export const DeskFiguresPage = () => {
       <PageHead title={t('figures.title')} intro={t('figures.intro')} />
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker
-          value={range}
+          value={range ?? (data ? [dayjs(data.from), dayjs(data.to)] : undefined)}
           allowClear={false}
           onChange={(value) => {
             if (value?.[0] && value[1]) setRange([value[0], value[1]])
