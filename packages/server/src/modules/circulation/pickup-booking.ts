@@ -199,7 +199,8 @@ export const createPickupBooking = (ctx: AppContext) => {
   /**
    * What a reader must have to book at a point: holds there that have not run out (a hold
    * lengthened by a closure since it was found gets its new end first) and no other booking;
-   * and the library's phase must allow pickup. Read on several connections at once.
+   * and the library's phase must allow pickup. Read on several connections at once. Returns
+   * what waits for the reader there, for the booking's answer.
    */
   const checkReader = async (libraryId: string, readerId: string, point: repo.PointRow, now: Date) => {
     const waitingOf = () => repo.waitingLines(db, libraryId, point.id, [readerId])
@@ -219,19 +220,19 @@ export const createPickupBooking = (ctx: AppContext) => {
         (await repo.hasLapsedHolds(db, readerId, point.id, now)) ? 'hold_expired' : 'no_items_waiting',
       )
     }
+    return lines
   }
 
   /**
    * Takes a place and writes the booking in one statement, so the slot's row is locked for no
    * longer than that statement. The database's unique indexes settle the rest: a reader's
    * second tap finds their booking made (already_booked), and a code another booking holds is
-   * drawn again. Returns the booking's id.
+   * drawn again. Returns the booking as the lists show it.
    */
   const bookOnce = async (readerId: string, point: repo.PointRow, slot: SlotTime) => {
     for (;;) {
-      const id = uuidv7()
       const booking = {
-        id,
+        id: uuidv7(),
         readerId,
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
@@ -239,8 +240,9 @@ export const createPickupBooking = (ctx: AppContext) => {
         now: ctx.now(),
       }
       try {
-        if (!(await repo.takePlaceAndBook(db, point, booking))) throw new ProblemError('slot_full')
-        return id
+        const row = await repo.takePlaceAndBook(db, point, booking)
+        if (!row) throw new ProblemError('slot_full')
+        return row
       } catch (error) {
         if (isUniqueViolation(error, 'pickup_bookings_reader_idx')) throw new ProblemError('already_booked')
         if (!isUniqueViolation(error, 'pickup_bookings_code_idx')) throw error
@@ -271,21 +273,20 @@ export const createPickupBooking = (ctx: AppContext) => {
       const libraryId = readerLibraryOf(caller)
       const point = await activePointOf(libraryId, body.pickupPointId)
       const startsAt = new Date(body.startsAt)
-      let timeZone = ''
       // Only bookings the gate lets try work out the slot (the day's slots in the library's
       // time zone are not free to compute); the others are refused from memory.
       const attempt = async () => {
         const now = ctx.now()
-        const [known] = await Promise.all([
+        const [known, waiting] = await Promise.all([
           calendarOf(point, now),
           checkReader(libraryId, caller.accountId, point, now),
         ])
-        timeZone = known.timeZone
         const slot = slotAt(point, known.calendar, known.timeZone, now, startsAt)
         if (typeof slot === 'string') throw new ProblemError(slot)
-        return bookOnce(caller.accountId, point, slot)
+        const row = await bookOnce(caller.accountId, point, slot)
+        return { row, waiting, timeZone: known.timeZone }
       }
-      const id = await withNextFree(point, () =>
+      const booked = await withNextFree(point, () =>
         gate.through(
           point.id,
           startsAt,
@@ -295,14 +296,10 @@ export const createPickupBooking = (ctx: AppContext) => {
         ),
       )
       // The gate refuses while the slot's last places are being taken: not a slot to offer again.
-      if (id === 'full') throw await slotProblem(point, 'slot_full', startsAt)
+      if (booked === 'full') throw await slotProblem(point, 'slot_full', startsAt)
       nextFree.forgetPoint(point.id)
-      // Read on two connections at once: the booking, and what waits for the reader.
-      const [row, waiting] = await Promise.all([
-        repo.bookingById(db, libraryId, id),
-        repo.waitingLines(db, libraryId, point.id, [caller.accountId]),
-      ])
-      return { ...presentBooking(row!, waiting, timeZone), qrSvg: await qrOf(row!.code) }
+      const { row, waiting, timeZone } = booked
+      return { ...presentBooking(row, waiting, timeZone), qrSvg: await qrOf(row.code) }
     },
   }
 }

@@ -60,23 +60,32 @@ const placeTaken = (
 
 /**
  * Takes a place and writes the booking in the same statement, so that the slot's row, locked
- * from then until the commit, is held for one round trip. Returns false (nothing written) when
- * the slot is full.
+ * from then until the commit, is held for one round trip; the same statement returns the
+ * booking as the lists show it (reader and point joined), so a rush's winners need no read
+ * back. Returns undefined (nothing written) when the slot is full.
  */
 export const takePlaceAndBook = async (
   trx: Kysely<DB>,
   point: { id: string; library_id: string; readers_per_slot: number },
   booking: { id: string; readerId: string; startsAt: Date; endsAt: Date; code: string; now: Date },
 ) => {
-  const { rows } = await sql<{ id: string }>`
-    with place as (${placeTaken(point, booking.startsAt)})
-    insert into pickup_bookings
-      (id, library_id, pickup_point_id, reader_id, starts_at, ends_at, code, status, created_at, updated_at)
-    select ${booking.id}, ${point.library_id}, ${point.id}, ${booking.readerId}, ${booking.startsAt},
-      ${booking.endsAt}, ${booking.code}, 'booked', ${booking.now}, ${booking.now}
-    from place
-    returning id`.execute(trx)
-  return rows.length === 1
+  // The columns of BOOKING_COLUMNS, from the row just written.
+  const { rows } = await sql<BookingRow>`
+    with place as (${placeTaken(point, booking.startsAt)}),
+    booked as (
+      insert into pickup_bookings
+        (id, library_id, pickup_point_id, reader_id, starts_at, ends_at, code, status, created_at, updated_at)
+      select ${booking.id}, ${point.library_id}, ${point.id}, ${booking.readerId}, ${booking.startsAt},
+        ${booking.endsAt}, ${booking.code}, 'booked', ${booking.now}, ${booking.now}
+      from place
+      returning *)
+    select b.id, b.library_id, b.pickup_point_id, b.reader_id, b.starts_at, b.ends_at, b.code, b.status,
+      b.staged_at, a.name as reader_name, a.reader_number, a.type as reader_type,
+      p.name_zh as point_name_zh, p.name_en as point_name_en
+    from booked b
+    join accounts a on a.id = b.reader_id
+    join pickup_points p on p.id = b.pickup_point_id`.execute(trx)
+  return rows[0]
 }
 
 /** Gives a place of a slot back (a booking moved or cancelled). */
