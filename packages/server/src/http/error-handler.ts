@@ -1,4 +1,10 @@
-import { FIELD_MESSAGES, type FieldProblem, type Language, type ProblemCode } from '@shuqiao/contracts'
+import {
+  FIELD_MESSAGES,
+  type FieldProblem,
+  type Language,
+  PROBLEMS,
+  type ProblemCode,
+} from '@shuqiao/contracts'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { languageOf } from './language.ts'
@@ -13,6 +19,27 @@ export const sendProblem = (
   const body = problemBody(code, languageOf(request), request.url.split('?')[0], extra)
   for (const [name, value] of Object.entries(extra.headers ?? {})) reply.header(name, value)
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
+}
+
+/**
+ * Problems already written out, per language and path. One problem thrown to many callers at
+ * once (a full slot's refusal in a rush of bookings) is serialized once, not once per caller.
+ */
+const written = new WeakMap<ProblemError, Map<string, string>>()
+
+const sendProblemError = (request: FastifyRequest, reply: FastifyReply, error: ProblemError) => {
+  const language = languageOf(request)
+  const instance = request.url.split('?')[0]
+  const key = `${language}|${instance}`
+  let forms = written.get(error)
+  let text = forms?.get(key)
+  if (text === undefined) {
+    text = JSON.stringify(problemBody(error.code, language, instance, error.extra))
+    if (!forms) written.set(error, (forms = new Map()))
+    forms.set(key, text)
+  }
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value)
+  return reply.code(PROBLEMS[error.code].status).type('application/problem+json; charset=utf-8').send(text)
 }
 
 const PLACES: Record<string, string> = {
@@ -50,7 +77,7 @@ const CODE_BY_FASTIFY_ERROR: Record<string, ProblemCode> = {
 /** One place where every failure becomes application/problem+json; 5xx never shows internals. */
 export const installErrorHandlers = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ProblemError) return sendProblem(request, reply, error.code, error.extra)
+    if (error instanceof ProblemError) return sendProblemError(request, reply, error)
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(request, reply, 'validation_failed', {
         errors: fieldProblems(error, languageOf(request)),

@@ -115,7 +115,7 @@ export const createPickupBooking = (ctx: AppContext) => {
   const elapsed = () => performance.now()
   const gate = createSlotGate(elapsed)
   const points = createPointMemo<repo.PointRow | undefined>(elapsed, 2000)
-  const nextFree = createPointMemo<pickups.Slot[]>(elapsed, 1000)
+  const nextFree = createPointMemo<ProblemError>(elapsed, 1000)
   const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, 2000)
 
   const forgetPoint = (pointId: string) => {
@@ -147,22 +147,23 @@ export const createPickupBooking = (ctx: AppContext) => {
 
   /**
    * The problem for a slot that cannot be booked, carrying the next free slots to choose
-   * instead. A full slot is what hundreds of readers meet at once, so that answer is shared
-   * for a moment (within the same minute of the library's clock); the others are worked out.
+   * instead. A full slot is what hundreds of readers meet at once, so that answer is one
+   * problem shared for a moment (within the same minute of the library's clock), and written
+   * out once per language; the others are worked out.
    */
   const slotProblem = async (point: repo.PointRow, code: SlotCode, taken?: Date) => {
     const now = ctx.now()
-    // One more than shown, in case the slot being taken is among them.
-    const work = async () =>
-      (await freeSlots(db, point, now, await calendarOf(point, now), NEXT_FREE + 1)).flatMap(
-        (day) => day.slots,
-      )
-    const slots =
-      code === 'slot_full'
-        ? await nextFree.get(point.id, `next|${Math.floor(now.getTime() / 60_000)}`, work)
-        : await work()
-    const shown = slots.filter((slot) => slot.startsAt !== taken?.toISOString()).slice(0, NEXT_FREE)
-    return new ProblemError(code, { extensions: { nextFree: shown } })
+    const work = async () => {
+      // One more than shown, in case the slot being taken is among them.
+      const days = await freeSlots(db, point, now, await calendarOf(point, now), NEXT_FREE + 1)
+      const shown = days
+        .flatMap((day) => day.slots)
+        .filter((slot) => slot.startsAt !== taken?.toISOString())
+        .slice(0, NEXT_FREE)
+      return new ProblemError(code, { extensions: { nextFree: shown } })
+    }
+    if (code !== 'slot_full') return work()
+    return nextFree.get(point.id, `full|${Math.floor(now.getTime() / 60_000)}|${taken?.getTime()}`, work)
   }
 
   /** Runs a change that may take a slot; a slot's problem leaves it with the next free slots. */
