@@ -35,7 +35,10 @@ const sendProblemError = (request: FastifyRequest, reply: FastifyReply, error: P
   let text = forms?.get(key)
   if (text === undefined) {
     text = JSON.stringify(problemBody(error.code, language, instance, error.extra))
-    if (!forms) written.set(error, (forms = new Map()))
+    if (!forms) {
+      forms = new Map()
+      written.set(error, forms)
+    }
     forms.set(key, text)
   }
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) reply.header(name, value)
