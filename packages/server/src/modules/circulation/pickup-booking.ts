@@ -24,6 +24,13 @@ import * as repo from './pickups.repository.ts'
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
 const CODE_LENGTH = 6
 const NEXT_FREE = 5
+/**
+ * How long a process trusts what it knows of a point when no change is announced. Changes that
+ * give places back or alter a point are announced to every process at once; this only bounds
+ * the damage of a lost announcement, and how long places taken through another process still
+ * look free in a refusal's suggestions (a reader who picks one is refused again, with new ones).
+ */
+const REMEMBER_MS = 30_000
 /** Tells every process that a point's places or settings changed; the payload is the point's id. */
 export const POINT_CHANGED_CHANNEL = 'pickup_point_changed'
 
@@ -106,28 +113,34 @@ export const takeSlot = async (trx: Kysely<DB>, point: repo.PointRow, now: Date,
 /**
  * Booking a pickup slot (C3): the slots a reader may choose from, and the booking itself, built
  * for a rush (a closure's first pickup day, hundreds of readers for a slot's last places). What
- * a process knows of a point (its settings, calendar, free places and next free slots) is
- * shared for a moment and forgotten when any process announces a change.
+ * a process knows of a point (its settings, calendar, the slot list readers last loaded, free
+ * places) is kept for REMEMBER_MS and forgotten at once when any process announces a change,
+ * so that a rush right after readers opened the slot list is answered from memory: the readers
+ * turned away as they arrive, and only those who may get a place wait for the database.
  */
 export const createPickupBooking = (ctx: AppContext) => {
   const { db } = ctx
   // Elapsed time, not the library's clock: these only say how long an answer may be reused.
   const elapsed = () => performance.now()
-  const gate = createSlotGate(elapsed)
-  const points = createPointMemo<repo.PointRow | undefined>(elapsed, 2000)
+  const gate = createSlotGate(elapsed, REMEMBER_MS)
+  const points = createPointMemo<repo.PointRow | undefined>(elapsed, REMEMBER_MS)
   const nextFree = createPointMemo<ProblemError>(elapsed, 1000)
-  const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, 2000)
+  const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, REMEMBER_MS)
+  /** Per point, the bookable slots as a reader last loaded them. */
+  const listings = new Map<string, { at: number; slots: pickups.Slot[] }>()
 
   const forgetPoint = (pointId: string) => {
     gate.forgetPoint(pointId)
     points.forgetPoint(pointId)
     nextFree.forgetPoint(pointId)
     calendars.forgetPoint(pointId)
+    listings.delete(pointId)
   }
   ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
   ctx.events.subscribe(CALENDAR_CHANGED_CHANNEL, () => {
     calendars.clear()
     nextFree.clear()
+    listings.clear()
   })
   /** The point's library calendar around today, shared for a moment by a rush of bookings. */
   const calendarOf = (point: repo.PointRow, now: Date) =>
@@ -146,6 +159,24 @@ export const createPickupBooking = (ctx: AppContext) => {
   }
 
   /**
+   * The next free slots after a full one, from the slot list readers last loaded, as this
+   * process knows them now; undefined when it has no recent list.
+   */
+  const nextFreeFromListing = (point: repo.PointRow, now: Date, taken?: Date) => {
+    const listing = listings.get(point.id)
+    if (!listing || elapsed() - listing.at >= REMEMBER_MS) return undefined
+    const shown: pickups.Slot[] = []
+    for (const slot of listing.slots) {
+      if (shown.length === NEXT_FREE) break
+      const at = new Date(slot.startsAt)
+      if (at.getTime() === taken?.getTime() || !startsInTime(point, at, now)) continue
+      const free = gate.freeAt(point.id, at) ?? slot.free
+      if (free > 0) shown.push({ ...slot, free })
+    }
+    return shown
+  }
+
+  /**
    * The problem for a slot that cannot be booked, carrying the next free slots to choose
    * instead. A full slot is what hundreds of readers meet at once, so that answer is one
    * problem shared for a moment (within the same minute of the library's clock), and written
@@ -154,6 +185,8 @@ export const createPickupBooking = (ctx: AppContext) => {
   const slotProblem = async (point: repo.PointRow, code: SlotCode, taken?: Date) => {
     const now = ctx.now()
     const work = async () => {
+      const known = code === 'slot_full' ? nextFreeFromListing(point, now, taken) : undefined
+      if (known) return new ProblemError(code, { extensions: { nextFree: known } })
       // One more than shown, in case the slot being taken is among them.
       const days = await freeSlots(db, point, now, await calendarOf(point, now), NEXT_FREE + 1)
       const shown = days
@@ -262,6 +295,10 @@ export const createPickupBooking = (ctx: AppContext) => {
         calendarOf(point, ctx.now()).then((known) => freeSlots(db, point, ctx.now(), known)),
         pausingPhase(db, libraryId),
       ])
+      // What the reader is about to choose from is what a rush for it will meet.
+      const listed = days.flatMap((day) => day.slots)
+      listings.set(point.id, { at: elapsed(), slots: listed })
+      for (const slot of listed) gate.learn(point.id, new Date(slot.startsAt), slot.free)
       return { days, pausedBy }
     },
 

@@ -80,4 +80,23 @@ describe('the slot gate', () => {
     expect(await gate.through('point', SLOT, loadFree, attempt, isFull)).toBe('booked')
     expect(slot.reads).toBe(3)
   })
+
+  it('learns free places from a slot list without reading, and never over what it knows or is reading', async () => {
+    let clock = 0
+    const gate = createSlotGate(() => clock, 2000)
+    const { slot, loadFree, attempt } = slotWith(2)
+    gate.learn('point', SLOT, 2)
+    expect(gate.freeAt('point', SLOT)).toBe(2)
+    expect(await gate.through('point', SLOT, loadFree, attempt, isFull)).toBe('booked')
+    expect(slot.reads).toBe(0)
+    // A list read before that booking would say 2 again: what the gate counted stands.
+    gate.learn('point', SLOT, 2)
+    expect(gate.freeAt('point', SLOT)).toBe(1)
+    // Once too old, neither list nor count is trusted.
+    clock = 2500
+    expect(gate.freeAt('point', SLOT)).toBeUndefined()
+    expect(await gate.through('point', SLOT, loadFree, attempt, isFull)).toBe('booked')
+    expect(slot.reads).toBe(1)
+    expect(await gate.through('point', SLOT, loadFree, attempt, isFull)).toBe('full')
+  })
 })
