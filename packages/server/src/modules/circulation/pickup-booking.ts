@@ -137,11 +137,15 @@ export const createPickupBooking = (ctx: AppContext) => {
     listings.delete(pointId)
   }
   ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
-  ctx.events.subscribe(CALENDAR_CHANGED_CHANNEL, () => {
+  const forgetAll = () => {
+    gate.clear()
+    points.clear()
     calendars.clear()
     nextFree.clear()
     listings.clear()
-  })
+  }
+  ctx.events.subscribe(CALENDAR_CHANGED_CHANNEL, forgetAll)
+  ctx.events.whenMissed(forgetAll)
   /** The point's library calendar around today, shared for a moment by a rush of bookings. */
   const calendarOf = (point: repo.PointRow, now: Date) =>
     calendars.get(point.id, `calendar|${utcDay(now)}`, () => pickupCalendar(db, point, now))

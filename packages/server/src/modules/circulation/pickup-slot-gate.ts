@@ -97,5 +97,10 @@ export const createSlotGate = (clock: () => number, ttlMs = 2000) => {
     forgetPoint(pointId: string) {
       for (const key of slots.keys()) if (key.startsWith(`${pointId}|`)) slots.delete(key)
     },
+
+    /** Forgets every slot: this process may have missed places given back. */
+    clear() {
+      slots.clear()
+    },
   }
 }

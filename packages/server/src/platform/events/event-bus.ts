@@ -11,8 +11,17 @@ type Handler = (payload: string) => void
 export interface EventBus {
   publish(channel: string, payload: string): Promise<void>
   subscribe(channel: string, handler: Handler): () => void
+  /**
+   * Runs `handler` whenever this process may have missed messages: its listening connection to
+   * the server was lost and is back. What a process keeps because others announce its changes
+   * (cached sessions, what it knows of a pickup point) should then be forgotten.
+   */
+  whenMissed(handler: () => void): () => void
   close(): Promise<void>
 }
+
+// Not a channel name (those are lower-case letters and underscores), so no message can collide.
+const MISSED = 'missed!'
 
 export const createLocalEventBus = (): EventBus => {
   const emitter = new EventEmitter()
@@ -24,6 +33,11 @@ export const createLocalEventBus = (): EventBus => {
     subscribe: (channel, handler) => {
       emitter.on(channel, handler)
       return () => emitter.off(channel, handler)
+    },
+    // In one process nothing is ever missed; a server's bus says when it may have been.
+    whenMissed: (handler) => {
+      emitter.on(MISSED, handler)
+      return () => emitter.off(MISSED, handler)
     },
     close: async () => {
       emitter.removeAllListeners()
@@ -53,25 +67,41 @@ export const createPostgresEventBus = async (
   publisher.on('remove', (client) => ownBackends.delete(backendOf(client)))
   let listener: pg.Client | undefined
   let closed = false
+  // One statement at a time on the listening connection: subscriptions come in bursts at start.
+  let listens = Promise.resolve()
+  const listen = (channel: string) => {
+    listens = listens
+      .then(() => listener?.query(`listen ${channel}`))
+      .then(
+        () => undefined,
+        (error) => log('listen failed', error),
+      )
+  }
 
-  const connect = async () => {
+  const connect = async (again: boolean) => {
     const client = new pg.Client({ connectionString: url })
     client.on('notification', (message) => {
       if (ownBackends.has(message.processId)) return
       void local.publish(message.channel, message.payload ?? '')
     })
+    // A lost connection may report more than one error; it is replaced once.
+    let lost = false
     client.on('error', (error) => {
+      if (lost) return
+      lost = true
       listener = undefined
       if (closed) return
       log('event listener connection lost; reconnecting', error)
       if (!closed)
-        setTimeout(() => void connect().catch((e) => log('event listener reconnect failed', e)), 1000)
+        setTimeout(() => void connect(true).catch((e) => log('event listener reconnect failed', e)), 1000)
     })
     await client.connect()
     for (const channel of listening) await client.query(`listen ${channel}`)
     listener = client
+    // Whatever was announced while the connection was down never reaches this process.
+    if (again) await local.publish(MISSED, '')
   }
-  await connect()
+  await connect(false)
 
   const bus: EventBus = {
     publish: async (channel, payload) => {
@@ -82,10 +112,11 @@ export const createPostgresEventBus = async (
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`)
       if (!listening.has(channel)) {
         listening.add(channel)
-        void listener?.query(`listen ${channel}`).catch((error) => log('listen failed', error))
+        listen(channel)
       }
       return local.subscribe(channel, handler)
     },
+    whenMissed: local.whenMissed,
     close: async () => {
       closed = true
       await listener?.end().catch(() => {})

@@ -59,6 +59,8 @@ export const createSessionsService = ({ db, config, events, now }: SessionsDeps)
       forgetLocally(JSON.parse(payload) as { sessionId?: string; accountId?: string })
     } catch {}
   })
+  // A sign-out announced while this process was not listening: trust nothing cached.
+  events.whenMissed(() => cache.clear())
 
   /** Drops cached callers here and in every other process. */
   const revoke = async (revoked: { sessionId?: string; accountId?: string }) => {
