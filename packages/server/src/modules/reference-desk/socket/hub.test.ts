@@ -1,8 +1,10 @@
 import type { referenceDesk } from '@shuqiao/contracts'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/test-app.ts'
 import * as conversations from '../conversations.repository.ts'
 import { libraryId, queueId, setDuty, startChat } from '../desk.fixtures.ts'
+import { appendMessage } from '../messages.repository.ts'
 import { createDeskHub, type Listener } from './hub.ts'
 
 const t = useTestApp()
@@ -52,4 +54,41 @@ describe('the desk hub', () => {
       await hub.close()
     }
   })
+
+  it.runIf(process.env.DATABASE_URL)(
+    'brings its sockets up to date when it may have missed signals (its listening connection was lost)',
+    async () => {
+      const librarian = await t.as('librarian')
+      const reference = await queueId(t, 'reference')
+      await setDuty(t, librarian, reference, true)
+      const reader = await t.signIn('2020001', 'sjtu')
+      const chat = (await startChat(t, reader, reference)).json()
+      const row = (await conversations.findConversation(t.ctx.db, chat.id))!
+      const hub = createDeskHub(t.ctx, (message, error) => {
+        throw new Error(`${message}: ${String(error)}`)
+      })
+      try {
+        const staff = listener('staff')
+        await hub.subscribe(staff, row, 'staff', row.last_seq)
+        const texts = () =>
+          staff.frames.flatMap((frame) =>
+            frame.type === 'messages' ? frame.items.map((item) => item.text) : [],
+          )
+        // The server drops this process's listening connection; while it is down, another
+        // process writes a message, and its signal never reaches this one.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and query like 'listen %'`.execute(
+          t.ctx.db,
+        )
+        await appendMessage(t.ctx.db, chat.id, { kind: 'text', body: '断线时发来的消息', sentAt: new Date() })
+        expect(texts()).toEqual([])
+        // Once listening again, the hub reads what the socket does not have yet.
+        for (let wait = 0; wait < 150 && texts().length === 0; wait++)
+          await new Promise((resume) => setTimeout(resume, 20))
+        expect(texts()).toEqual(['断线时发来的消息'])
+      } finally {
+        await hub.close()
+      }
+    },
+  )
 })

@@ -166,24 +166,39 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
     }
   }
 
+  const track = (work: Promise<unknown>) => {
+    const tracked = work
+      .catch((error) => log('desk signal failed', error))
+      .finally(() => inFlight.delete(tracked))
+    inFlight.add(tracked)
+  }
+
   const onSignal = (payload: string) => {
     const signal = decodeSignal(payload)
     if (!signal) return
     if (signal.kind === 't') return typing(signal)
-    const work =
+    track(
       signal.kind === 'm'
         ? pump(signal.conversationId)
         : signal.kind === 'c'
           ? sendConversation(signal.conversationId)
           : signal.kind === 'r'
             ? sendRead(signal.conversationId)
-            : refreshDesk(signal.libraryId)
-    const tracked = work
-      .catch((error) => log('desk signal failed', error))
-      .finally(() => inFlight.delete(tracked))
-    inFlight.add(tracked)
+            : refreshDesk(signal.libraryId),
+    )
   }
   const unsubscribeBus = ctx.events.subscribe(DESK_CHANNEL, onSignal)
+  // Signals sent while this process was not listening never arrive: everything it follows is
+  // brought up to date from the database instead (messages after what each socket has, the
+  // chats' state and read marks, the desks' queues), as if each had been signalled.
+  const stopCatchingUp = ctx.events.whenMissed(() => {
+    for (const id of chats.keys()) {
+      track(sendConversation(id))
+      track(pump(id))
+      track(sendRead(id))
+    }
+    for (const id of libraries.keys()) track(refreshDesk(id))
+  })
 
   return {
     /** Desk changes of a library reach this listener from now on. */
@@ -238,6 +253,7 @@ export const createDeskHub = (ctx: AppContext, log: (message: string, error: unk
     /** Stops listening and waits for the work already started. */
     async close() {
       unsubscribeBus()
+      stopCatchingUp()
       while (inFlight.size) await Promise.allSettled([...inFlight])
     },
   }
