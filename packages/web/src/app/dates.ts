@@ -14,6 +14,28 @@ export const todayIn = (timeZone: string | undefined) => {
   }
 }
 
+/** A moment as the library's clock shows it (YYYY-MM-DD HH:mm), not the browser's. */
+export const localTimeIn = (timeZone: string | undefined, iso: string) => {
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: timeZone ?? 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(iso))
+        .map((part) => [part.type, part.value]),
+    )
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  } catch {
+    return dayjs(iso).format('YYYY-MM-DD HH:mm')
+  }
+}
+
 export const addDays = (date: string, days: number) => dayjs(date).add(days, 'day').format('YYYY-MM-DD')
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */

@@ -2,8 +2,10 @@ import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Space, Tag
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { localTimeIn } from '../../app/dates.ts'
 import { useBilingual, usePageTitle } from '../../app/hooks.ts'
 import { PageError, useErrorText } from '../../app/page-states.tsx'
+import { useMyLibraryTimeZone } from '../session/queries.ts'
 import {
   type BorrowRequest,
   type MyBooking,
@@ -210,6 +212,7 @@ const BookingCard = ({ booking }: { booking: MyBooking }) => {
 const RequestCard = ({ request }: { request: BorrowRequest }) => {
   const { t } = useTranslation('circulation')
   const name = useBilingual()
+  const timeZone = useMyLibraryTimeZone()
   return (
     <Card size="small" data-testid="my-borrow-request">
       <Typography.Text type="secondary">
@@ -226,7 +229,7 @@ const RequestCard = ({ request }: { request: BorrowRequest }) => {
             {line.item.title} <Tag color={LINE_COLORS[line.status]}>{t(`myPickups.line.${line.status}`)}</Tag>
             {line.status === 'found' && line.holdUntil && (
               <Typography.Text type="secondary">
-                {t('myPickups.holdUntil', { at: new Date(line.holdUntil).toLocaleString() })}
+                {t('myPickups.holdUntil', { at: localTimeIn(timeZone, line.holdUntil) })}
               </Typography.Text>
             )}
           </li>

@@ -19,9 +19,8 @@ import { todayIn } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
-import { useSignedIn } from '../../app/signed-in.ts'
 import { downloadFrom } from '../requests/download.ts'
-import { useLibraries } from '../session/queries.ts'
+import { useMyLibraryTimeZone } from '../session/queries.ts'
 import { disciplinesOf, isDisciplineCode, STATUS_ACTIONS } from './e-resources-logic.ts'
 import { EzproxyImportModal } from './ezproxy-import-modal.tsx'
 import {
@@ -72,8 +71,6 @@ export const StaffResourcesPage = () => {
   const { t, i18n } = useTranslation(['eResources', 'common'])
   const english = i18n.language === 'en'
   usePageTitle(t('staff.title'))
-  const me = useSignedIn()
-  const libraries = useLibraries()
   const { message, modal } = AntApp.useApp()
   const errorText = useErrorText()
   const subjects = useSubjectOptions()
@@ -81,7 +78,7 @@ export const StaffResourcesPage = () => {
   const params = useStaffParams()
   const [typed, setTyped] = useState(params.q)
   const [editing, setEditing] = useState<{ open: boolean; resourceId?: string | undefined }>({ open: false })
-  const today = todayIn(libraries.data?.items.find((library) => library.id === me.library?.id)?.timeZone)
+  const today = todayIn(useMyLibraryTimeZone())
   const filters: DirectoryFilters = {
     q: params.q || undefined,
     status: params.status,

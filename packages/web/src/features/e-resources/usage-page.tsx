@@ -11,9 +11,8 @@ import { todayIn } from '../../app/dates.ts'
 import { usePageTitle } from '../../app/hooks.ts'
 import { PageHead } from '../../app/page-head.tsx'
 import { EmptyHint, PageError, useErrorText } from '../../app/page-states.tsx'
-import { useSignedIn } from '../../app/signed-in.ts'
 import { downloadFrom } from '../requests/download.ts'
-import { useLibraries } from '../session/queries.ts'
+import { useMyLibraryTimeZone } from '../session/queries.ts'
 import { everyDay, type UsageByResource, usageByResource, usageRows } from './e-resources-logic.ts'
 import { useResourceUsage } from './queries.ts'
 import { useResourceName, useRouteLabel } from './resource-parts.tsx'
@@ -172,9 +171,7 @@ const GuideVisitsTable = ({ guides, loading }: { guides: GuideVisits[]; loading:
 export const UsagePage = () => {
   const { t } = useTranslation(['eResources', 'common'])
   usePageTitle(t('usage.title'))
-  const me = useSignedIn()
-  const libraries = useLibraries()
-  const timeZone = libraries.data?.items.find((library) => library.id === me.library?.id)?.timeZone
+  const timeZone = useMyLibraryTimeZone()
   const routeLabel = useRouteLabel()
   const nameOf = useResourceName()
   // The last 30 days, today included, in the library's days (the server counts days where it is).

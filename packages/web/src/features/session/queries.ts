@@ -33,6 +33,14 @@ export const useLibraries = () =>
     retry: noRetryOnClientErrors,
   })
 
+/** The time zone of the signed-in account's library (undefined until known, or for none). */
+export const useMyLibraryTimeZone = () => {
+  const me = useMe()
+  const libraries = useLibraries()
+  const libraryId = me.data?.library?.id
+  return libraries.data?.items.find((library) => library.id === libraryId)?.timeZone
+}
+
 export const useSsoProviders = (libraryId: string | undefined) =>
   useQuery({
     queryKey: ['sso-providers', libraryId],
