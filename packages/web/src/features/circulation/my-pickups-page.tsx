@@ -216,7 +216,7 @@ const RequestCard = ({ request }: { request: BorrowRequest }) => {
   return (
     <Card size="small" data-testid="my-borrow-request">
       <Typography.Text type="secondary">
-        {request.createdAt.slice(0, 10)} · {name(request.pickupPoint)}
+        {localTimeIn(timeZone, request.createdAt).slice(0, 10)} · {name(request.pickupPoint)}
       </Typography.Text>
       <ul className="sq-pickup-items">
         {request.lines.map((line) => (
