@@ -8,9 +8,9 @@ import { type LendingItem, setItemStatus } from '../catalogue/item-lending.ts'
 import { loanLabel } from './check-out.ts'
 import { localDayAndTime, openDaysLate } from './due-dates.ts'
 import { insertOverdueFine } from './fines.repository.ts'
-import { deskLibraryOf, itemAtLibrary, lendingCalendar } from './lending-context.ts'
-import { rulesOf } from './loan-rules.repository.ts'
-import { presentRule, rulesForReader } from './loan-rules.ts'
+import { deskLibraryOf, itemAtLibrary, type LendingBasis, lendingCalendar } from './lending-context.ts'
+import { rulesInForce } from './limit-raises.ts'
+import { rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanOfItem } from './loans.repository.ts'
 import { quarantineHoursFor } from './quarantine.repository.ts'
 import { lockReaderById } from './readers.ts'
@@ -33,7 +33,8 @@ const shelveOrQuarantine = async (trx: Kysely<DB>, libraryId: string, item: Lend
  * (or into quarantine for its material type's period, when the library has one),
  * and a late return is fined for each open day after the due day (closed days are free) at
  * the rate of the reader's rule. An item marked on loan without a loan record (from a
- * catalogue import) is simply put back on the shelf.
+ * catalogue import) is simply put back on the shelf. `known` is the library's side (rules in
+ * force) when the caller is already reading it outside the transaction.
  */
 export const checkInItem = async (
   ctx: AppContext,
@@ -41,6 +42,7 @@ export const checkInItem = async (
   caller: Caller,
   requestId: string,
   barcode: string,
+  known?: LendingBasis,
 ) => {
   const libraryId = deskLibraryOf(caller)
   const now = ctx.now()
@@ -69,9 +71,8 @@ export const checkInItem = async (
   if (loan.due_at.getTime() < now.getTime()) {
     const { timeZone, calendar, today } = await lendingCalendar(trx, libraryId, now, loan.due_at)
     const days = openDaysLate(calendar, localDayAndTime(loan.due_at, timeZone).day, today)
-    const rule = rulesForReader((await rulesOf(trx, libraryId)).map(presentRule), reader.type).forMaterial(
-      item.material_type,
-    )
+    const rules = known?.rules ?? (await rulesInForce(trx, libraryId, now))
+    const rule = rulesForReader(rules, reader.type).forMaterial(item.material_type)
     const amountFen = days * (rule?.finePerDayFen ?? 0)
     if (amountFen > 0) {
       fine = { days, amountFen }

@@ -12,6 +12,7 @@ import { applyDueDateChange, previewDueDateChange } from './bulk-due-dates.ts'
 import { findBatch, listBatches, presentBatch, undoBatch } from './closure-batches.ts'
 import { applyFineWaiver, previewFineWaiver } from './fine-waivers.ts'
 import { deskLibraryOf } from './lending-context.ts'
+import { announceLoanRulesChanged } from './lending-memo.ts'
 import {
   applyLimitRaise,
   type ClosureActor,
@@ -45,6 +46,13 @@ export const createClosureMeasuresService = (ctx: AppContext) => {
     const libraryId = deskLibraryOf(caller)
     const timeZone = await libraryTimeZone(dbOrTrx, libraryId)
     return { libraryId, accountId: caller.accountId, now: ctx.now(), timeZone }
+  }
+
+  /** A raise changes the rules in force: every process is told once the change is committed. */
+  const thenRulesChanged = async <T>(caller: Caller, change: Promise<T>) => {
+    const result = await change
+    await announceLoanRulesChanged(ctx, deskLibraryOf(caller))
+    return result
   }
 
   /** Applies one batch measure in a transaction and records it in the audit log. */
@@ -92,28 +100,31 @@ export const createClosureMeasuresService = (ctx: AppContext) => {
     }),
 
     undo: (caller: Caller, requestId: string, batchId: string) =>
-      db.transaction().execute(async (trx) => {
-        const actor = await actorOf(trx, caller)
-        const result = await undoBatch(trx, actor, batchId)
-        const batch = presentBatch((await findBatch(trx, batchId))!)
-        await recordAudit(trx, {
-          caller,
-          requestId,
-          libraryId: actor.libraryId,
-          action: `circulation.closure.${batch.kind}.undo`,
-          entityType: 'closure_batch',
-          entityId: batchId,
-          entityLabel: `${BATCH_LABELS[batch.kind]}（${batch.affected}）`,
-          before: { undone: false },
-          after: { undone: true, restored: result.restored, changedSince: result.changedSince },
-        })
-        return {
-          batch,
-          restored: result.restored,
-          changedSince: result.changedSince,
-          changedSample: result.changedSample,
-        }
-      }),
+      thenRulesChanged(
+        caller,
+        db.transaction().execute(async (trx) => {
+          const actor = await actorOf(trx, caller)
+          const result = await undoBatch(trx, actor, batchId)
+          const batch = presentBatch((await findBatch(trx, batchId))!)
+          await recordAudit(trx, {
+            caller,
+            requestId,
+            libraryId: actor.libraryId,
+            action: `circulation.closure.${batch.kind}.undo`,
+            entityType: 'closure_batch',
+            entityId: batchId,
+            entityLabel: `${BATCH_LABELS[batch.kind]}（${batch.affected}）`,
+            before: { undone: false },
+            after: { undone: true, restored: result.restored, changedSince: result.changedSince },
+          })
+          return {
+            batch,
+            restored: result.restored,
+            changedSince: result.changedSince,
+            changedSample: result.changedSample,
+          }
+        }),
+      ),
 
     raises: async (caller: Caller) => {
       const actor = await actorOf(db, caller)
@@ -122,60 +133,66 @@ export const createClosureMeasuresService = (ctx: AppContext) => {
     },
 
     raise: (caller: Caller, requestId: string, input: RaiseInput) =>
-      db.transaction().execute(async (trx) => {
-        const actor = await actorOf(trx, caller)
-        if (input.endDay < todayIn(actor.timeZone, actor.now)) {
-          throw fieldProblem(
-            'body.endDay',
-            'too_small',
-            '结束日期不能早于今天',
-            'The end day cannot be before today',
-          )
-        }
-        const id = await applyLimitRaise(trx, actor, input)
-        const raise = presentRaise((await findRaise(trx, actor.libraryId, id))!, actor.timeZone, actor.now)
-        await recordAudit(trx, {
-          caller,
-          requestId,
-          libraryId: actor.libraryId,
-          action: 'circulation.closure.limit_raise',
-          entityType: 'loan_limit_raise',
-          entityId: id,
-          entityLabel: `临时提高借阅上限（${input.readerType ?? 'all'}）至 ${input.endDay}`,
-          before: null,
-          after: {
-            readerType: raise.readerType,
-            extraItems: raise.extraItems,
-            extraRenewals: raise.extraRenewals,
-            endDay: raise.endDay,
-          },
-        })
-        return raise
-      }),
+      thenRulesChanged(
+        caller,
+        db.transaction().execute(async (trx) => {
+          const actor = await actorOf(trx, caller)
+          if (input.endDay < todayIn(actor.timeZone, actor.now)) {
+            throw fieldProblem(
+              'body.endDay',
+              'too_small',
+              '结束日期不能早于今天',
+              'The end day cannot be before today',
+            )
+          }
+          const id = await applyLimitRaise(trx, actor, input)
+          const raise = presentRaise((await findRaise(trx, actor.libraryId, id))!, actor.timeZone, actor.now)
+          await recordAudit(trx, {
+            caller,
+            requestId,
+            libraryId: actor.libraryId,
+            action: 'circulation.closure.limit_raise',
+            entityType: 'loan_limit_raise',
+            entityId: id,
+            entityLabel: `临时提高借阅上限（${input.readerType ?? 'all'}）至 ${input.endDay}`,
+            before: null,
+            after: {
+              readerType: raise.readerType,
+              extraItems: raise.extraItems,
+              extraRenewals: raise.extraRenewals,
+              endDay: raise.endDay,
+            },
+          })
+          return raise
+        }),
+      ),
 
     endRaise: (caller: Caller, requestId: string, raiseId: string) =>
-      db.transaction().execute(async (trx) => {
-        const actor = await actorOf(trx, caller)
-        const row = await findRaise(trx, actor.libraryId, raiseId)
-        if (!row) throw new ProblemError('not_found')
-        if (!(await endLimitRaise(trx, actor, raiseId))) throw new ProblemError('illegal_transition')
-        const raise = presentRaise(
-          (await findRaise(trx, actor.libraryId, raiseId))!,
-          actor.timeZone,
-          actor.now,
-        )
-        await recordAudit(trx, {
-          caller,
-          requestId,
-          libraryId: actor.libraryId,
-          action: 'circulation.closure.limit_raise.end',
-          entityType: 'loan_limit_raise',
-          entityId: raiseId,
-          entityLabel: `临时提高借阅上限（${row.reader_type ?? 'all'}）至 ${raise.endDay}`,
-          before: { endedAt: null },
-          after: { endedAt: raise.endedAt },
-        })
-        return raise
-      }),
+      thenRulesChanged(
+        caller,
+        db.transaction().execute(async (trx) => {
+          const actor = await actorOf(trx, caller)
+          const row = await findRaise(trx, actor.libraryId, raiseId)
+          if (!row) throw new ProblemError('not_found')
+          if (!(await endLimitRaise(trx, actor, raiseId))) throw new ProblemError('illegal_transition')
+          const raise = presentRaise(
+            (await findRaise(trx, actor.libraryId, raiseId))!,
+            actor.timeZone,
+            actor.now,
+          )
+          await recordAudit(trx, {
+            caller,
+            requestId,
+            libraryId: actor.libraryId,
+            action: 'circulation.closure.limit_raise.end',
+            entityType: 'loan_limit_raise',
+            entityId: raiseId,
+            entityLabel: `临时提高借阅上限（${row.reader_type ?? 'all'}）至 ${raise.endDay}`,
+            before: { endedAt: null },
+            after: { endedAt: raise.endedAt },
+          })
+          return raise
+        }),
+      ),
   }
 }

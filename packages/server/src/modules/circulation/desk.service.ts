@@ -8,8 +8,9 @@ import { findLendingItem } from '../catalogue/item-lending.ts'
 import { checkInItem } from './check-in.ts'
 import { checkOutItem } from './check-out.ts'
 import { type LendingView, presentFine, presentLoan } from './circulation.presenter.ts'
-import { findFine, finesOfReader, openFinesTotal } from './fines.repository.ts'
-import { deskLibraryOf, itemAtLibrary, lendingViewOf, readerAtLibrary } from './lending-context.ts'
+import { findFine, openFinesOfReader } from './fines.repository.ts'
+import { deskLibraryOf, itemAtLibrary, readerAtLibrary } from './lending-context.ts'
+import { createLendingMemo } from './lending-memo.ts'
 import { rulesForReader } from './loan-rules.ts'
 import { findLoan, lockLoan, lockOpenLoanOfItem, openLoansOfReader } from './loans.repository.ts'
 import type { Reader } from './readers.ts'
@@ -21,9 +22,10 @@ import { renewLoan } from './renewal.ts'
  */
 export const createDeskService = (ctx: AppContext) => {
   const { db } = ctx
+  const lending = createLendingMemo(ctx)
 
   const presentOne = async (trx: Kysely<DB>, libraryId: string, loanId: string, view?: LendingView) =>
-    presentLoan((await findLoan(trx, loanId))!, view ?? (await lendingViewOf(trx, libraryId, ctx.now())))
+    presentLoan((await findLoan(trx, loanId))!, view ?? (await lending.basisOf(libraryId, ctx.now())))
 
   const summaryOf = async (
     trx: Kysely<DB>,
@@ -31,11 +33,10 @@ export const createDeskService = (ctx: AppContext) => {
     reader: Reader,
     known?: LendingView,
   ): Promise<loans.ReaderAtDesk> => {
-    const [view, rows, fines, openFinesFen] = await Promise.all([
-      known ?? lendingViewOf(trx, libraryId, ctx.now()),
+    const [view, rows, fines] = await Promise.all([
+      known ?? lending.basisOf(libraryId, ctx.now()),
       openLoansOfReader(trx, reader.id),
-      finesOfReader(trx, libraryId, reader.id),
-      openFinesTotal(trx, libraryId, reader.id),
+      openFinesOfReader(trx, libraryId, reader.id),
     ])
     return {
       reader: {
@@ -46,9 +47,9 @@ export const createDeskService = (ctx: AppContext) => {
         status: reader.status,
       },
       loans: rows.filter((row) => row.library_id === libraryId).map((row) => presentLoan(row, view)),
-      fines: fines.filter((fine) => fine.status === 'open').map(presentFine),
+      fines: fines.map(presentFine),
       itemLimit: rulesForReader(view.rules, reader.type).general?.itemLimit ?? null,
-      openFinesFen,
+      openFinesFen: fines.reduce((sum, fine) => sum + fine.amount_fen, 0),
     }
   }
 
@@ -58,31 +59,35 @@ export const createDeskService = (ctx: AppContext) => {
   }
 
   // A change at the desk is one transaction holding the reader and the item only for the
-  // change itself; the answer is read after the commit, on several connections at once.
+  // change itself: what it needs of the library this process mostly knows already, and the
+  // answer is read after the commit, on several connections at once.
   const checkOut = async (
     caller: Caller,
     requestId: string,
     input: { readerNumber: string; barcode: string },
   ) => {
     const libraryId = deskLibraryOf(caller)
+    // Read before the transaction: on PGlite's one connection it could not be read inside.
+    const library = await lending.basisOf(libraryId, ctx.now())
     const { loanId, reader: borrower } = await db
       .transaction()
-      .execute((trx) => checkOutItem(ctx, trx, caller, requestId, input))
-    const view = await lendingViewOf(db, libraryId, ctx.now())
-    const [loan, reader] = await Promise.all([
-      presentOne(db, libraryId, loanId, view),
-      summaryOf(db, libraryId, borrower, view),
-    ])
+      .execute((trx) => checkOutItem(ctx, trx, caller, requestId, input, library))
+    const reader = await summaryOf(db, libraryId, borrower, library)
+    // The new loan is among the reader's open loans just read.
+    const loan = reader.loans.find((one) => one.id === loanId) ?? (await presentOne(db, libraryId, loanId))
     return { loan, reader }
   }
 
   const checkIn = async (caller: Caller, requestId: string, barcode: string) => {
     const libraryId = deskLibraryOf(caller)
-    const done = await db.transaction().execute((trx) => checkInItem(ctx, trx, caller, requestId, barcode))
+    const library = await lending.basisOf(libraryId, ctx.now())
+    const done = await db
+      .transaction()
+      .execute((trx) => checkInItem(ctx, trx, caller, requestId, barcode, library))
     const [item, fine, loan] = await Promise.all([
       findLendingItem(db, done.itemId),
       done.fineId ? findFine(db, done.fineId) : undefined,
-      done.loanId ? presentOne(db, libraryId, done.loanId) : null,
+      done.loanId ? presentOne(db, libraryId, done.loanId, library) : null,
     ])
     return {
       loan,
@@ -101,23 +106,37 @@ export const createDeskService = (ctx: AppContext) => {
     }
   }
 
-  const renewAtDesk = (caller: Caller, requestId: string, input: { barcode: string; seenDueAt?: string }) =>
-    db.transaction().execute(async (trx) => {
-      const libraryId = deskLibraryOf(caller)
+  // Renewals present the loan after the commit, where what this process knows of the library serves.
+  const renewAtDesk = async (
+    caller: Caller,
+    requestId: string,
+    input: { barcode: string; seenDueAt?: string },
+  ) => {
+    const libraryId = deskLibraryOf(caller)
+    const loanId = await db.transaction().execute(async (trx) => {
       const item = await itemAtLibrary(trx, caller, libraryId, input.barcode)
       const open = await lockOpenLoanOfItem(trx, item.id)
       if (!open) throw new ProblemError('not_on_loan')
       await renewLoan(ctx, trx, caller, requestId, (await lockLoan(trx, open.id))!, input.seenDueAt)
-      return presentOne(trx, libraryId, open.id)
+      return open.id
     })
+    return presentOne(db, libraryId, loanId)
+  }
 
-  const renewMine = (caller: Caller, requestId: string, loanId: string, seenDueAt: string | undefined) =>
-    db.transaction().execute(async (trx) => {
+  const renewMine = async (
+    caller: Caller,
+    requestId: string,
+    loanId: string,
+    seenDueAt: string | undefined,
+  ) => {
+    const libraryId = await db.transaction().execute(async (trx) => {
       const loan = await lockLoan(trx, loanId)
       if (!loan || loan.reader_id !== caller.accountId) throw new ProblemError('not_found')
       await renewLoan(ctx, trx, caller, requestId, loan, seenDueAt)
-      return presentOne(trx, loan.library_id, loan.id)
+      return loan.library_id
     })
+    return presentOne(db, libraryId, loanId)
+  }
 
   return { reader, checkOut, checkIn, renewAtDesk, renewMine }
 }

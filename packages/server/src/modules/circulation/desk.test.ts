@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
 import { addItems, addReader, deskOf, resetClock, saveRules, setClock } from './circulation.fixtures.ts'
+import { announceLoanRulesChanged } from './lending-memo.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
 
 const t = useTestApp()
@@ -142,11 +143,14 @@ describe('check-out at the desk', () => {
   })
 
   it('refuses to lend where the library has no rule for the reader', async () => {
+    const tongji = t.world.libraries.find((library) => library.code === 'tongji')!.id
     await t.ctx.db
       .deleteFrom('loan_rules')
-      .where('library_id', '=', t.world.libraries.find((library) => library.code === 'tongji')!.id)
+      .where('library_id', '=', tongji)
       .where('reader_type', '=', 'teacher')
       .execute()
+    // Written behind the service's back, so announced as the rules page would.
+    await announceLoanRulesChanged(t.ctx, tongji)
     await addReader(t, 'tongji', { readerNumber: 'T200', name: '卫老师', type: 'teacher' })
     const response = await deskOf(t, 'tongji').checkOut('T200', 'TJAV2')
     expect(response.json().code).toBe('no_loan_rule')

@@ -43,6 +43,15 @@ export const finesOfReader = (db: Kysely<DB>, libraryId: string, readerId: strin
     .limit(limit)
     .execute()
 
+/** A reader's open fines in a library, the latest first: what the desk shows beside their loans. */
+export const openFinesOfReader = (db: Kysely<DB>, libraryId: string, readerId: string) =>
+  fineRows(db)
+    .where('f.library_id', '=', libraryId)
+    .where('f.reader_id', '=', readerId)
+    .where('f.status', '=', 'open')
+    .orderBy('f.created_at', 'desc')
+    .execute()
+
 export const openFinesTotal = async (db: Kysely<DB>, libraryId: string, readerId: string) => {
   const row = await db
     .selectFrom('fines')

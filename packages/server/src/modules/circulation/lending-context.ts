@@ -3,12 +3,10 @@ import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
-import { addDays, todayIn } from '../../platform/libraries/calendar.ts'
+import { addDays, type LibraryCalendar, todayIn } from '../../platform/libraries/calendar.ts'
 import { librariesHoldingBarcode, lockItemByBarcode } from '../catalogue/item-lending.ts'
 import type { LendingView } from './circulation.presenter.ts'
-import { rulesWithRaises } from './limit-raises.ts'
-import { rulesOf } from './loan-rules.repository.ts'
-import { presentRule } from './loan-rules.ts'
+import { rulesInForce } from './limit-raises.ts'
 import { findReader, otherLibraryOfReader } from './readers.ts'
 
 /** The library a desk lends for: the caller's own. */
@@ -38,13 +36,27 @@ export const lendingCalendar = async (db: Kysely<DB>, libraryId: string, now: Da
 export const lendingViewOf = async (db: Kysely<DB>, libraryId: string, now: Date): Promise<LendingView> => {
   const [library, rules] = await Promise.all([
     db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow(),
-    rulesOf(db, libraryId),
+    rulesInForce(db, libraryId, now),
   ])
-  return {
-    timeZone: library.time_zone,
-    now,
-    rules: await rulesWithRaises(db, libraryId, now, rules.map(presentRule)),
-  }
+  return { timeZone: library.time_zone, now, rules }
+}
+
+/** What lending an item at a library needs to know of the library: its calendar and the rules in force. */
+export interface LendingBasis extends LendingView {
+  calendar: LibraryCalendar
+  today: string
+}
+
+/**
+ * The library's side of a loan, read on the pool all at once. The desk starts it beside the
+ * check-out's transaction, so the reader and the item stay locked only for the change itself.
+ */
+export const lendingBasisOf = async (db: Kysely<DB>, libraryId: string, now: Date): Promise<LendingBasis> => {
+  const [{ timeZone, calendar, today }, rules] = await Promise.all([
+    lendingCalendar(db, libraryId, now),
+    rulesInForce(db, libraryId, now),
+  ])
+  return { timeZone, calendar, today, now, rules }
 }
 
 const elsewhere = (library: { name_zh: string; name_en: string }, what: { zh: string; en: string }) => ({

@@ -19,24 +19,20 @@ export interface ClosureActor {
   timeZone: string
 }
 
-/** The raises that hold at `now` in a library, as the largest extra per reader type. */
-const activeExtras = async (db: Kysely<DB>, libraryId: string, now: Date) => {
-  const rows = await db
+/**
+ * A library's raises neither ended by hand nor run out at `now`: those that may hold now or
+ * later (which hold at a given moment is for `rulesAt` to say).
+ */
+export const openRaises = (db: Kysely<DB>, libraryId: string, now: Date) =>
+  db
     .selectFrom('loan_limit_raises')
-    .select(['reader_type', 'extra_items', 'extra_renewals'])
+    .select(['reader_type', 'extra_items', 'extra_renewals', 'created_at', 'ends_at'])
     .where('library_id', '=', libraryId)
     .where('ended_at', 'is', null)
-    .where('created_at', '<=', now)
     .where('ends_at', '>', now)
     .execute()
-  return (readerType: ReaderType) => {
-    const mine = rows.filter((row) => row.reader_type === null || row.reader_type === readerType)
-    return {
-      items: Math.max(0, ...mine.map((row) => row.extra_items)),
-      renewals: Math.max(0, ...mine.map((row) => row.extra_renewals)),
-    }
-  }
-}
+
+type OpenRaise = Awaited<ReturnType<typeof openRaises>>[number]
 
 /**
  * A library's loan rules as they hold at `now`: a raise that holds adds its extra items to the
@@ -44,20 +40,17 @@ const activeExtras = async (db: Kysely<DB>, libraryId: string, now: Date) => {
  * extra renewals to every rule of the reader type. Two raises for the same readers do not add
  * up: the larger extra holds.
  */
-export const rulesWithRaises = async (
-  db: Kysely<DB>,
-  libraryId: string,
-  now: Date,
-  rules: LoanRule[],
-): Promise<LoanRule[]> => {
-  const extrasFor = await activeExtras(db, libraryId, now)
+export const rulesAt = (rules: LoanRule[], raises: OpenRaise[], now: Date): LoanRule[] => {
+  const holding = raises.filter((row) => row.created_at <= now && row.ends_at > now)
   return rules.map((rule) => {
-    const extra = extrasFor(rule.readerType)
-    if (extra.items === 0 && extra.renewals === 0) return rule
+    const mine = holding.filter((row) => row.reader_type === null || row.reader_type === rule.readerType)
+    const items = Math.max(0, ...mine.map((row) => row.extra_items))
+    const renewals = Math.max(0, ...mine.map((row) => row.extra_renewals))
+    if (items === 0 && renewals === 0) return rule
     return {
       ...rule,
-      itemLimit: rule.materialType === null ? rule.itemLimit + extra.items : rule.itemLimit,
-      renewalLimit: rule.renewalLimit + extra.renewals,
+      itemLimit: rule.materialType === null ? rule.itemLimit + items : rule.itemLimit,
+      renewalLimit: rule.renewalLimit + renewals,
     }
   })
 }
@@ -134,5 +127,7 @@ export const endLimitRaise = async (trx: Kysely<DB>, actor: ClosureActor, raiseI
 }
 
 /** A library's loan rules as they hold at `now`: the saved rules with the raises in force. */
-export const rulesInForce = async (db: Kysely<DB>, libraryId: string, now: Date) =>
-  rulesWithRaises(db, libraryId, now, (await rulesOf(db, libraryId)).map(presentRule))
+export const rulesInForce = async (db: Kysely<DB>, libraryId: string, now: Date) => {
+  const [rows, raises] = await Promise.all([rulesOf(db, libraryId), openRaises(db, libraryId, now)])
+  return rulesAt(rows.map(presentRule), raises, now)
+}

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
+import { announceLoanRulesChanged } from './lending-memo.ts'
 import * as repo from './loan-rules.repository.ts'
 import { presentRule } from './loan-rules.ts'
 
@@ -30,7 +31,7 @@ export const createLoanRulesService = (ctx: AppContext) => ({
     rules: loanRules.LoanRule[],
   ) => {
     const libraryId = await catalogueLibraryOf(ctx, caller, requested)
-    return ctx.db.transaction().execute(async (trx) => {
+    const saved = await ctx.db.transaction().execute(async (trx) => {
       // One save at a time per library: the replaced set is the one the audit log shows.
       const library = await trx
         .selectFrom('libraries')
@@ -54,5 +55,7 @@ export const createLoanRulesService = (ctx: AppContext) => ({
       })
       return load(trx, libraryId)
     })
+    await announceLoanRulesChanged(ctx, libraryId)
+    return saved
   },
 })

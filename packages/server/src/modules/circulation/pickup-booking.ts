@@ -14,11 +14,11 @@ import { currentPhaseOf } from '../operations/current-phase.ts'
 import { readerLibraryOf } from './borrow-requests.service.ts'
 import { instantAt } from './due-dates.ts'
 import { settleHolds } from './holds.ts'
-import { createPointMemo } from './pickup-point-memo.ts'
 import { createSlotGate } from './pickup-slot-gate.ts'
 import { bookableDays, type SlotTime, slotAt, slotsOfDay, startsInTime } from './pickup-slots.ts'
 import { presentBooking, qrOf } from './pickups.presenter.ts'
 import * as repo from './pickups.repository.ts'
+import { createRecentAnswers } from './recent-answers.ts'
 
 // Letters and digits a person reads and types without confusing them (no 0/O, 1/I, 2/Z, 5/S, B/8).
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY346789'
@@ -123,17 +123,17 @@ export const createPickupBooking = (ctx: AppContext) => {
   // Elapsed time, not the library's clock: these only say how long an answer may be reused.
   const elapsed = () => performance.now()
   const gate = createSlotGate(elapsed, REMEMBER_MS)
-  const points = createPointMemo<repo.PointRow | undefined>(elapsed, REMEMBER_MS)
-  const nextFree = createPointMemo<ProblemError>(elapsed, 1000)
-  const calendars = createPointMemo<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, REMEMBER_MS)
+  const points = createRecentAnswers<repo.PointRow | undefined>(elapsed, REMEMBER_MS)
+  const nextFree = createRecentAnswers<ProblemError>(elapsed, 1000)
+  const calendars = createRecentAnswers<Awaited<ReturnType<typeof pickupCalendar>>>(elapsed, REMEMBER_MS)
   /** Per point, the bookable slots as a reader last loaded them. */
   const listings = new Map<string, { at: number; slots: pickups.Slot[] }>()
 
   const forgetPoint = (pointId: string) => {
     gate.forgetPoint(pointId)
-    points.forgetPoint(pointId)
-    nextFree.forgetPoint(pointId)
-    calendars.forgetPoint(pointId)
+    points.forget(pointId)
+    nextFree.forget(pointId)
+    calendars.forget(pointId)
     listings.delete(pointId)
   }
   ctx.events.subscribe(POINT_CHANGED_CHANNEL, forgetPoint)
@@ -339,7 +339,7 @@ export const createPickupBooking = (ctx: AppContext) => {
       )
       // The gate refuses while the slot's last places are being taken: not a slot to offer again.
       if (booked === 'full') throw await slotProblem(point, 'slot_full', startsAt)
-      nextFree.forgetPoint(point.id)
+      nextFree.forget(point.id)
       const { row, waiting, timeZone } = booked
       return { ...presentBooking(row, waiting, timeZone), qrSvg: await qrOf(row.code) }
     },

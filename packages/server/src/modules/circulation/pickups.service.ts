@@ -13,6 +13,7 @@ import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.ser
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
 import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
+import { createLendingMemo } from './lending-memo.ts'
 import { createPickupBooking, isSlotProblem, type SlotCode, takeSlot } from './pickup-booking.ts'
 import { slotsOfDay } from './pickup-slots.ts'
 import { presentBooking, presentPoint, qrOf } from './pickups.presenter.ts'
@@ -34,6 +35,7 @@ export const createPickupsService = (ctx: AppContext) => {
   // Choosing and booking slots, built for a rush (pickup-booking.ts).
   const slots = createPickupBooking(ctx)
   const { pointChanged } = slots
+  const lending = createLendingMemo(ctx)
 
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
@@ -315,6 +317,8 @@ export const createPickupsService = (ctx: AppContext) => {
     handOver: async (caller: Caller, requestId: string, rawCode: string) => {
       const libraryId = deskLibraryOf(caller)
       const code = rawCode.trim().toUpperCase()
+      // Read before the transaction: on PGlite's one connection it could not be read inside.
+      const library = await lending.basisOf(libraryId, ctx.now())
       return db.transaction().execute(async (trx) => {
         const found = await repo.activeBookingByCode(trx, libraryId, code)
         if (!found) throw new ProblemError('unknown_pickup_code')
@@ -325,10 +329,17 @@ export const createPickupsService = (ctx: AppContext) => {
         const loans: { id: string; barcode: string; dueAt: string }[] = []
         for (const line of waiting) {
           await setItemStatus(trx, [line.item_id], 'available', now)
-          const { loanId, dueAt } = await checkOutItem(ctx, trx, caller, requestId, {
-            readerNumber: found.reader_number,
-            barcode: line.barcode,
-          })
+          const { loanId, dueAt } = await checkOutItem(
+            ctx,
+            trx,
+            caller,
+            requestId,
+            {
+              readerNumber: found.reader_number,
+              barcode: line.barcode,
+            },
+            library,
+          )
           await repo.setLineStatus(trx, [line.id], { status: 'handed_over', loan_id: loanId })
           loans.push({ id: loanId, barcode: line.barcode, dueAt: dueAt.toISOString() })
         }

@@ -8,6 +8,7 @@ import { fieldProblem, ProblemError } from '../../http/problem.ts'
 import { recordAudit } from '../../platform/audit/audit.service.ts'
 import { callerLibraryOf } from '../../platform/libraries/caller-library.ts'
 import { defineNoticeTemplate, enqueueNotice } from '../../platform/notifications/notices.ts'
+import { announceLoanRulesChanged } from '../circulation/lending-memo.ts'
 import { presentSwitch } from './operations.presenter.ts'
 import { measuresOf, policyEffects, type RecordMeasures, recordMeasuresOf } from './phase-effects.ts'
 import { recordMeasureFor } from './phase-record-measures.ts'
@@ -137,6 +138,8 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
         })
         return id
       })
+      // A phase's measures may raise limits, and its undo ends them.
+      await announceLoanRulesChanged(ctx, libraryId)
       return presentSwitch((await repo.switchById(db, switchId))!, switchId)
     },
 
@@ -188,6 +191,7 @@ export const createPhaseSwitchService = (ctx: AppContext) => {
           after: { phase: row.from_name_zh, changedSince: report },
         })
       })
+      await announceLoanRulesChanged(ctx, libraryId)
       const latest = (await repo.stateOf(db, libraryId))?.switch_id ?? null
       return presentSwitch((await repo.switchById(db, switchId))!, latest)
     },

@@ -32,18 +32,20 @@ export const loadLibraryCalendar = async (db: Kysely<DB>, libraryId: string, now
  * open days in the past as well as ahead (fines since a due date, due dates of imported loans).
  */
 export const loadCalendarBetween = async (db: Kysely<DB>, libraryId: string, from: string, to: string) => {
-  const library = await db
-    .selectFrom('libraries')
-    .select(['time_zone', 'open_weekdays'])
-    .where('id', '=', libraryId)
-    .executeTakeFirstOrThrow()
-  const rows = await db
-    .selectFrom('library_calendar_days')
-    .select(['day', 'open', 'note'])
-    .where('library_id', '=', libraryId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .execute()
+  const [library, rows] = await Promise.all([
+    db
+      .selectFrom('libraries')
+      .select(['time_zone', 'open_weekdays'])
+      .where('id', '=', libraryId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('library_calendar_days')
+      .select(['day', 'open', 'note'])
+      .where('library_id', '=', libraryId)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute(),
+  ])
   const calendar: LibraryCalendar = {
     openWeekdays: library.open_weekdays,
     exceptions: new Map(rows.map((row) => [row.day, { open: row.open, note: row.note }])),
