@@ -79,9 +79,23 @@ export const librariesHoldingBarcode = (
     .executeTakeFirst()
 
 /**
- * Sets the status of items (lent, returned); call inside the transaction that changes their
- * loans. `quarantineUntil` goes with `quarantined` only; any other status clears it.
+ * The update setting items' status (lent, returned), for a caller that writes it in one
+ * statement with the loan. `quarantineUntil` goes with `quarantined` only; any other status
+ * clears it.
  */
+export const itemStatusUpdate = (
+  db: Kysely<DB>,
+  itemIds: string[],
+  status: catalogue.CatalogueItem['status'],
+  at: Date,
+  quarantineUntil: Date | null = null,
+) =>
+  db
+    .updateTable('catalogue_items')
+    .set({ status, updated_at: at, quarantine_until: status === 'quarantined' ? quarantineUntil : null })
+    .where('id', 'in', itemIds)
+
+/** Sets the status of items (see itemStatusUpdate); call inside the transaction that changes their loans. */
 export const setItemStatus = (
   trx: Kysely<DB>,
   itemIds: string[],
@@ -91,10 +105,7 @@ export const setItemStatus = (
 ) =>
   itemIds.length === 0
     ? Promise.resolve()
-    : trx
-        .updateTable('catalogue_items')
-        .set({ status, updated_at: at, quarantine_until: status === 'quarantined' ? quarantineUntil : null })
-        .where('id', 'in', itemIds)
+    : itemStatusUpdate(trx, itemIds, status, at, quarantineUntil)
         .execute()
         .then(() => undefined)
 

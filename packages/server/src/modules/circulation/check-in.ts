@@ -3,29 +3,26 @@ import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { type LendingItem, setItemStatus } from '../catalogue/item-lending.ts'
+import { auditEventRow, recordAudit } from '../../platform/audit/audit.service.ts'
+import { itemStatusUpdate, type LendingItem, setItemStatus } from '../catalogue/item-lending.ts'
 import { loanLabel } from './check-out.ts'
 import { localDayAndTime, openDaysLate } from './due-dates.ts'
 import { insertOverdueFine } from './fines.repository.ts'
 import { deskLibraryOf, itemAtLibrary, type LendingBasis, lendingCalendar } from './lending-context.ts'
 import { rulesInForce } from './limit-raises.ts'
 import { rulesForReader } from './loan-rules.ts'
-import { lockOpenLoanOfItem } from './loans.repository.ts'
-import { quarantineHoursFor } from './quarantine.repository.ts'
-import { lockReaderById } from './readers.ts'
+import { lockOpenLoanAndReaderOfItem } from './loans.repository.ts'
+import { periodsOf, restingHours } from './quarantine.repository.ts'
 
 const HOUR_MS = 3_600_000
 
 /**
- * Where a returned item goes: into quarantine for its material type's hours when the library
- * has a period for it, else straight back on the shelf.
+ * Until when a returned item rests: its material type's quarantine period, when the library
+ * has one; else null, and it goes straight back on the shelf.
  */
-const shelveOrQuarantine = async (trx: Kysely<DB>, libraryId: string, item: LendingItem, now: Date) => {
-  const hours = await quarantineHoursFor(trx, libraryId, item.material_type)
-  const until = hours ? new Date(now.getTime() + hours * HOUR_MS) : null
-  await setItemStatus(trx, [item.id], until ? 'quarantined' : 'available', now, until)
-  return until
+const restingUntil = (periods: LendingBasis['quarantinePeriods'], item: LendingItem, now: Date) => {
+  const hours = restingHours(periods, item.material_type)
+  return hours ? new Date(now.getTime() + hours * HOUR_MS) : null
 }
 
 /**
@@ -47,10 +44,12 @@ export const checkInItem = async (
   const libraryId = deskLibraryOf(caller)
   const now = ctx.now()
   const item = await itemAtLibrary(trx, caller, libraryId, barcode)
-  const loan = await lockOpenLoanOfItem(trx, item.id)
+  const loan = await lockOpenLoanAndReaderOfItem(trx, item.id)
+  if (!loan && item.status !== 'on_loan') throw new ProblemError('not_on_loan')
+  const until = restingUntil(known?.quarantinePeriods ?? (await periodsOf(trx, libraryId)), item, now)
+  const shelved = until ? 'quarantined' : 'available'
   if (!loan) {
-    if (item.status !== 'on_loan') throw new ProblemError('not_on_loan')
-    const until = await shelveOrQuarantine(trx, libraryId, item, now)
+    await setItemStatus(trx, [item.id], shelved, now, until)
     await recordAudit(trx, {
       caller,
       requestId,
@@ -60,12 +59,12 @@ export const checkInItem = async (
       entityId: item.id,
       entityLabel: `${item.title}（${item.barcode}）`,
       before: { status: 'on_loan' },
-      after: { status: until ? 'quarantined' : 'available', quarantineUntil: until?.toISOString() ?? null },
+      after: { status: shelved, quarantineUntil: until?.toISOString() ?? null },
     })
     return { loanId: null, itemId: item.id, fineId: null }
   }
 
-  const reader = await lockReaderById(trx, loan.reader_id)
+  const reader = { id: loan.reader_id, name: loan.name, reader_number: loan.reader_number, type: loan.type }
   let fineId: string | null = null
   let fine: { days: number; amountFen: number } | null = null
   if (loan.due_at.getTime() < now.getTime()) {
@@ -86,27 +85,34 @@ export const checkInItem = async (
       })
     }
   }
+  // The return, the item's status and the audit event in one statement, as at check-out.
   await trx
-    .updateTable('loans')
-    .set({ returned_at: now, returned_by: caller.accountId })
-    .where('id', '=', loan.id)
+    .with('returned', (db) =>
+      db
+        .updateTable('loans')
+        .set({ returned_at: now, returned_by: caller.accountId })
+        .where('id', '=', loan.id),
+    )
+    .with('item', () => itemStatusUpdate(trx, [item.id], shelved, now, until))
+    .insertInto('audit_events')
+    .values(
+      auditEventRow({
+        caller,
+        requestId,
+        libraryId,
+        action: 'circulation.check_in',
+        entityType: 'loan',
+        entityId: loan.id,
+        entityLabel: loanLabel(item, reader),
+        before: { returnedAt: null, fineFen: null },
+        after: {
+          returnedAt: now.toISOString(),
+          fineFen: fine?.amountFen ?? null,
+          daysLate: fine?.days ?? null,
+          quarantineUntil: until?.toISOString() ?? null,
+        },
+      }),
+    )
     .execute()
-  const until = await shelveOrQuarantine(trx, libraryId, item, now)
-  await recordAudit(trx, {
-    caller,
-    requestId,
-    libraryId,
-    action: 'circulation.check_in',
-    entityType: 'loan',
-    entityId: loan.id,
-    entityLabel: loanLabel(item, reader),
-    before: { returnedAt: null, fineFen: null },
-    after: {
-      returnedAt: now.toISOString(),
-      fineFen: fine?.amountFen ?? null,
-      daysLate: fine?.days ?? null,
-      quarantineUntil: until?.toISOString() ?? null,
-    },
-  })
   return { loanId: loan.id, itemId: item.id, fineId }
 }

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { AppContext } from '../../context.ts'
 import type { DB } from '../../db/schema.ts'
+import { isUniqueViolation } from '../../db/unique-violation.ts'
 import type { Caller } from '../../http/caller.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { recordAudit } from '../../platform/audit/audit.service.ts'
-import { setItemStatus } from '../catalogue/item-lending.ts'
+import { auditEventRow } from '../../platform/audit/audit.service.ts'
+import { itemStatusUpdate } from '../catalogue/item-lending.ts'
 import { dueAfter, localDayAndTime } from './due-dates.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
 import {
@@ -49,7 +50,9 @@ export const checkOutItem = async (
   const reader = await readerAtLibrary(trx, caller, libraryId, input.readerNumber, true)
   if (reader.status !== 'active') throw new ProblemError('reader_disabled')
   const item = await itemAtLibrary(trx, caller, libraryId, input.barcode)
-  const open = await lockOpenLoanOfItem(trx, item.id)
+  // A copy on the shelf has no open loan (it is locked here, and loans_open_item_idx keeps one
+  // open loan per copy), so the loan is looked up only to say who has the copy.
+  const open = item.status === 'available' ? undefined : await lockOpenLoanOfItem(trx, item.id)
   if (open || item.status === 'on_loan') {
     const { timeZone } = await library()
     const dueDay = open ? localDayAndTime(open.due_at, timeZone).day : null
@@ -94,29 +97,41 @@ export const checkOutItem = async (
 
   const due = dueAfter(calendar, timeZone, today, rule.loanDays)
   const loanId = uuidv7()
-  await trx
-    .insertInto('loans')
-    .values({
-      id: loanId,
-      library_id: libraryId,
-      item_id: item.id,
-      reader_id: reader.id,
-      checked_out_at: now,
-      due_at: due.at,
-      checked_out_by: caller.accountId,
-    })
-    .execute()
-  await setItemStatus(trx, [item.id], 'on_loan', now)
-  await recordAudit(trx, {
-    caller,
-    requestId,
-    libraryId,
-    action: 'circulation.check_out',
-    entityType: 'loan',
-    entityId: loanId,
-    entityLabel: loanLabel(item, reader),
-    before: null,
-    after: { barcode: item.barcode, readerNumber: reader.reader_number, dueAt: due.at.toISOString() },
-  })
+  // The loan, the item's status and the audit event in one statement: every round trip to the
+  // database is time the reader and the item stay locked.
+  try {
+    await trx
+      .with('loan', (db) =>
+        db.insertInto('loans').values({
+          id: loanId,
+          library_id: libraryId,
+          item_id: item.id,
+          reader_id: reader.id,
+          checked_out_at: now,
+          due_at: due.at,
+          checked_out_by: caller.accountId,
+        }),
+      )
+      .with('item', () => itemStatusUpdate(trx, [item.id], 'on_loan', now))
+      .insertInto('audit_events')
+      .values(
+        auditEventRow({
+          caller,
+          requestId,
+          libraryId,
+          action: 'circulation.check_out',
+          entityType: 'loan',
+          entityId: loanId,
+          entityLabel: loanLabel(item, reader),
+          before: null,
+          after: { barcode: item.barcode, readerNumber: reader.reader_number, dueAt: due.at.toISOString() },
+        }),
+      )
+      .execute()
+  } catch (error) {
+    // A copy marked as on the shelf while a loan of it is still open (imported so).
+    if (isUniqueViolation(error, 'loans_open_item_idx')) throw new ProblemError('item_on_loan')
+    throw error
+  }
   return { loanId, reader, dueAt: due.at }
 }

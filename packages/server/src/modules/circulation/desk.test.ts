@@ -111,6 +111,31 @@ describe('check-out at the desk', () => {
     expect(await itemStatus('D0003')).toBe('available')
   })
 
+  it('refuses a copy marked as on the shelf while a loan of it is still open, and writes nothing', async () => {
+    const desk = deskOf(t)
+    expect((await desk.checkOut('2021001', 'D0005')).statusCode).toBe(201)
+    // As an import from the old system can leave it.
+    await t.ctx.db
+      .updateTable('catalogue_items')
+      .set({ status: 'available' })
+      .where('barcode', '=', 'D0005')
+      .execute()
+    const auditBefore = await t.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const refused = await desk.checkOut('T100', 'D0005')
+    expect(refused.statusCode, refused.body).toBe(409)
+    expect(refused.json().code).toBe('item_on_loan')
+    const auditAfter = await t.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(auditAfter.n)).toBe(Number(auditBefore.n))
+    expect(await itemStatus('D0005')).toBe('available')
+    expect((await desk.checkIn('D0005')).statusCode).toBe(200)
+  })
+
   it('keeps to the item limit overall and per material type with a rule of its own', async () => {
     await addItems(
       t,

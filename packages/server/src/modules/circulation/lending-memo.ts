@@ -5,9 +5,10 @@ import { type LendingBasis, lendingCalendar } from './lending-context.ts'
 import { openRaises, rulesAt } from './limit-raises.ts'
 import { rulesOf } from './loan-rules.repository.ts'
 import { presentRule } from './loan-rules.ts'
+import { periodsOf } from './quarantine.repository.ts'
 import { createRecentAnswers } from './recent-answers.ts'
 
-/** Announced after a commit that changed a library's loan rules or its temporary limit raises. */
+/** Announced after a commit that changed a library's loan rules, temporary limit raises or quarantine periods. */
 export const LOAN_RULES_CHANGED_CHANNEL = 'loan_rules_changed'
 
 /** After the commit: every process (this one at once) forgets the library's rules it knew. */
@@ -20,21 +21,23 @@ const REMEMBER_MS = 30_000
 const utcDay = (at: Date) => at.toISOString().slice(0, 10)
 
 /**
- * What lending needs of a library (time zone, calendar, loan rules and the raises not yet run
- * out), remembered by this process, so a busy desk reads its reader and item and not the
- * library at every scan. Any change to them is announced (loan rules, raises, the calendar or
- * the library's settings), and a process that may have missed an announcement forgets all.
- * Which raises hold is worked out at each use, so one that runs out does so on time.
+ * What lending needs of a library (time zone, calendar, loan rules, the raises not yet run out
+ * and quarantine periods), remembered by this process, so a busy desk reads its reader and item
+ * and not the library at every scan. Any change to them is announced (loan rules, raises,
+ * quarantine periods, the calendar or the library's settings), and a process that may have
+ * missed an announcement forgets all. Which raises hold is worked out at each use, so one that
+ * runs out does so on time.
  */
 export const createLendingMemo = (ctx: AppContext) => {
   const { db } = ctx
   const read = async (libraryId: string, now: Date) => {
-    const [{ timeZone, calendar }, rules, raises] = await Promise.all([
+    const [{ timeZone, calendar }, rules, raises, quarantinePeriods] = await Promise.all([
       lendingCalendar(db, libraryId, now),
       rulesOf(db, libraryId),
       openRaises(db, libraryId, now),
+      periodsOf(db, libraryId),
     ])
-    return { timeZone, calendar, rules: rules.map(presentRule), raises }
+    return { timeZone, calendar, rules: rules.map(presentRule), raises, quarantinePeriods }
   }
   // Kept per day of `now`, so a calendar read for one day is not used for a clock moved far on.
   const answers = createRecentAnswers<Awaited<ReturnType<typeof read>>>(() => performance.now(), REMEMBER_MS)
@@ -53,6 +56,7 @@ export const createLendingMemo = (ctx: AppContext) => {
         today: todayIn(known.timeZone, now),
         now,
         rules: rulesAt(known.rules, known.raises, now),
+        quarantinePeriods: known.quarantinePeriods,
       }
     },
   }

@@ -45,6 +45,17 @@ export const lockOpenLoanOfItem = (trx: Kysely<DB>, itemId: string) =>
     .forUpdate()
     .executeTakeFirst()
 
+/** The open loan of an item with its reader (name, number, type), both rows locked until the transaction ends. */
+export const lockOpenLoanAndReaderOfItem = (trx: Kysely<DB>, itemId: string) =>
+  trx
+    .selectFrom('loans as l')
+    .innerJoin('accounts as a', 'a.id', 'l.reader_id')
+    .select(['l.id', 'l.reader_id', 'l.due_at', 'a.name', 'a.reader_number', 'a.type'])
+    .where('l.item_id', '=', itemId)
+    .where('l.returned_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst()
+
 export const lockLoan = (trx: Kysely<DB>, loanId: string) =>
   trx
     .selectFrom('loans')

@@ -47,11 +47,10 @@ export const replacePeriods = async (
 }
 
 /** Hours an item of a material type rests after its return: its own period, else the general one, else none. */
-export const quarantineHoursFor = async (db: Kysely<DB>, libraryId: string, materialType: string) => {
-  const periods = await periodsOf(db, libraryId)
-  return (
-    periods.find((period) => period.material_type === materialType)?.hours ??
-    periods.find((period) => period.material_type === null)?.hours ??
-    null
-  )
-}
+export const restingHours = (
+  periods: { material_type: string | null; hours: number }[],
+  materialType: string,
+): number | null =>
+  periods.find((period) => period.material_type === materialType)?.hours ??
+  periods.find((period) => period.material_type === null)?.hours ??
+  null

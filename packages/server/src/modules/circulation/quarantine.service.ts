@@ -16,6 +16,7 @@ import {
 } from '../catalogue/item-lending.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
 import { deskLibraryOf } from './lending-context.ts'
+import { announceLoanRulesChanged } from './lending-memo.ts'
 import * as repo from './quarantine.repository.ts'
 
 type Period = quarantine.QuarantinePeriod
@@ -97,7 +98,7 @@ export const createQuarantineService = (ctx: AppContext) => {
       periods: Period[],
     ) => {
       const libraryId = await catalogueLibraryOf(ctx, caller, requested)
-      return db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const library = await trx
           .selectFrom('libraries')
           .select('name_zh')
@@ -120,6 +121,8 @@ export const createQuarantineService = (ctx: AppContext) => {
         })
         return load(trx, libraryId)
       })
+      await announceLoanRulesChanged(ctx, libraryId)
+      return saved
     },
 
     list: async (caller: Caller, show: (typeof quarantine.QUARANTINE_FILTERS)[number]) => {
