@@ -359,6 +359,11 @@ export const PROBLEMS = {
     en: 'Something went wrong on our side. Please try again later.',
   },
   not_ready: { status: 503, zh: '服务暂不可用。', en: 'The service is not ready.' },
+  try_again: {
+    status: 503,
+    zh: '这次办理与同一时刻的另一项操作冲突，没有生效，请再试一次。',
+    en: 'This clashed with another change made at the same moment and did not take effect. Please try again.',
+  },
   phase_changed: {
     status: 409,
     zh: '本馆的服务阶段刚被他人切换，请刷新后确认再切换。',

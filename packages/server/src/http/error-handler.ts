@@ -100,6 +100,12 @@ export const installErrorHandlers = (app: FastifyInstance) => {
       }
       return sendProblem(request, reply, byStatus[error.statusCode] ?? 'bad_request')
     }
+    // PostgreSQL gave up one of two transactions that waited on each other (a deadlock, or a
+    // serialization failure): nothing of it was written, and the same request again goes through.
+    if (error.code === '40P01' || error.code === '40001') {
+      request.log.warn({ err: error }, 'transaction given up by the database')
+      return sendProblem(request, reply, 'try_again', { headers: { 'retry-after': '1' } })
+    }
     request.log.error({ err: error }, 'request failed')
     return sendProblem(request, reply, 'internal_error')
   })

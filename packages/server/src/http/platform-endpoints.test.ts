@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../test/test-app.ts'
 
@@ -47,6 +48,28 @@ describe('platform endpoints', () => {
     expect(mine.headers['x-request-id']).toBe('desk-42-abcdef')
     const generated = await t.request({ method: 'GET', url: '/healthz' })
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('asks for the same request again when the database gives up a transaction caught in a deadlock', async () => {
+    // The library list, read through a view whose function fails as PostgreSQL does in a deadlock.
+    await t.ctx.db.schema.alterTable('libraries').renameTo('libraries_moved').execute()
+    await sql`create function deadlock_now() returns setof libraries_moved language plpgsql as $$
+      begin raise exception 'deadlock detected' using errcode = '40P01'; end $$`.execute(t.ctx.db)
+    await sql`create view libraries as select * from deadlock_now()`.execute(t.ctx.db)
+    try {
+      const response = await t.request({ method: 'GET', url: '/api/libraries' })
+      expect(response.statusCode).toBe(503)
+      expect(response.headers['content-type']).toContain('application/problem+json')
+      expect(response.headers['retry-after']).toBe('1')
+      expect(response.json()).toMatchObject({
+        code: 'try_again',
+        detail: '这次办理与同一时刻的另一项操作冲突，没有生效，请再试一次。',
+      })
+    } finally {
+      await sql`drop view libraries`.execute(t.ctx.db)
+      await sql`drop function deadlock_now()`.execute(t.ctx.db)
+      await t.ctx.db.schema.alterTable('libraries_moved').renameTo('libraries').execute()
+    }
   })
 
   it('hides internals when something unexpected fails', async () => {
