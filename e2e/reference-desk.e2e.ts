@@ -120,6 +120,9 @@ describe('the online reference desk, from the widget on a library’s homepage t
     await poll(() => desk.count()).toBe(1)
     expect(await menu.getByText('咨询挂件').isVisible()).toBe(false)
     await desk.locator('.ant-menu-submenu-title').click()
+    // A click on an entry while the submenu is still unfolding can be lost: wait until it stands.
+    await poll(() => desk.getAttribute('class')).toContain('ant-menu-submenu-open')
+    await poll(() => menu.locator('.ant-motion-collapse').count()).toBe(0)
     await menu.getByText('咨询挂件').click()
     await admin.waitForURL(/\/staff\/reference-desk\/widget$/)
     for (const page of ['咨询工作台', '留言咨询', '咨询记录', '常见问题', '快捷回复', '值班表', '咨询统计'])
