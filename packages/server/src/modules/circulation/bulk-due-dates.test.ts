@@ -1,6 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
-import { addItems, addReader, deskOf, resetClock, setClock } from './circulation.fixtures.ts'
+import {
+  addItems,
+  addReader,
+  deskOf,
+  resetClock,
+  setClock,
+  withoutQuarantine,
+} from './circulation.fixtures.ts'
 
 const t = useTestApp()
 
@@ -26,13 +33,7 @@ const closure = async (from: string, to: string, open: boolean | null) => {
 }
 
 beforeAll(async () => {
-  const off = await t.request({
-    method: 'PUT',
-    url: '/api/circulation/quarantine-periods',
-    cookie: await t.as('library_admin'),
-    payload: { periods: [] },
-  })
-  expect(off.statusCode, off.body).toBe(200)
+  await withoutQuarantine(t)
   await addItems(t, 'sjtu', ITEMS)
   await addReader(t, 'sjtu', { readerNumber: 'B2021001', name: '延期同学甲', type: 'student' })
   await addReader(t, 'sjtu', { readerNumber: 'B2021002', name: '延期同学乙', type: 'student' })

@@ -62,6 +62,20 @@ export const deskOf = (t: TestApp, libraryCode = 'sjtu') => {
   }
 }
 
+/**
+ * Sends returned items straight back on the shelf, as the library admin sets it: for tests of
+ * lending that are not about quarantine (quarantine.test.ts covers it).
+ */
+export const withoutQuarantine = async (t: TestApp) => {
+  const off = await t.request({
+    method: 'PUT',
+    url: '/api/circulation/quarantine-periods',
+    cookie: await t.as('library_admin'),
+    payload: { periods: [] },
+  })
+  expect(off.statusCode, off.body).toBe(200)
+}
+
 /** Replaces a library's loan rules as its admin. */
 export const saveRules = async (t: TestApp, libraryCode: string, rules: object[]) =>
   t.request({

@@ -1,7 +1,15 @@
 import { v7 as uuidv7 } from 'uuid'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
-import { addItems, addReader, deskOf, resetClock, saveRules, setClock } from './circulation.fixtures.ts'
+import {
+  addItems,
+  addReader,
+  deskOf,
+  resetClock,
+  saveRules,
+  setClock,
+  withoutQuarantine,
+} from './circulation.fixtures.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
 
 const t = useTestApp()
@@ -34,13 +42,7 @@ const lend = async (at: string, reader: string, barcode: string) => {
 }
 
 beforeAll(async () => {
-  const off = await t.request({
-    method: 'PUT',
-    url: '/api/circulation/quarantine-periods',
-    cookie: await t.as('library_admin'),
-    payload: { periods: [] },
-  })
-  expect(off.statusCode, off.body).toBe(200)
+  await withoutQuarantine(t)
   await addItems(t, 'sjtu', ITEMS)
   for (const [readerNumber, name, type] of [
     ['SA01', '分散甲', 'student'],

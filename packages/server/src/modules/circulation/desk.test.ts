@@ -1,6 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/test-app.ts'
-import { addItems, addReader, deskOf, resetClock, saveRules, setClock } from './circulation.fixtures.ts'
+import {
+  addItems,
+  addReader,
+  deskOf,
+  resetClock,
+  saveRules,
+  setClock,
+  withoutQuarantine,
+} from './circulation.fixtures.ts'
 import { announceLoanRulesChanged } from './lending-memo.ts'
 import { DEFAULT_LOAN_RULES } from './loan-rules.ts'
 
@@ -16,14 +24,7 @@ const ITEMS = [
 ].join('\n')
 
 beforeAll(async () => {
-  // Returned items go straight back on the shelf here; quarantine.test.ts covers the rest.
-  const off = await t.request({
-    method: 'PUT',
-    url: '/api/circulation/quarantine-periods',
-    cookie: await t.as('library_admin'),
-    payload: { periods: [] },
-  })
-  expect(off.statusCode, off.body).toBe(200)
+  await withoutQuarantine(t)
   await addItems(t, 'sjtu', ITEMS)
   await addReader(t, 'sjtu', { readerNumber: '2021001', name: '钱同学', type: 'student' })
   await addReader(t, 'sjtu', { readerNumber: 'T100', name: '赵老师', type: 'teacher' })

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CALENDAR_CHANGED_CHANNEL } from '../../platform/libraries/libraries.service.ts'
 import { useTestApp } from '../../test/test-app.ts'
-import { addItems, addReader, deskOf, setClock } from './circulation.fixtures.ts'
+import { addItems, addReader, deskOf, setClock, withoutQuarantine } from './circulation.fixtures.ts'
 import { announceLoanRulesChanged } from './lending-memo.ts'
 
 // The desk lends on what its process remembers of the library; these check that a change made
@@ -18,14 +18,7 @@ let sjtu: string
 beforeAll(async () => {
   setClock(t, '2027-03-01T10:00:00+08:00')
   sjtu = t.world.libraries.find((library) => library.code === 'sjtu')!.id
-  // Returned items go straight back on the shelf here.
-  const off = await t.request({
-    method: 'PUT',
-    url: '/api/circulation/quarantine-periods',
-    cookie: await t.as('library_admin'),
-    payload: { periods: [] },
-  })
-  expect(off.statusCode, off.body).toBe(200)
+  await withoutQuarantine(t)
   await addItems(t, 'sjtu', ITEMS)
   await addReader(t, 'sjtu', { readerNumber: 'M2021001', name: '记忆同学', type: 'student' })
 })
