@@ -100,31 +100,28 @@ export const createClosureMeasuresService = (ctx: AppContext) => {
     }),
 
     undo: (caller: Caller, requestId: string, batchId: string) =>
-      thenRulesChanged(
-        caller,
-        db.transaction().execute(async (trx) => {
-          const actor = await actorOf(trx, caller)
-          const result = await undoBatch(trx, actor, batchId)
-          const batch = presentBatch((await findBatch(trx, batchId))!)
-          await recordAudit(trx, {
-            caller,
-            requestId,
-            libraryId: actor.libraryId,
-            action: `circulation.closure.${batch.kind}.undo`,
-            entityType: 'closure_batch',
-            entityId: batchId,
-            entityLabel: `${BATCH_LABELS[batch.kind]}（${batch.affected}）`,
-            before: { undone: false },
-            after: { undone: true, restored: result.restored, changedSince: result.changedSince },
-          })
-          return {
-            batch,
-            restored: result.restored,
-            changedSince: result.changedSince,
-            changedSample: result.changedSample,
-          }
-        }),
-      ),
+      db.transaction().execute(async (trx) => {
+        const actor = await actorOf(trx, caller)
+        const result = await undoBatch(trx, actor, batchId)
+        const batch = presentBatch((await findBatch(trx, batchId))!)
+        await recordAudit(trx, {
+          caller,
+          requestId,
+          libraryId: actor.libraryId,
+          action: `circulation.closure.${batch.kind}.undo`,
+          entityType: 'closure_batch',
+          entityId: batchId,
+          entityLabel: `${BATCH_LABELS[batch.kind]}（${batch.affected}）`,
+          before: { undone: false },
+          after: { undone: true, restored: result.restored, changedSince: result.changedSince },
+        })
+        return {
+          batch,
+          restored: result.restored,
+          changedSince: result.changedSince,
+          changedSample: result.changedSample,
+        }
+      }),
 
     raises: async (caller: Caller) => {
       const actor = await actorOf(db, caller)
