@@ -9,10 +9,9 @@ import { loanLabel } from './check-out.ts'
 import { localDayAndTime, openDaysLate } from './due-dates.ts'
 import { insertOverdueFine } from './fines.repository.ts'
 import { deskLibraryOf, itemAtLibrary, type LendingBasis, lendingCalendar } from './lending-context.ts'
-import { rulesInForce } from './limit-raises.ts'
 import { rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanAndReaderOfItem } from './loans.repository.ts'
-import { periodsOf, restingHours } from './quarantine.repository.ts'
+import { restingHours } from './quarantine.repository.ts'
 
 const HOUR_MS = 3_600_000
 
@@ -30,8 +29,8 @@ const restingUntil = (periods: LendingBasis['quarantinePeriods'], item: LendingI
  * (or into quarantine for its material type's period, when the library has one),
  * and a late return is fined for each open day after the due day (closed days are free) at
  * the rate of the reader's rule. An item marked on loan without a loan record (from a
- * catalogue import) is simply put back on the shelf. `known` is the library's side (rules in
- * force) when the caller is already reading it outside the transaction.
+ * catalogue import) is simply put back on the shelf. `library` is the library's side (rules in
+ * force, quarantine periods), read by the caller before the transaction.
  */
 export const checkInItem = async (
   ctx: AppContext,
@@ -39,14 +38,14 @@ export const checkInItem = async (
   caller: Caller,
   requestId: string,
   barcode: string,
-  known?: LendingBasis,
+  library: LendingBasis,
 ) => {
   const libraryId = deskLibraryOf(caller)
   const now = ctx.now()
   const item = await itemAtLibrary(trx, caller, libraryId, barcode)
   const loan = await lockOpenLoanAndReaderOfItem(trx, item.id)
   if (!loan && item.status !== 'on_loan') throw new ProblemError('not_on_loan')
-  const until = restingUntil(known?.quarantinePeriods ?? (await periodsOf(trx, libraryId)), item, now)
+  const until = restingUntil(library.quarantinePeriods, item, now)
   const shelved = until ? 'quarantined' : 'available'
   if (!loan) {
     await setItemStatus(trx, [item.id], shelved, now, until)
@@ -70,8 +69,7 @@ export const checkInItem = async (
   if (loan.due_at.getTime() < now.getTime()) {
     const { timeZone, calendar, today } = await lendingCalendar(trx, libraryId, now, loan.due_at)
     const days = openDaysLate(calendar, localDayAndTime(loan.due_at, timeZone).day, today)
-    const rules = known?.rules ?? (await rulesInForce(trx, libraryId, now))
-    const rule = rulesForReader(rules, reader.type).forMaterial(item.material_type)
+    const rule = rulesForReader(library.rules, reader.type).forMaterial(item.material_type)
     const amountFen = days * (rule?.finePerDayFen ?? 0)
     if (amountFen > 0) {
       fine = { days, amountFen }

@@ -9,13 +9,7 @@ import { auditEventRow } from '../../platform/audit/audit.service.ts'
 import { itemStatusUpdate } from '../catalogue/item-lending.ts'
 import { dueAfter, localDayAndTime } from './due-dates.ts'
 import { checkOutRefusal, notAvailable } from './lending-checks.ts'
-import {
-  deskLibraryOf,
-  itemAtLibrary,
-  type LendingBasis,
-  lendingBasisOf,
-  readerAtLibrary,
-} from './lending-context.ts'
+import { deskLibraryOf, itemAtLibrary, type LendingBasis, readerAtLibrary } from './lending-context.ts'
 import { rulesForReader } from './loan-rules.ts'
 import { lockOpenLoanOfItem, openLoanCounts } from './loans.repository.ts'
 
@@ -29,8 +23,8 @@ export const loanLabel = (
  * Lends an item to a reader inside `trx`: the reader and the item are locked, every rule is
  * checked (reader active, item on the shelf, limits), the due date is the loan period on from
  * today moved off closed days, and the item is marked on loan. Returns the new loan's id, the
- * borrower and the due date. `known` is the library's side (calendar, rules in force) when the
- * caller is already reading it outside the transaction.
+ * borrower and the due date. `library` is the library's side (calendar, rules in force), read
+ * by the caller before the transaction.
  */
 export const checkOutItem = async (
   ctx: AppContext,
@@ -38,15 +32,10 @@ export const checkOutItem = async (
   caller: Caller,
   requestId: string,
   input: { readerNumber: string; barcode: string },
-  known?: LendingBasis,
+  library: LendingBasis,
 ) => {
   const libraryId = deskLibraryOf(caller)
   const now = ctx.now()
-  let basis: Promise<LendingBasis> | LendingBasis | undefined = known
-  const library = async () => {
-    basis ??= lendingBasisOf(trx, libraryId, now)
-    return basis
-  }
   const reader = await readerAtLibrary(trx, caller, libraryId, input.readerNumber, true)
   if (reader.status !== 'active') throw new ProblemError('reader_disabled')
   const item = await itemAtLibrary(trx, caller, libraryId, input.barcode)
@@ -54,7 +43,7 @@ export const checkOutItem = async (
   // open loan per copy), so the loan is looked up only to say who has the copy.
   const open = item.status === 'available' ? undefined : await lockOpenLoanOfItem(trx, item.id)
   if (open || item.status === 'on_loan') {
-    const { timeZone } = await library()
+    const { timeZone } = library
     const dueDay = open ? localDayAndTime(open.due_at, timeZone).day : null
     const same = open?.reader_id === reader.id
     throw new ProblemError('item_on_loan', {
@@ -75,7 +64,7 @@ export const checkOutItem = async (
     })
   }
   if (item.status === 'quarantined') {
-    const { timeZone } = await library()
+    const { timeZone } = library
     const until = item.quarantine_until ?? now
     const local = localDayAndTime(until, timeZone)
     throw new ProblemError('item_in_quarantine', {
@@ -89,7 +78,7 @@ export const checkOutItem = async (
   if (item.status !== 'available') throw notAvailable(item.status)
 
   const counts = await openLoanCounts(trx, libraryId, reader.id)
-  const { timeZone, calendar, today, rules: inForce } = await library()
+  const { timeZone, calendar, today, rules: inForce } = library
   const rules = rulesForReader(inForce, reader.type)
   const refusal = checkOutRefusal(rules, counts, item.material_type)
   if (refusal) throw refusal

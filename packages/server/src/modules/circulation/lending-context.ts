@@ -7,7 +7,6 @@ import { addDays, type LibraryCalendar, todayIn } from '../../platform/libraries
 import { librariesHoldingBarcode, lockItemByBarcode } from '../catalogue/item-lending.ts'
 import type { LendingView } from './circulation.presenter.ts'
 import { rulesInForce } from './limit-raises.ts'
-import { periodsOf } from './quarantine.repository.ts'
 import { findReader, otherLibraryOfReader } from './readers.ts'
 
 /** The library a desk lends for: the caller's own. */
@@ -42,25 +41,12 @@ export const lendingViewOf = async (db: Kysely<DB>, libraryId: string, now: Date
   return { timeZone: library.time_zone, now, rules }
 }
 
-/** What lending an item at a library needs to know of the library: its calendar and the rules in force. */
+/** What lending an item needs to know of its library (see lending-memo.ts): calendar, rules in force, quarantine periods. */
 export interface LendingBasis extends LendingView {
   calendar: LibraryCalendar
   today: string
   /** How long returned items rest, per material type (see restingHours). */
   quarantinePeriods: { material_type: string | null; hours: number }[]
-}
-
-/**
- * The library's side of a loan, read on the pool all at once. The desk starts it beside the
- * check-out's transaction, so the reader and the item stay locked only for the change itself.
- */
-export const lendingBasisOf = async (db: Kysely<DB>, libraryId: string, now: Date): Promise<LendingBasis> => {
-  const [{ timeZone, calendar, today }, rules, quarantinePeriods] = await Promise.all([
-    lendingCalendar(db, libraryId, now),
-    rulesInForce(db, libraryId, now),
-    periodsOf(db, libraryId),
-  ])
-  return { timeZone, calendar, today, now, rules, quarantinePeriods }
 }
 
 const elsewhere = (library: { name_zh: string; name_en: string }, what: { zh: string; en: string }) => ({

@@ -61,5 +61,3 @@ export const createLendingMemo = (ctx: AppContext) => {
     },
   }
 }
-
-export type LendingMemo = ReturnType<typeof createLendingMemo>
