@@ -106,36 +106,44 @@ export const createDeskService = (ctx: AppContext) => {
     }
   }
 
-  // Renewals present the loan after the commit, where what this process knows of the library serves.
+  // Renewals, like lending, read the library's side before the transaction and present the
+  // loan after the commit.
   const renewAtDesk = async (
     caller: Caller,
     requestId: string,
     input: { barcode: string; seenDueAt?: string },
   ) => {
     const libraryId = deskLibraryOf(caller)
+    const library = await lending.basisOf(libraryId, ctx.now())
     const loanId = await db.transaction().execute(async (trx) => {
       const item = await itemAtLibrary(trx, caller, libraryId, input.barcode)
       const open = await lockOpenLoanOfItem(trx, item.id)
       if (!open) throw new ProblemError('not_on_loan')
-      await renewLoan(ctx, trx, caller, requestId, (await lockLoan(trx, open.id))!, input.seenDueAt)
+      const loan = (await lockLoan(trx, open.id))!
+      await renewLoan(ctx, trx, caller, requestId, loan, input.seenDueAt, library)
       return open.id
     })
-    return presentOne(db, libraryId, loanId)
+    return presentOne(db, libraryId, loanId, library)
   }
 
+  // A reader's loans are all at their own library (the desk lends only to its own readers).
   const renewMine = async (
     caller: Caller,
     requestId: string,
     loanId: string,
     seenDueAt: string | undefined,
   ) => {
-    const libraryId = await db.transaction().execute(async (trx) => {
+    if (!caller.libraryId) throw new ProblemError('not_found')
+    const libraryId = caller.libraryId
+    const library = await lending.basisOf(libraryId, ctx.now())
+    await db.transaction().execute(async (trx) => {
       const loan = await lockLoan(trx, loanId)
-      if (!loan || loan.reader_id !== caller.accountId) throw new ProblemError('not_found')
-      await renewLoan(ctx, trx, caller, requestId, loan, seenDueAt)
-      return loan.library_id
+      if (!loan || loan.reader_id !== caller.accountId || loan.library_id !== libraryId) {
+        throw new ProblemError('not_found')
+      }
+      await renewLoan(ctx, trx, caller, requestId, loan, seenDueAt, library)
     })
-    return presentOne(db, libraryId, loanId)
+    return presentOne(db, libraryId, loanId, library)
   }
 
   return { reader, checkOut, checkIn, renewAtDesk, renewMine }

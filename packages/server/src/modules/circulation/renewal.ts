@@ -8,8 +8,7 @@ import { addDays } from '../../platform/libraries/calendar.ts'
 import { loanLabel } from './check-out.ts'
 import { dueAtOn, localDayAndTime } from './due-dates.ts'
 import { renewalRefusal } from './lending-checks.ts'
-import { lendingCalendar } from './lending-context.ts'
-import { rulesInForce } from './limit-raises.ts'
+import type { LendingBasis } from './lending-context.ts'
 import { rulesForReader } from './loan-rules.ts'
 import { findLoan, type lockLoan } from './loans.repository.ts'
 
@@ -19,7 +18,8 @@ type LockedLoan = NonNullable<Awaited<ReturnType<typeof lockLoan>>>
  * Renews a locked open loan inside `trx`, by the rule of its reader and material type: the due
  * date moves on by the renewal period from the later of the due day and today, off closed
  * days, at the same time of day. When the caller saw an earlier due date (`seenDueAt`) than
- * the loan has now, the click was already honoured and nothing changes.
+ * the loan has now, the click was already honoured and nothing changes. `library` is the loan's
+ * library's side (calendar, rules in force), read by the caller before the transaction.
  */
 export const renewLoan = async (
   ctx: AppContext,
@@ -28,17 +28,17 @@ export const renewLoan = async (
   requestId: string,
   loan: LockedLoan,
   seenDueAt: string | undefined,
+  library: LendingBasis,
 ) => {
   if (loan.returned_at) throw new ProblemError('loan_returned')
   if (seenDueAt && new Date(seenDueAt).getTime() < loan.due_at.getTime()) return
   const now = ctx.now()
   const row = (await findLoan(trx, loan.id))!
-  const rules = await rulesInForce(trx, loan.library_id, now)
-  const rule = rulesForReader(rules, row.reader_type).forMaterial(row.material_type)
+  const rule = rulesForReader(library.rules, row.reader_type).forMaterial(row.material_type)
   const refusal = renewalRefusal(rule, loan, now)
   if (refusal) throw refusal
 
-  const { timeZone, calendar, today } = await lendingCalendar(trx, loan.library_id, now)
+  const { timeZone, calendar, today } = library
   const current = localDayAndTime(loan.due_at, timeZone)
   // The later of the two days ('YYYY-MM-DD' sorts as it reads).
   const from = [current.day, today].sort()[1]!
