@@ -10,6 +10,7 @@ import { startHoldExpiry } from './circulation.jobs.ts'
 import { createCirculationImportService, IMPORT_MAX_BYTES } from './circulation-import.service.ts'
 import { createDeskService } from './desk.service.ts'
 import { createFinesService } from './fines.service.ts'
+import { createLendingMemo } from './lending-memo.ts'
 import { createLoanRulesService } from './loan-rules.service.ts'
 import { createLoansService } from './loans.service.ts'
 import { createPickupsService } from './pickups.service.ts'
@@ -18,13 +19,15 @@ import { createQuarantineService } from './quarantine.service.ts'
 /** Loan rules, the desk, loan lists, fines and imports; mounted with the JSON routes. */
 export const circulationRoutes = (app: FastifyInstance, ctx: AppContext) => {
   const rules = createLoanRulesService(ctx)
-  const desk = createDeskService(ctx)
-  const lists = createLoansService(ctx)
+  // One memory of each library's lending side, shared by the desk, the lists and the pickups.
+  const lending = createLendingMemo(ctx)
+  const desk = createDeskService(ctx, lending)
+  const lists = createLoansService(ctx, lending)
   const fines = createFinesService(ctx)
   const imports = createCirculationImportService(ctx)
   const resting = createQuarantineService(ctx)
   const borrowing = createBorrowRequestsService(ctx)
-  const pickup = createPickupsService(ctx)
+  const pickup = createPickupsService(ctx, lending)
   let stopHoldExpiry = () => {}
   app.addHook('onReady', async () => {
     stopHoldExpiry = startHoldExpiry(ctx, (error) => app.log.warn({ err: error }, 'hold expiry sweep failed'))

@@ -10,7 +10,7 @@ import { checkOutItem } from './check-out.ts'
 import { type LendingView, presentFine, presentLoan } from './circulation.presenter.ts'
 import { findFine, openFinesOfReader } from './fines.repository.ts'
 import { deskLibraryOf, itemAtLibrary, readerAtLibrary } from './lending-context.ts'
-import { createLendingMemo } from './lending-memo.ts'
+import type { LendingMemo } from './lending-memo.ts'
 import { rulesForReader } from './loan-rules.ts'
 import { findLoan, lockLoan, lockOpenLoanOfItem, openLoansOfReader } from './loans.repository.ts'
 import type { Reader } from './readers.ts'
@@ -20,9 +20,8 @@ import { renewLoan } from './renewal.ts'
  * The circulation desk: a reader looked up by number, check-out, check-in and renewal by
  * barcode, and a reader renewing their own loan. Each change is one transaction, audited.
  */
-export const createDeskService = (ctx: AppContext) => {
+export const createDeskService = (ctx: AppContext, lending: LendingMemo) => {
   const { db } = ctx
-  const lending = createLendingMemo(ctx)
 
   const presentOne = async (trx: Kysely<DB>, libraryId: string, loanId: string, view?: LendingView) =>
     presentLoan((await findLoan(trx, loanId))!, view ?? (await lending.basisOf(libraryId, ctx.now())))

@@ -6,7 +6,6 @@ import { loadCalendarBetween } from '../../platform/libraries/calendar.query.ts'
 import { addDays, type LibraryCalendar, todayIn } from '../../platform/libraries/calendar.ts'
 import { librariesHoldingBarcode, lockItemByBarcode } from '../catalogue/item-lending.ts'
 import type { LendingView } from './circulation.presenter.ts'
-import { rulesInForce } from './limit-raises.ts'
 import { findReader, otherLibraryOfReader } from './readers.ts'
 
 /** The library a desk lends for: the caller's own. */
@@ -30,15 +29,6 @@ export const lendingCalendar = async (db: Kysely<DB>, libraryId: string, now: Da
     addDays(utcDay(now), 800),
   )
   return { timeZone, calendar, today: todayIn(timeZone, now) }
-}
-
-/** What presenting a library's loans needs. */
-export const lendingViewOf = async (db: Kysely<DB>, libraryId: string, now: Date): Promise<LendingView> => {
-  const [library, rules] = await Promise.all([
-    db.selectFrom('libraries').select('time_zone').where('id', '=', libraryId).executeTakeFirstOrThrow(),
-    rulesInForce(db, libraryId, now),
-  ])
-  return { timeZone: library.time_zone, now, rules }
 }
 
 /** What lending an item needs to know of its library (see lending-memo.ts): calendar, rules in force, quarantine periods. */

@@ -61,3 +61,5 @@ export const createLendingMemo = (ctx: AppContext) => {
     },
   }
 }
+
+export type LendingMemo = ReturnType<typeof createLendingMemo>

@@ -9,7 +9,7 @@ import { catalogueLibraryOf } from '../catalogue/catalogue.service.ts'
 import { presentFine, presentLoan } from './circulation.presenter.ts'
 import { instantAt } from './due-dates.ts'
 import { finesOfReader, openFinesTotal } from './fines.repository.ts'
-import { lendingViewOf } from './lending-context.ts'
+import type { LendingMemo } from './lending-memo.ts'
 import { rulesForReader } from './loan-rules.ts'
 import * as repo from './loans.repository.ts'
 
@@ -26,14 +26,14 @@ const cursorOf = (cursor: string | undefined) => {
 }
 
 /** Lists of loans: a library's for its staff, and a reader's own. */
-export const createLoansService = (ctx: AppContext) => {
+export const createLoansService = (ctx: AppContext, lending: LendingMemo) => {
   const { db } = ctx
 
   const list = async (caller: Caller, query: z.output<typeof loans.listLoans.query>) => {
     const libraryId = await catalogueLibraryOf(ctx, caller, query.libraryId)
     const after = cursorOf(query.cursor)
     const now = ctx.now()
-    const view = await lendingViewOf(db, libraryId, now)
+    const view = await lending.basisOf(libraryId, now)
     const rows = await repo
       .listLoans(db, libraryId, {
         state: query.state,
@@ -61,7 +61,7 @@ export const createLoansService = (ctx: AppContext) => {
     const libraryId = caller.libraryId
     if (!libraryId) return { loans: [], fines: [], itemLimit: null, openFinesFen: 0 }
     const [view, account, rows, fines, openFinesFen] = await Promise.all([
-      lendingViewOf(db, libraryId, ctx.now()),
+      lending.basisOf(libraryId, ctx.now()),
       db.selectFrom('accounts').select('type').where('id', '=', caller.accountId).executeTakeFirstOrThrow(),
       repo.openLoansOfReader(db, caller.accountId),
       finesOfReader(db, libraryId, caller.accountId),

@@ -13,7 +13,7 @@ import { activePoint, expireHolds, readerLibraryOf } from './borrow-requests.ser
 import { checkOutItem } from './check-out.ts'
 import { instantAt, localDayAndTime } from './due-dates.ts'
 import { deskLibraryOf, lendingCalendar } from './lending-context.ts'
-import { createLendingMemo } from './lending-memo.ts'
+import type { LendingMemo } from './lending-memo.ts'
 import { createPickupBooking, isSlotProblem, type SlotCode, takeSlot } from './pickup-booking.ts'
 import { slotsOfDay } from './pickup-slots.ts'
 import { presentBooking, presentPoint, qrOf } from './pickups.presenter.ts'
@@ -30,12 +30,11 @@ const bookingLabel = (booking: repo.BookingRow) =>
  * code (checking out what is waiting) and marks no-shows. Bookings can be moved or cancelled.
  * Holds do not expire while a pickup is booked; a reader whose holds have run out cannot book.
  */
-export const createPickupsService = (ctx: AppContext) => {
+export const createPickupsService = (ctx: AppContext, lending: LendingMemo) => {
   const { db } = ctx
   // Choosing and booking slots, built for a rush (pickup-booking.ts).
   const slots = createPickupBooking(ctx)
   const { pointChanged } = slots
-  const lending = createLendingMemo(ctx)
 
   const present = async (dbx: Kysely<DB>, row: repo.BookingRow) => {
     const [waiting, timeZone] = await Promise.all([
